@@ -1,0 +1,29 @@
+/**
+ * Takes the README's screenshots from a running demo:
+ *   npm start   (in another terminal)   then   node --import tsx scripts/screenshots.ts [http://127.0.0.1:3000]
+ */
+import { mkdirSync } from "node:fs";
+import { launchBrowser, newPage } from "../test/helpers/browser.ts";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const out = new URL("../docs/screenshots/", import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+
+const browser = await launchBrowser();
+const page = await newPage(browser);
+await page.goto(`${base}/aanmelden`);
+await page.getByRole("heading", { name: "Aanmelden bij Samen" }).waitFor();
+await page.screenshot({ path: `${out}sign-in.png` });
+await page.getByLabel("E-mailadres").fill("directeur@hasselt.demo");
+await page.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await page.getByRole("button", { name: "Aanmelden" }).click();
+await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+await page.goto(`${base}/organisaties?country=BE`);
+await page.getByLabel("Zoek op naam of code").fill("has");
+await page.getByRole("link", { name: "Hasselt", exact: true }).waitFor();
+await page.screenshot({ path: `${out}register.png` });
+await page.getByRole("link", { name: "Hasselt", exact: true }).click();
+await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
+await page.screenshot({ path: `${out}organisation.png`, fullPage: false });
+await browser.close();
+console.log(`Screenshots written to ${out}`);

@@ -1,0 +1,322 @@
+import { parseArgs } from "node:util";
+import { eq, or } from "drizzle-orm";
+import { createUser } from "../modules/accounts/create-user.ts";
+import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
+import { importRegister } from "../modules/organisations/import-register.ts";
+import { createToken } from "../modules/tokens/tokens.ts";
+import { verifyAuditChain } from "../platform/audit.ts";
+import { randomToken } from "../platform/auth/secrets.ts";
+import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
+import { systemContext } from "../platform/context.ts";
+import type { Database } from "../platform/db/client.ts";
+import { migrate, migrationState } from "../platform/db/migrate.ts";
+import { organisations, roles } from "../platform/db/schema.ts";
+import { AppError } from "../platform/errors.ts";
+import { openConfiguredDatabase } from "../platform/setup.ts";
+import { serve } from "./serve.ts";
+
+/** Exit codes: 0 done, 1 failed while running, 2 wrong usage or configuration. */
+class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: "string" | "boolean"; description: string }>;
+  run(values: Record<string, string | boolean | undefined>, config: Config): Promise<void>;
+}
+
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const required = (values: Record<string, string | boolean | undefined>, name: string): string => {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value.trim();
+};
+
+/** Finds an organisation by id, key (be-municipality-71072), NIS code, CBS code (GM0114) or KBO number. */
+async function resolveOrganisation(database: Database, ref: string): Promise<string> {
+  const uuid = /^[0-9a-f-]{36}$/i.test(ref);
+  const rows = await database.db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .where(
+      or(
+        uuid ? eq(organisations.id, ref) : undefined,
+        eq(organisations.key, ref),
+        eq(organisations.nisCode, ref),
+        eq(organisations.cbsCode, ref.toUpperCase()),
+        eq(organisations.kboNumber, ref),
+      ),
+    );
+  const municipalities = rows.filter((r) => r.kind === "municipality");
+  const pick = rows.length === 1 ? rows[0] : municipalities.length === 1 ? municipalities[0] : undefined;
+  if (!pick) {
+    throw new UsageError(
+      rows.length === 0
+        ? `no organisation matches "${ref}" (give an id, a key like be-municipality-71072, a NIS, CBS or KBO code)`
+        : `"${ref}" matches ${rows.length} organisations; give its id or key`,
+    );
+  }
+  return pick.id;
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: "Run the web app and API (migrates, and loads the register and demo on first start)",
+    usage: "samen serve [--host 127.0.0.1] [--port 3000]",
+    options: {
+      host: { type: "string", description: "address to listen on (default HOST or 127.0.0.1)" },
+      port: { type: "string", description: "port to listen on (default PORT or 3000)" },
+    },
+    async run(values) {
+      const env = { ...process.env };
+      if (typeof values.host === "string") env.HOST = values.host;
+      if (typeof values.port === "string") env.PORT = values.port;
+      await serve(loadConfig(env));
+    },
+  },
+  migrate: {
+    summary: "Apply database migrations that are not applied yet",
+    usage: "samen migrate",
+    options: {},
+    async run(_values, config) {
+      await withDatabase(config, async (database) => {
+        const before = await migrationState(database);
+        await migrate(database);
+        console.log(
+          `Migrations: ${before.pending} applied now, ${before.applied} were applied already (${database.driver}).`,
+        );
+      });
+    },
+  },
+  seed: {
+    summary: "Load the register of real organisations (and, with --demo, the demo accounts)",
+    usage: "samen seed [--demo]",
+    options: { demo: { type: "boolean", description: "also create the demo accounts (not in production)" } },
+    async run(values, config) {
+      if (values.demo && config.env === "production")
+        throw new UsageError("demo accounts are never created in production");
+      await withDatabase(config, async (database) => {
+        await migrate(database);
+        const result = await database.db.transaction((tx) => importRegister(tx, systemContext("seed")));
+        console.log(
+          `Register: ${result.provinces} provinces, ${result.municipalities} municipalities, ${result.ocmws} OCMWs; Provincie Limburg serves ${result.partnerClients}.`,
+        );
+        if (values.demo) {
+          const created = await database.db.transaction((tx) => seedDemo(tx, systemContext("seed")));
+          console.log(`Demo accounts created: ${created} (password ${demoPassword}).`);
+        }
+      });
+    },
+  },
+  "user create": {
+    summary: "Create a user, with a role in an organisation or as platform administrator",
+    usage:
+      "samen user create --email EMAIL --name NAME (--organisation REF --role admin|editor|viewer | --platform-admin) [--password-stdin]",
+    options: {
+      email: { type: "string", description: "the user's e-mail address" },
+      name: { type: "string", description: "the user's full name" },
+      organisation: { type: "string", description: "id, key, NIS, CBS or KBO code of the organisation" },
+      role: { type: "string", description: `one of ${roles.join(", ")}` },
+      "platform-admin": { type: "boolean", description: "make the user a platform administrator" },
+      "password-stdin": {
+        type: "boolean",
+        description: "read the password from standard input (else one is generated and printed once)",
+      },
+    },
+    async run(values, config) {
+      const email = required(values, "email");
+      const name = required(values, "name");
+      const role = values.role;
+      if (role !== undefined && !(roles as readonly unknown[]).includes(role))
+        throw new UsageError(`--role must be one of ${roles.join(", ")}`);
+      if ((values.organisation === undefined) !== (role === undefined))
+        throw new UsageError("--organisation and --role go together");
+      if (!values.organisation && !values["platform-admin"])
+        throw new UsageError("give --organisation and --role, or --platform-admin");
+      let password: string;
+      let generated = false;
+      if (values["password-stdin"]) {
+        password = (await readStdin()).replace(/\r?\n$/, "");
+      } else {
+        password = randomToken().slice(0, 20);
+        generated = true;
+      }
+      await withDatabase(config, async (database) => {
+        const organisationId =
+          typeof values.organisation === "string"
+            ? await resolveOrganisation(database, values.organisation)
+            : undefined;
+        const { id } = await database.db.transaction((tx) =>
+          createUser(tx, systemContext("cli"), {
+            email,
+            name,
+            password,
+            isPlatformAdmin: values["platform-admin"] === true,
+            ...(organisationId && typeof role === "string"
+              ? { organisationId, role: role as (typeof roles)[number] }
+              : {}),
+          }),
+        );
+        console.log(`User ${email} created (${id}).`);
+        if (generated) console.log(`Password (shown once): ${password}`);
+      });
+    },
+  },
+  "token create": {
+    summary: "Create an API token for an organisation and role; the token is printed once",
+    usage:
+      "samen token create --organisation REF --role admin|editor|viewer --name NAME [--scopes read,write] [--expires-days 365]",
+    options: {
+      organisation: { type: "string", description: "id, key, NIS, CBS or KBO code of the organisation" },
+      role: { type: "string", description: `one of ${roles.join(", ")}` },
+      name: { type: "string", description: "what the token is for" },
+      scopes: { type: "string", description: "comma-separated: read, write (default read)" },
+      "expires-days": { type: "string", description: "days until it expires (default 365; 0 never)" },
+    },
+    async run(values, config) {
+      const role = required(values, "role");
+      if (!(roles as readonly string[]).includes(role))
+        throw new UsageError(`--role must be one of ${roles.join(", ")}`);
+      const name = required(values, "name");
+      const scopes = (typeof values.scopes === "string" ? values.scopes : "read").split(",").map((s) => s.trim());
+      for (const scope of scopes)
+        if (scope !== "read" && scope !== "write") throw new UsageError(`unknown scope "${scope}" (read, write)`);
+      const days = typeof values["expires-days"] === "string" ? Number(values["expires-days"]) : 365;
+      if (!Number.isInteger(days) || days < 0 || days > 3650)
+        throw new UsageError("--expires-days must be a whole number from 0 to 3650");
+      await withDatabase(config, async (database) => {
+        const organisationId = await resolveOrganisation(database, required(values, "organisation"));
+        const created = await database.db.transaction((tx) =>
+          createToken(tx, systemContext("cli"), {
+            name,
+            organisationId,
+            role: role as (typeof roles)[number],
+            scopes: scopes as ("read" | "write")[],
+            expiresInDays: days === 0 ? null : days,
+          }),
+        );
+        console.log(
+          `Token ${created.id} created${created.expiresAt ? `, valid until ${created.expiresAt.toISOString()}` : ""}.`,
+        );
+        console.log("Send it as 'Authorization: Bearer <token>'. It is shown once:");
+        console.log(created.token);
+      });
+    },
+  },
+  "audit verify": {
+    summary: "Recompute the audit trail's hash chain and report the first tampered event",
+    usage: "samen audit verify",
+    options: {},
+    async run(_values, config) {
+      await withDatabase(config, async (database) => {
+        const result = await verifyAuditChain(database.db);
+        if (result.brokenAt !== null) {
+          console.error(
+            `Audit trail broken at event ${result.brokenAt}: ${result.reason} (${result.checked} events before it hold).`,
+          );
+          process.exitCode = 1;
+        } else console.log(`Audit trail intact: ${result.checked} events verified.`);
+      });
+    },
+  },
+};
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError("--password-stdin expects the password on standard input");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    "Samen: the platform on which local governments work together",
+    "",
+    "Usage: samen <command> [options]",
+    "",
+    "Commands:",
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run 'samen <command> --help' for a command's options. Configuration comes from the environment (see README).",
+  ].join("\n");
+}
+
+function commandHelp(command: Command): string {
+  const entries: [string, string][] = [
+    ...Object.entries(command.options).map(([option, spec]): [string, string] => [option, spec.description]),
+    ["help", "show this help"],
+  ];
+  const width = Math.max(...entries.map(([n]) => n.length)) + 2;
+  return [
+    command.summary,
+    "",
+    `Usage: ${command.usage}`,
+    "",
+    "Options:",
+    ...entries.map(([option, description]) => `  --${option.padEnd(width)} ${description}`),
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, second] = argv;
+  if (!first || first === "--help" || first === "-h" || first === "help") {
+    console.log(helpText());
+    return first ? 0 : 2;
+  }
+  const twoWord = second && commands[`${first} ${second}`] ? `${first} ${second}` : null;
+  const name = twoWord ?? first;
+  const command = commands[name];
+  if (!command) {
+    const group = Object.keys(commands).filter((c) => c.startsWith(`${first} `));
+    console.error(
+      group.length
+        ? `samen ${first}: give one of: ${group.join(", ")}`
+        : `samen: unknown command "${first}"\n\n${helpText()}`,
+    );
+    return 2;
+  }
+  const rest = argv.slice(twoWord ? 2 : 1);
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: "boolean" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      console.log(commandHelp(command));
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    await command.run(
+      values as Record<string, string | boolean | undefined>,
+      name === "serve" ? ({} as Config) : loadConfig(),
+    );
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`samen ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      const fields = error.fields?.map((f) => `\n  ${f.field}: ${f.message}`).join("") ?? "";
+      console.error(`samen ${name}: ${error.message}${fields}`);
+      return error.status < 500 ? 2 : 1;
+    }
+    console.error(`samen ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,94 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import { personActor } from "../../platform/auth/actor.ts";
+import { hashPassword } from "../../platform/auth/passwords.ts";
+import { randomToken, sha256 } from "../../platform/auth/secrets.ts";
+import type { Tx } from "../../platform/db/client.ts";
+import { passwordResets, sessions, users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Mailer } from "../../platform/mail.ts";
+
+const validForMs = 60 * 60 * 1000;
+
+/**
+ * Sends a one-hour reset link to the address if it belongs to an account. The answer is the same either way,
+ * so nobody learns which addresses have accounts.
+ */
+export async function requestPasswordReset(
+  tx: Tx,
+  mailer: Mailer,
+  input: { email: string; publicUrl: string; requestId: string },
+): Promise<void> {
+  const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.email}`);
+  if (!user || user.disabledAt) return;
+  const token = randomToken();
+  await tx
+    .insert(passwordResets)
+    .values({ tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + validForMs) });
+  // The token travels in the fragment, which browsers never send to a server, so it stays out of every log.
+  const link = `${input.publicUrl}/wachtwoord-herstellen#token=${token}`;
+  await mailer.queue(tx, {
+    to: user.email,
+    subject: "Samen: nieuw wachtwoord instellen / set a new password",
+    text: [
+      `Beste ${user.name},`,
+      "",
+      "Iemand vroeg een nieuw wachtwoord aan voor uw account bij Samen. Kies een nieuw wachtwoord via deze link (één uur geldig):",
+      link,
+      "",
+      "Vroeg u dit niet aan? Dan hoeft u niets te doen.",
+      "",
+      "---",
+      `Someone asked to reset the password of your Samen account. Choose a new one with the link above (valid for one hour). Did not ask? Ignore this mail.`,
+    ].join("\n"),
+  });
+  await recordAudit(
+    tx,
+    { actor: personActor(user), requestId: input.requestId },
+    {
+      entityType: "user",
+      entityId: user.id,
+      ownerOrganisationId: null,
+      action: "password-reset-requested",
+    },
+  );
+}
+
+/** Sets a new password with a valid, unused reset token, and ends every session of the account. */
+export async function resetPassword(
+  tx: Tx,
+  input: { token: string; password: string; requestId: string },
+): Promise<void> {
+  const [reset] = await tx
+    .select()
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.tokenHash, sha256(input.token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, new Date()),
+      ),
+    )
+    .for("update");
+  if (!reset) {
+    throw new AppError("validation_failed", "This reset link is not valid (any more). Ask for a new one.", [
+      { field: "token", message: "unknown, used or expired" },
+    ]);
+  }
+  await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.tokenHash, reset.tokenHash));
+  await tx
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.password) })
+    .where(eq(users.id, reset.userId));
+  await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
+  await recordAudit(
+    tx,
+    { actor: personActor({ id: reset.userId, name: "password reset" }), requestId: input.requestId },
+    {
+      entityType: "user",
+      entityId: reset.userId,
+      ownerOrganisationId: null,
+      action: "password-reset",
+    },
+  );
+}

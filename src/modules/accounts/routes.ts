@@ -1,0 +1,173 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorFromSession, endSession, sessionCookie, sessionIdOf } from "../../platform/auth/sessions.ts";
+import { AppError } from "../../platform/errors.ts";
+import { requireActor } from "../../platform/http/request.ts";
+import { problemResponses, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { setSessionCookie } from "../../platform/http/session-cookie.ts";
+import { oidcRoutes } from "./oidc.ts";
+import { requestPasswordReset, resetPassword } from "./password-reset.ts";
+import {
+  passwordResetConfirmBody,
+  passwordResetRequestBody,
+  sessionSchema,
+  signInBody,
+  switchOrganisationBody,
+} from "./schemas.ts";
+import { sessionInfo, switchOrganisation } from "./session-info.ts";
+import { signInWithPassword } from "./sign-in.ts";
+
+const tags = ["sign-in"];
+
+export async function accountRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { config, database, mailer } = base.platform;
+  const settings = { secret: config.sessionSecret, ttlMs: config.sessionTtlMs };
+
+  app.get(
+    "/auth/providers",
+    {
+      schema: {
+        tags,
+        summary: "How one can sign in here",
+        security: [],
+        response: { 200: z.object({ password: z.boolean(), oidc: z.boolean(), demo: z.boolean() }) },
+      },
+    },
+    async () => ({ password: true, oidc: config.oidc !== undefined, demo: config.demo }),
+  );
+
+  app.post(
+    "/auth/sign-in",
+    {
+      config: {
+        rateLimit: {
+          max: config.signInRateLimit,
+          timeWindow: 60_000,
+          hook: "preHandler",
+          // Limit per address and per account, so neither guessing one password nor spraying many gets far.
+          keyGenerator: (request) =>
+            `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags,
+        summary: "Sign in with e-mail and password",
+        security: [],
+        body: signInBody,
+        response: { 200: sessionSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt } = await database.db.transaction((tx) =>
+        signInWithPassword(tx, settings, {
+          email: request.body.email,
+          password: request.body.password,
+          userAgent: request.headers["user-agent"],
+          requestId: request.id,
+        }),
+      );
+      const previous = request.cookies[sessionCookie];
+      if (previous) await endSession(database.db, settings, previous);
+      setSessionCookie(reply, config.publicUrl, token, expiresAt);
+      const actor = await actorFromSession(database.db, settings, token);
+      if (!actor) throw new AppError("internal");
+      return sessionInfo(database.db, actor, config.demo);
+    },
+  );
+
+  app.post(
+    "/auth/sign-out",
+    { schema: { tags, summary: "End this session", response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[sessionCookie];
+      if (token) await endSession(database.db, settings, token);
+      reply.clearCookie(sessionCookie, { path: "/" });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/auth/session",
+    {
+      schema: {
+        tags,
+        summary: "Who is signed in, and for which organisation",
+        response: { 200: sessionSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return sessionInfo(database.db, requireActor(request), config.demo);
+    },
+  );
+
+  app.put(
+    "/auth/session/organisation",
+    {
+      schema: {
+        tags,
+        summary: "Act for another of your organisations",
+        body: switchOrganisationBody,
+        response: { 200: sessionSchema, ...writeProblemResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const token = request.cookies[sessionCookie];
+      if (actor.kind !== "user" || !token) throw new AppError("forbidden", "API tokens act for one organisation only.");
+      await database.db.transaction((tx) =>
+        switchOrganisation(tx, actor, sessionIdOf(settings, token), request.body.organisationId),
+      );
+      const switched = await actorFromSession(database.db, settings, token);
+      if (!switched) throw new AppError("unauthenticated");
+      return sessionInfo(database.db, switched, config.demo);
+    },
+  );
+
+  app.post(
+    "/auth/password-reset",
+    {
+      config: { rateLimit: { max: 5, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: "Mail a link to set a new password (the answer is the same whether the address is known or not)",
+        security: [],
+        body: passwordResetRequestBody,
+        response: { 202: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await database.db.transaction((tx) =>
+        requestPasswordReset(tx, mailer, {
+          email: request.body.email,
+          publicUrl: config.publicUrl,
+          requestId: request.id,
+        }),
+      );
+      await mailer.flush();
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    "/auth/password-reset/confirm",
+    {
+      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: "Set a new password with the token from the mail",
+        security: [],
+        body: passwordResetConfirmBody,
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await database.db.transaction((tx) => resetPassword(tx, { ...request.body, requestId: request.id }));
+      return reply.status(204).send(null);
+    },
+  );
+
+  await app.register(oidcRoutes);
+}

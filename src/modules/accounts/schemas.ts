@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { minimumPasswordLength } from "../../platform/auth/passwords.ts";
+import { roles } from "../../platform/db/schema.ts";
+
+export const emailSchema = z
+  .email({ message: "must be an e-mail address" })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(minimumPasswordLength, `must be at least ${minimumPasswordLength} characters`)
+  .max(256, "must be at most 256 characters");
+
+export const signInBody = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict();
+
+export const switchOrganisationBody = z.object({ organisationId: z.uuid() }).strict();
+
+export const passwordResetRequestBody = z.object({ email: emailSchema }).strict();
+
+export const passwordResetConfirmBody = z
+  .object({ token: z.string().min(20).max(200), password: passwordSchema })
+  .strict();
+
+export const sessionSchema = z
+  .object({
+    user: z.object({
+      id: z.uuid().nullable(),
+      name: z.string(),
+      email: z.string().nullable(),
+      isPlatformAdmin: z.boolean(),
+    }),
+    via: z.enum(["session", "token"]),
+    organisations: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(roles) })),
+    activeOrganisation: z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles).nullable() }).nullable(),
+    abilities: z.object({
+      manageTokens: z.boolean(),
+      readAudit: z.boolean(),
+      readOutbox: z.boolean(),
+    }),
+    demo: z.boolean(),
+  })
+  .meta({ id: "Session" });
+
+export const createUserInput = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().min(1).max(200),
+    password: passwordSchema.optional(),
+    organisationId: z.uuid().optional(),
+    role: z.enum(roles).optional(),
+    isPlatformAdmin: z.boolean().default(false),
+    isDemo: z.boolean().default(false),
+  })
+  .strict()
+  .refine((u) => (u.organisationId === undefined) === (u.role === undefined), {
+    message: "organisation and role go together",
+    path: ["role"],
+  });
+export type CreateUserInput = z.input<typeof createUserInput>;

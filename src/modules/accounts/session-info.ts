@@ -1,0 +1,70 @@
+import { and, eq } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { organisations, sessions, userRoles, users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import { organisationPolicy } from "../organisations/policy.ts";
+
+/** Who the actor is, which organisations they may act for, and what the shell may offer them. */
+export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
+  const [user] = actor.userId
+    ? await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, actor.userId))
+    : [];
+  const memberships =
+    actor.kind === "user" && actor.userId
+      ? await db
+          .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, role: userRoles.role })
+          .from(userRoles)
+          .innerJoin(organisations, eq(organisations.id, userRoles.organisationId))
+          .where(eq(userRoles.userId, actor.userId))
+          .orderBy(organisations.name)
+      : [];
+  let active: { id: string; name: string; role: (typeof memberships)[number]["role"] | null } | null = null;
+  if (actor.organisationId) {
+    const [org] = await db
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, actor.organisationId));
+    if (org) active = { id: actor.organisationId, name: org.name, role: actor.role };
+  }
+  const own = { id: actor.organisationId ?? "" };
+  return {
+    user: {
+      id: actor.userId,
+      name: actor.kind === "token" ? actor.name : (user?.name ?? actor.name),
+      email: actor.kind === "token" ? null : (user?.email ?? null),
+      isPlatformAdmin: actor.isPlatformAdmin,
+    },
+    via: actor.kind === "token" ? ("token" as const) : ("session" as const),
+    organisations: memberships,
+    activeOrganisation: active,
+    abilities: {
+      manageTokens: actor.organisationId !== null && organisationPolicy.manageTokens(actor, own),
+      readAudit: actor.organisationId !== null && organisationPolicy.readAudit(actor, own),
+      readOutbox: demo || actor.isPlatformAdmin,
+    },
+    demo,
+  };
+}
+
+/** Makes another of the user's organisations the one they act for in this session. */
+export async function switchOrganisation(tx: Tx, actor: Actor, sessionId: string, organisationId: string) {
+  if (actor.kind !== "user" || !actor.userId)
+    throw new AppError("forbidden", "Only a signed-in person can switch organisation.");
+  const [membership] = await tx
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, actor.userId), eq(userRoles.organisationId, organisationId)));
+  if (!membership && !actor.isPlatformAdmin) {
+    // Do not reveal whether the organisation exists; the user simply has no part in it.
+    throw new AppError("not_found", "You have no role in that organisation.");
+  }
+  if (!membership) {
+    const [exists] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    if (!exists) throw new AppError("not_found", "No such organisation.");
+  }
+  await tx.update(sessions).set({ organisationId }).where(eq(sessions.id, sessionId));
+}

@@ -1,0 +1,90 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { type Actor, actsFor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/client.ts";
+import { auditEvents, users } from "../../platform/db/schema.ts";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
+import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
+import { authorize, type Policy } from "../../platform/policy.ts";
+
+/** An entity's history is for the administrators of the organisation it belongs to, and platform administrators. */
+export const auditPolicy: Policy<{ ownerOrganisationId: string | null }, "read"> = {
+  read: (actor, entity) => actsFor(actor, entity.ownerOrganisationId, "admin"),
+};
+
+export const listAuditQuery = z
+  .object({
+    entityType: z
+      .string()
+      .min(1)
+      .max(50)
+      .regex(/^[a-z-]+$/, "must be lowercase letters and dashes"),
+    entityId: z.string().min(1).max(100),
+    cursor: cursorSchema.optional(),
+    limit: limitSchema,
+  })
+  .strict();
+
+export const auditEventSchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    action: z.string(),
+    actor: z.object({
+      userId: z.uuid().nullable(),
+      name: z.string().nullable(),
+      tokenId: z.uuid().nullable(),
+      organisationId: z.uuid().nullable(),
+    }),
+    before: z.unknown(),
+    after: z.unknown(),
+    requestId: z.string().nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: "AuditEvent" });
+
+/** The history of one entity, newest first. Refused as "not found" to those who may not see it. */
+export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infer<typeof listAuditQuery>) {
+  const [first] = await db
+    .select({ owner: auditEvents.ownerOrganisationId })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, query.entityType), eq(auditEvents.entityId, query.entityId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  // An entity without history reads like one the actor may not see: nothing reveals what exists.
+  authorize(auditPolicy, actor, "read", { ownerOrganisationId: first?.owner ?? null }, { conceal: "history" });
+  const before = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
+  const rows = await db
+    .select({ event: auditEvents, actorName: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.entityType, query.entityType),
+        eq(auditEvents.entityId, query.entityId),
+        before !== null && Number.isFinite(before) ? lt(auditEvents.id, before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ event, actorName }) => ({
+      id: event.id,
+      at: event.at.toISOString(),
+      action: event.action,
+      actor: {
+        userId: event.actorUserId,
+        name: actorName,
+        tokenId: event.actorTokenId,
+        organisationId: event.actorOrganisationId,
+      },
+      before: event.before,
+      after: event.after,
+      requestId: event.requestId,
+      hash: event.hash,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.event.id]) : null,
+  };
+}

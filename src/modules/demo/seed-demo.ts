@@ -1,0 +1,85 @@
+import { eq, inArray } from "drizzle-orm";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Tx } from "../../platform/db/client.ts";
+import { organisations, type Role, userRoles, users } from "../../platform/db/schema.ts";
+import { createUser } from "../accounts/create-user.ts";
+
+/** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
+export const demoPassword = "samen-demo-2026";
+
+interface DemoAccount {
+  email: string;
+  name: string;
+  isPlatformAdmin?: boolean;
+  roles: { organisationKey: string; role: Role }[];
+  /** What the account shows in the demo, printed at start. */
+  persona: string;
+}
+
+export const demoAccounts: DemoAccount[] = [
+  {
+    email: "coordinator@limburg.demo",
+    name: "Lotte Vandereycken",
+    persona: "partnercoördinator, Provincie Limburg",
+    roles: [{ organisationKey: "be-province-70000", role: "admin" }],
+  },
+  {
+    email: "directeur@hasselt.demo",
+    name: "Pieter Claes",
+    persona: "algemeen directeur, Hasselt en OCMW Hasselt",
+    roles: [
+      { organisationKey: "be-municipality-71072", role: "admin" },
+      { organisationKey: "be-ocmw-71072", role: "admin" },
+    ],
+  },
+  {
+    email: "raadslid@hasselt.demo",
+    name: "Sofie Jacobs",
+    persona: "gemeenteraadslid, Hasselt (alleen lezen)",
+    roles: [{ organisationKey: "be-municipality-71072", role: "viewer" }],
+  },
+  {
+    email: "manager@emmen.demo",
+    name: "Jan Bakker",
+    persona: "manager gedeelde diensten, gemeente Emmen",
+    roles: [{ organisationKey: "nl-municipality-GM0114", role: "admin" }],
+  },
+  {
+    email: "beheer@samen.demo",
+    name: "Platformbeheer",
+    persona: "platformbeheerder",
+    isPlatformAdmin: true,
+    roles: [],
+  },
+];
+
+/** Creates the demo accounts that do not exist yet. Returns how many were created. */
+export async function seedDemo(tx: Tx, ctx: RequestContext): Promise<number> {
+  const keys = demoAccounts.flatMap((a) => a.roles.map((r) => r.organisationKey));
+  const orgs = await tx
+    .select({ id: organisations.id, key: organisations.key })
+    .from(organisations)
+    .where(inArray(organisations.key, keys));
+  const idOf = new Map(orgs.map((o) => [o.key, o.id]));
+  let created = 0;
+  for (const account of demoAccounts) {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+    if (existing) continue;
+    const [first, ...more] = account.roles;
+    const firstOrg = first ? idOf.get(first.organisationKey) : undefined;
+    const { id } = await createUser(tx, ctx, {
+      email: account.email,
+      name: account.name,
+      password: demoPassword,
+      isPlatformAdmin: account.isPlatformAdmin ?? false,
+      isDemo: true,
+      ...(first && firstOrg ? { organisationId: firstOrg, role: first.role } : {}),
+    });
+    for (const extra of more) {
+      const organisationId = idOf.get(extra.organisationKey);
+      if (organisationId) await tx.insert(userRoles).values({ userId: id, organisationId, role: extra.role });
+    }
+    created++;
+  }
+  return created;
+}

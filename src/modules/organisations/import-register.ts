@@ -1,0 +1,196 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import { parseCsv } from "../../platform/csv.ts";
+import type { Tx } from "../../platform/db/client.ts";
+import { organisations, partnerRelations } from "../../platform/db/schema.ts";
+
+type NewOrganisation = typeof organisations.$inferInsert;
+
+const dataFile = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../../../data/${name}`, import.meta.url)), "utf8");
+
+const BE_POPULATION_DATE = "2020-01-01";
+/** The provider organisation of the demo and of Limburg's partnership: it serves its municipalities. */
+export const LIMBURG_PROVINCE_KEY = "be-province-70000";
+
+/** The organisations of the real register, built from the files in data/ (see data/SOURCES.md). */
+export function readRegisterFiles(): {
+  provinces: NewOrganisation[];
+  others: (NewOrganisation & { provinceKey?: string; parentKey?: string })[];
+} {
+  const provinces = new Map<string, NewOrganisation>();
+  const others: (NewOrganisation & { provinceKey?: string; parentKey?: string })[] = [];
+
+  const kboByNis = new Map<string, string>();
+  for (const { values } of parseCsv(dataFile("be_municipality_kbo_2023.csv"))) {
+    // A municipality that merged in 2025 is a new legal person; its predecessors' KBO numbers are not its own.
+    if (values.municipality_nis2019 === values.municipality_nis2025 && values.municipality_kbo)
+      kboByNis.set(values.municipality_nis2019 ?? "", values.municipality_kbo);
+  }
+
+  for (const { values: v } of parseCsv(dataFile("be_municipalities_2025.csv"))) {
+    const nis = v.nis2025 ?? "";
+    const provinceNis = v.province_nis ?? "";
+    const provinceKey = provinceNis ? `be-province-${provinceNis}` : undefined;
+    if (provinceKey && !provinces.has(provinceKey)) {
+      provinces.set(provinceKey, {
+        key: provinceKey,
+        kind: "province",
+        country: "BE",
+        name: v.province_nl ?? provinceKey,
+        nisCode: provinceNis,
+        source: "REFNIS 2025 (Statbel)",
+      });
+    }
+    const merged = v.merged_2025 === "yes";
+    const altNames: Record<string, string> = {};
+    if (v.name_fr && v.name_fr !== v.name_nl) altNames.fr = v.name_fr;
+    if (v.name_de && v.name_de !== v.name_nl) altNames.de = v.name_de;
+    const municipality = {
+      key: `be-municipality-${nis}`,
+      kind: "municipality" as const,
+      country: "BE" as const,
+      name: v.name_nl ?? nis,
+      altNames,
+      nisCode: nis,
+      kboNumber: merged ? null : (kboByNis.get(nis) ?? null),
+      population: v.population_2020_01_01 ? Number(v.population_2020_01_01) : null,
+      populationDate: v.population_2020_01_01 ? BE_POPULATION_DATE : null,
+      validFrom: v.valid_from || null,
+      wikidata: v.wikidata || null,
+      source: "REFNIS 2025 (Statbel); population Statbel 1 Jan 2020",
+      ...(provinceKey ? { provinceKey } : {}),
+    };
+    others.push(municipality);
+    // Every Flemish municipality has its own OCMW (public centre for social welfare), integrated since 2019.
+    if (v.region_nis === "2000") {
+      others.push({
+        key: `be-ocmw-${nis}`,
+        kind: "ocmw",
+        country: "BE",
+        name: `OCMW ${municipality.name}`,
+        nisCode: null,
+        validFrom: municipality.validFrom,
+        source: "one OCMW per Flemish municipality (Decreet Lokaal Bestuur)",
+        parentKey: municipality.key,
+        ...(provinceKey ? { provinceKey } : {}),
+      });
+    }
+  }
+
+  for (const { values: v } of parseCsv(dataFile("nl_gemeenten_2025.csv"))) {
+    const provinceKey = `nl-province-${v.province_code}`;
+    if (!provinces.has(provinceKey)) {
+      provinces.set(provinceKey, {
+        key: provinceKey,
+        kind: "province",
+        country: "NL",
+        name: `Provincie ${v.province_name}`,
+        cbsCode: v.province_code ?? null,
+        source: "CBS gebiedsindelingen 2025",
+      });
+    }
+    others.push({
+      key: `nl-municipality-${v.gm_code}`,
+      kind: "municipality",
+      country: "NL",
+      name: v.name ?? v.gm_code ?? "",
+      cbsCode: v.gm_code ?? null,
+      validFrom: null,
+      source: "CBS gebiedsindelingen 2025",
+      provinceKey,
+    });
+  }
+  return { provinces: [...provinces.values()], others };
+}
+
+const upsertColumns = [
+  "kind",
+  "country",
+  "name",
+  "altNames",
+  "nisCode",
+  "kboNumber",
+  "cbsCode",
+  "population",
+  "populationDate",
+  "validFrom",
+  "wikidata",
+  "source",
+] as const;
+
+async function upsert(tx: Tx, rows: NewOrganisation[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500);
+    const set = Object.fromEntries(
+      upsertColumns.map((c) => [c, sql.raw(`excluded.${organisations[c].name}`)]),
+    ) as Record<(typeof upsertColumns)[number], ReturnType<typeof sql.raw>>;
+    const result = await tx
+      .insert(organisations)
+      .values(batch)
+      .onConflictDoUpdate({ target: organisations.key, set })
+      .returning({ id: organisations.id, key: organisations.key });
+    for (const r of result) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
+export interface RegisterImportResult {
+  provinces: number;
+  municipalities: number;
+  ocmws: number;
+  partnerClients: number;
+}
+
+/**
+ * Loads the real register (provinces, all Belgian and Dutch municipalities, the Flemish OCMWs) and the
+ * partner relation of Provincie Limburg to its municipalities. Idempotent: a second run updates in place.
+ */
+export async function importRegister(tx: Tx, ctx: RequestContext): Promise<RegisterImportResult> {
+  const { provinces, others } = readRegisterFiles();
+  const provinceIds = await upsert(tx, provinces);
+  const rows: NewOrganisation[] = others.map(({ provinceKey, parentKey: _parent, ...row }) => ({
+    ...row,
+    provinceId: provinceKey ? (provinceIds.get(provinceKey) ?? null) : null,
+  }));
+  const ids = await upsert(tx, rows);
+  for (const { key, parentKey } of others) {
+    const parentId = parentKey ? ids.get(parentKey) : undefined;
+    const id = ids.get(key);
+    if (parentId && id) await tx.update(organisations).set({ parentId }).where(eq(organisations.id, id));
+  }
+
+  const limburgId = provinceIds.get(LIMBURG_PROVINCE_KEY);
+  let partnerClients = 0;
+  if (limburgId) {
+    const clients = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.provinceId, limburgId), inArray(organisations.kind, ["municipality"])));
+    if (clients.length) {
+      await tx
+        .insert(partnerRelations)
+        .values(clients.map((c) => ({ providerId: limburgId, clientId: c.id, since: "2025-01-01" })))
+        .onConflictDoNothing();
+    }
+    partnerClients = clients.length;
+  }
+  const result = {
+    provinces: provinces.length,
+    municipalities: others.filter((o) => o.kind === "municipality").length,
+    ocmws: others.filter((o) => o.kind === "ocmw").length,
+    partnerClients,
+  };
+  await recordAudit(tx, ctx, {
+    entityType: "register",
+    entityId: "reference-data",
+    ownerOrganisationId: null,
+    action: "import",
+    after: result,
+  });
+  return result;
+}

@@ -1,0 +1,70 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Queryable } from "../../platform/db/client.ts";
+import { organisations } from "../../platform/db/schema.ts";
+import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
+import { lowerName, presentSummary, province, summaryColumns } from "./queries.ts";
+import type { ListOrganisationsQuery } from "./schemas.ts";
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** How well an organisation matches a search: 0 exact name or code, 1 prefix, 2 contained, 3 typo-tolerant. */
+function relevanceOf(q: string): { filter: SQL; rank: SQL } {
+  const needle = q.toLowerCase();
+  const like = `%${escapeLike(needle)}%`;
+  const prefix = `${escapeLike(needle)}%`;
+  const code = q.toUpperCase().replace(/[\s.]/g, "");
+  const codeMatch = sql`(${organisations.nisCode} = ${code} OR ${organisations.cbsCode} = ${code} OR ${organisations.cbsCode} = ${`GM${code}`} OR ${organisations.kboNumber} = ${code.padStart(10, "0")})`;
+  return {
+    filter: sql`(${lowerName} LIKE ${like} OR ${needle} <% ${lowerName} OR ${codeMatch})`,
+    rank: sql<number>`(CASE WHEN ${lowerName} = ${needle} OR ${codeMatch} THEN 0 WHEN ${lowerName} LIKE ${prefix} THEN 1 WHEN ${lowerName} LIKE ${like} THEN 2 ELSE 3 END)`,
+  };
+}
+
+/** Lists organisations with filters, a sort order and keyset pagination. */
+export async function listOrganisations(db: Queryable, query: ListOrganisationsQuery) {
+  const conditions: (SQL | undefined)[] = [];
+  if (query.kind?.length) conditions.push(inArray(organisations.kind, query.kind));
+  if (query.country) conditions.push(eq(organisations.country, query.country));
+  if (query.province) conditions.push(eq(organisations.provinceId, query.province));
+  if (query.status) conditions.push(eq(organisations.status, query.status));
+
+  const relevance = query.q ? relevanceOf(query.q) : null;
+  if (relevance) conditions.push(relevance.filter);
+  const sort = query.sort === "relevance" && !relevance ? "name" : (query.sort ?? (relevance ? "relevance" : "name"));
+
+  // Each sort is a tuple of expressions, all in one direction, ending with the id so the order is total.
+  const keys: SQL[] =
+    sort === "relevance" && relevance
+      ? [relevance.rank, lowerName, sql`${organisations.id}`]
+      : sort === "population"
+        ? [sql`coalesce(${organisations.population}, 2147483647)`, sql`${organisations.id}`]
+        : sort === "-population"
+          ? [sql`coalesce(${organisations.population}, -1)`, sql`${organisations.id}`]
+          : [lowerName, sql`${organisations.id}`];
+  const descending = sort.startsWith("-");
+
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, keys.length);
+    const tuple = sql.join(keys, sql`, `);
+    const params = sql.join(
+      values.map((v, i) => (i === keys.length - 1 ? sql`${v}::uuid` : sql`${v}`)),
+      sql`, `,
+    );
+    conditions.push(descending ? sql`(${tuple}) < (${params})` : sql`(${tuple}) > (${params})`);
+  }
+
+  const order = keys.map((k) => (descending ? sql`${k} DESC` : sql`${k} ASC`));
+  // The sort keys are read back from the database, so the cursor holds exactly what the next query compares.
+  const rows = await db
+    .select({ ...summaryColumns, sortKeys: sql<(string | number)[]>`json_build_array(${sql.join(keys, sql`, `)})` })
+    .from(organisations)
+    .leftJoin(province, eq(province.id, organisations.provinceId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(query.limit + 1);
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(last.sortKeys) : null;
+  return { items: page.map(presentSummary), nextCursor };
+}

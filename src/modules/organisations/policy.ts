@@ -1,0 +1,18 @@
+import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { Policy } from "../../platform/policy.ts";
+
+/**
+ * The register is public knowledge about public bodies: every signed-in actor may read it.
+ * An organisation's own administrators (and platform administrators) may change its record,
+ * see its users, its audit trail and its API tokens.
+ */
+export const organisationPolicy: Policy<
+  { id: string },
+  "read" | "update" | "readUsers" | "readAudit" | "manageTokens"
+> = {
+  read: () => true,
+  update: (actor, org) => mayWrite(actor) && actsFor(actor, org.id, "admin"),
+  readUsers: (actor, org) => actsFor(actor, org.id, "admin"),
+  readAudit: (actor, org) => actsFor(actor, org.id, "admin"),
+  manageTokens: (actor, org) => actor.kind === "user" && actsFor(actor, org.id, "admin"),
+};

@@ -1,0 +1,80 @@
+import { eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Queryable } from "../../platform/db/client.ts";
+import { organisations } from "../../platform/db/schema.ts";
+
+export const province = alias(organisations, "province");
+
+/** The columns every organisation read selects, province name included. */
+export const summaryColumns = {
+  id: organisations.id,
+  key: organisations.key,
+  kind: organisations.kind,
+  country: organisations.country,
+  name: organisations.name,
+  altNames: organisations.altNames,
+  nisCode: organisations.nisCode,
+  kboNumber: organisations.kboNumber,
+  cbsCode: organisations.cbsCode,
+  kvkNumber: organisations.kvkNumber,
+  oin: organisations.oin,
+  provinceId: organisations.provinceId,
+  provinceName: province.name,
+  population: organisations.population,
+  populationDate: organisations.populationDate,
+  status: organisations.status,
+  validFrom: organisations.validFrom,
+  validTo: organisations.validTo,
+};
+
+type OrganisationRow = typeof organisations.$inferSelect;
+
+export type SummaryRow = Pick<
+  OrganisationRow,
+  | "id"
+  | "key"
+  | "kind"
+  | "country"
+  | "name"
+  | "altNames"
+  | "nisCode"
+  | "kboNumber"
+  | "cbsCode"
+  | "kvkNumber"
+  | "oin"
+  | "provinceId"
+  | "population"
+  | "populationDate"
+  | "status"
+  | "validFrom"
+  | "validTo"
+> & { provinceName: string | null };
+
+export function presentSummary(row: SummaryRow) {
+  return {
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    country: row.country,
+    name: row.name,
+    altNames: row.altNames,
+    identifiers: { nis: row.nisCode, kbo: row.kboNumber, cbs: row.cbsCode, kvk: row.kvkNumber, oin: row.oin },
+    province: row.provinceId && row.provinceName ? { id: row.provinceId, name: row.provinceName } : null,
+    population: row.population,
+    populationDate: row.populationDate,
+    status: row.status,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+  };
+}
+
+export async function findOrganisation(db: Queryable, id: string) {
+  const [row] = await db
+    .select({ ...summaryColumns, version: organisations.version })
+    .from(organisations)
+    .leftJoin(province, eq(province.id, organisations.provinceId))
+    .where(eq(organisations.id, id));
+  return row ?? null;
+}
+
+export const lowerName = sql`lower(${organisations.name})`;

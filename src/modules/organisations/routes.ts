@@ -1,0 +1,117 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
+import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
+import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { getOrganisation } from "./get-organisation.ts";
+import { listOrganisationUsers, userOfOrganisationSchema } from "./list-organisation-users.ts";
+import { listOrganisations } from "./list-organisations.ts";
+import { listPartnerClients } from "./list-partner-clients.ts";
+import {
+  listOrganisationsQuery,
+  organisationSchema,
+  organisationSummarySchema,
+  updateOrganisationBody,
+} from "./schemas.ts";
+import { updateOrganisation } from "./update-organisation.ts";
+
+const tags = ["organisations"];
+
+export async function organisationRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    "/organisations",
+    {
+      schema: {
+        tags,
+        summary: "List organisations in the register",
+        querystring: listOrganisationsQuery,
+        response: { 200: pageSchema(organisationSummarySchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return listOrganisations(request.server.platform.database.db, request.query);
+    },
+  );
+
+  app.get(
+    "/organisations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Read one organisation",
+        params: uuidParam,
+        response: { 200: organisationSchema, 304: z.null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const organisation = await getOrganisation(
+        request.server.platform.database.db,
+        requireActor(request),
+        request.params.id,
+      );
+      const etag = etagOf(organisation.version);
+      reply.header("etag", etag).header("vary", "Cookie, Authorization").header("cache-control", "private, no-cache");
+      if (request.headers["if-none-match"] === etag) return reply.status(304).send(null);
+      return organisation;
+    },
+  );
+
+  app.patch(
+    "/organisations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change an organisation's record (send If-Match with the ETag you read)",
+        params: uuidParam,
+        body: updateOrganisationBody,
+        headers: z.object({ "if-match": z.string().max(100).optional() }),
+        response: { 200: organisationSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request.headers["if-match"]);
+      await mutate(request, (tx, ctx) => updateOrganisation(tx, ctx, request.params.id, version, request.body));
+      const organisation = await getOrganisation(
+        request.server.platform.database.db,
+        contextOf(request).actor,
+        request.params.id,
+      );
+      reply.header("etag", etagOf(organisation.version));
+      return organisation;
+    },
+  );
+
+  app.get(
+    "/organisations/:id/users",
+    {
+      schema: {
+        tags,
+        summary: "The people of an organisation and their roles (its administrators only)",
+        params: uuidParam,
+        response: { 200: z.object({ items: z.array(userOfOrganisationSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: await listOrganisationUsers(request.server.platform.database.db, requireActor(request), request.params.id),
+    }),
+  );
+
+  app.get(
+    "/organisations/:id/clients",
+    {
+      schema: {
+        tags,
+        summary: "The organisations this provider serves (the partner relation)",
+        params: uuidParam,
+        response: { 200: z.object({ items: z.array(organisationSummarySchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: await listPartnerClients(request.server.platform.database.db, requireActor(request), request.params.id),
+    }),
+  );
+}

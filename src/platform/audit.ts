@@ -1,0 +1,117 @@
+import { asc, desc, gt, sql } from "drizzle-orm";
+import { sha256 } from "./auth/secrets.ts";
+import type { RequestContext } from "./context.ts";
+import type { Queryable, Tx } from "./db/client.ts";
+import { auditEvents } from "./db/schema.ts";
+
+export const genesisHash = "0".repeat(64);
+
+/** A lock number that serialises writers of the audit chain, so each row links to the one before. */
+const chainLock = 7_210_001;
+
+export interface AuditInput {
+  entityType: string;
+  entityId: string;
+  ownerOrganisationId: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+interface ChainedFields {
+  at: string;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+  actorOrganisationId: string | null;
+  entityType: string;
+  entityId: string;
+  ownerOrganisationId: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export const hashEvent = (prevHash: string, fields: ChainedFields) => sha256(prevHash + canonicalJson(fields));
+
+/** Plain JSON of a value, as it will read back from a jsonb column. */
+const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+/** Records one change in the audit trail, inside the transaction that makes the change. */
+export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLock})`);
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const fields: ChainedFields = {
+    at: new Date().toISOString(),
+    actorUserId: ctx.actor.userId,
+    actorTokenId: ctx.actor.tokenId,
+    actorOrganisationId: ctx.actor.organisationId,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    ownerOrganisationId: input.ownerOrganisationId,
+    action: input.action,
+    before: asJson(input.before),
+    after: asJson(input.after),
+    requestId: ctx.requestId,
+  };
+  const prevHash = last?.hash ?? genesisHash;
+  await tx.insert(auditEvents).values({
+    ...fields,
+    at: new Date(fields.at),
+    prevHash,
+    hash: hashEvent(prevHash, fields),
+  });
+}
+
+export interface VerifyResult {
+  checked: number;
+  /** The first event whose hash or link does not hold, if any. */
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+/** Walks the whole chain in order and recomputes every hash. */
+export async function verifyAuditChain(db: Queryable, batchSize = 5_000): Promise<VerifyResult> {
+  let prevHash = genesisHash;
+  let lastId = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.id, lastId))
+      .orderBy(asc(auditEvents.id))
+      .limit(batchSize);
+    if (rows.length === 0) return { checked, brokenAt: null, reason: null };
+    for (const row of rows) {
+      if (row.prevHash !== prevHash) return { checked, brokenAt: row.id, reason: "link to the previous event broken" };
+      const expected = hashEvent(prevHash, {
+        at: row.at.toISOString(),
+        actorUserId: row.actorUserId,
+        actorTokenId: row.actorTokenId,
+        actorOrganisationId: row.actorOrganisationId,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        ownerOrganisationId: row.ownerOrganisationId,
+        action: row.action,
+        before: row.before,
+        after: row.after,
+        requestId: row.requestId,
+      });
+      if (expected !== row.hash) return { checked, brokenAt: row.id, reason: "content does not match its hash" };
+      prevHash = row.hash;
+      lastId = row.id;
+      checked++;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Role } from "../db/schema.ts";
+
+/** Who is acting: a signed-in user working for one organisation, or an API token of one organisation. */
+export interface Actor {
+  kind: "user" | "token";
+  userId: string | null;
+  tokenId: string | null;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** The organisation the actor acts for now (the session's chosen one, or the token's). */
+  organisationId: string | null;
+  /** The actor's role in that organisation. */
+  role: Role | null;
+  /** API tokens carry scopes ("read", "write"); sessions may do all their role allows. */
+  scopes: readonly string[] | null;
+}
+
+const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+/** Whether the actor acts for `organisationId` with at least `role`. Platform administrators always do. */
+export function actsFor(actor: Actor, organisationId: string | null | undefined, role: Role): boolean {
+  if (actor.isPlatformAdmin) return true;
+  if (!organisationId || actor.organisationId !== organisationId || !actor.role) return false;
+  return rank[actor.role] >= rank[role];
+}
+
+/** Whether a token's scopes allow writing; sessions always may (their role decides). */
+export const mayWrite = (actor: Actor) => actor.scopes === null || actor.scopes.includes("write");
+
+/** A person acting for themselves (signing in, resetting a password), before any session exists. */
+export const personActor = (
+  user: { id: string; name: string; isPlatformAdmin?: boolean },
+  organisationId: string | null = null,
+  role: Role | null = null,
+): Actor => ({
+  kind: "user",
+  userId: user.id,
+  tokenId: null,
+  name: user.name,
+  isPlatformAdmin: user.isPlatformAdmin ?? false,
+  organisationId,
+  role,
+  scopes: null,
+});

@@ -1,0 +1,123 @@
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "../db/client.ts";
+import { apiTokens, type Role, sessions, userRoles, users } from "../db/schema.ts";
+import type { Actor } from "./actor.ts";
+import { hmac, randomToken, sha256 } from "./secrets.ts";
+
+export const sessionCookie = "samen_session";
+
+export interface SessionSettings {
+  secret: string;
+  ttlMs: number;
+}
+
+/** Starts a new session for the user; returns the token for the cookie (never stored as is). */
+export async function startSession(
+  tx: Tx,
+  settings: SessionSettings,
+  input: { userId: string; organisationId: string | null; userAgent?: string | undefined },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + settings.ttlMs);
+  await tx.insert(sessions).values({
+    id: hmac(settings.secret, token),
+    userId: input.userId,
+    organisationId: input.organisationId,
+    expiresAt,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  // Expired sessions of this user are of no use to anyone.
+  await tx.delete(sessions).where(and(eq(sessions.userId, input.userId), lt(sessions.expiresAt, new Date())));
+  return { token, expiresAt };
+}
+
+export async function endSession(db: Queryable, settings: SessionSettings, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, hmac(settings.secret, token)));
+}
+
+export const sessionIdOf = (settings: SessionSettings, token: string) => hmac(settings.secret, token);
+
+/** The actor behind a session token, or null if the token is unknown, expired, or the user disabled. */
+export async function actorFromSession(db: Db, settings: SessionSettings, token: string): Promise<Actor | null> {
+  const id = hmac(settings.secret, token);
+  const [row] = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      isPlatformAdmin: users.isPlatformAdmin,
+      organisationId: sessions.organisationId,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+  if (!row) return null;
+  let role: Role | null = null;
+  if (row.organisationId) {
+    const [membership] = await db
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(and(eq(userRoles.userId, row.userId), eq(userRoles.organisationId, row.organisationId)));
+    role = membership?.role ?? null;
+  }
+  // Touch at most once a minute, so reads stay reads.
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+  }
+  return {
+    kind: "user",
+    userId: row.userId,
+    tokenId: null,
+    name: row.name,
+    isPlatformAdmin: row.isPlatformAdmin,
+    organisationId: role || row.isPlatformAdmin ? row.organisationId : null,
+    role,
+    scopes: null,
+  };
+}
+
+export const apiTokenPrefix = "samen_";
+
+/** Creates an API token for an organisation and role; the plain token is returned once and stored only hashed. */
+export async function issueApiToken(
+  tx: Tx,
+  input: {
+    name: string;
+    organisationId: string;
+    role: Role;
+    scopes: string[];
+    createdBy: string | null;
+    expiresAt: Date | null;
+  },
+): Promise<{ id: string; token: string }> {
+  const token = `${apiTokenPrefix}${randomToken()}`;
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({ ...input, tokenHash: sha256(token) })
+    .returning({ id: apiTokens.id });
+  if (!row) throw new Error("token not stored");
+  return { id: row.id, token };
+}
+
+/** The actor behind a bearer token, or null if it is unknown, revoked or expired. */
+export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
+  if (!token.startsWith(apiTokenPrefix)) return null;
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  }
+  return {
+    kind: "token",
+    userId: row.createdBy,
+    tokenId: row.id,
+    name: `token:${row.name}`,
+    isPlatformAdmin: false,
+    organisationId: row.organisationId,
+    role: row.role,
+    scopes: row.scopes,
+  };
+}

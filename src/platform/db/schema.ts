@@ -1,0 +1,221 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** Kinds of organisation in the register (PRODUCT.md, module 1). */
+export const organisationKinds = [
+  "province",
+  "municipality",
+  "ocmw",
+  "intermunicipal",
+  "nonprofit",
+  "company",
+  "other",
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const organisationStatuses = ["active", "merged", "dissolved"] as const;
+export type OrganisationStatus = (typeof organisationStatuses)[number];
+
+export const countries = ["BE", "NL"] as const;
+export type Country = (typeof countries)[number];
+
+export const roles = ["admin", "editor", "viewer"] as const;
+export type Role = (typeof roles)[number];
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stable natural key, e.g. `be-municipality-71072` or `nl-municipality-GM0114`: what imports match on. */
+    key: text("key").notNull(),
+    kind: text("kind").$type<OrganisationKind>().notNull(),
+    country: text("country").$type<Country>().notNull(),
+    name: text("name").notNull(),
+    /** Names in other languages: `{ "fr": "Hasselt", "de": "..." }`. */
+    altNames: jsonb("alt_names").$type<Record<string, string>>().notNull().default({}),
+    nisCode: text("nis_code"),
+    kboNumber: text("kbo_number"),
+    cbsCode: text("cbs_code"),
+    kvkNumber: text("kvk_number"),
+    oin: text("oin"),
+    provinceId: uuid("province_id").references((): AnyPgColumn => organisations.id),
+    parentId: uuid("parent_id").references((): AnyPgColumn => organisations.id),
+    population: integer("population"),
+    populationDate: date("population_date"),
+    status: text("status").$type<OrganisationStatus>().notNull().default("active"),
+    validFrom: date("valid_from"),
+    validTo: date("valid_to"),
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => organisations.id),
+    website: text("website"),
+    wikidata: text("wikidata"),
+    source: text("source"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("organisations_key_unique").on(t.key),
+    index("organisations_kind_idx").on(t.kind, t.name, t.id),
+    index("organisations_name_idx").on(t.name, t.id),
+    index("organisations_province_idx").on(t.provinceId),
+    index("organisations_nis_idx").on(t.nisCode),
+    index("organisations_cbs_idx").on(t.cbsCode),
+    index("organisations_kbo_idx").on(t.kboNumber),
+    index("organisations_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+  ],
+);
+
+/** A provider organisation (a province, a host municipality) serves a set of client organisations. */
+export const partnerRelations = pgTable(
+  "partner_relations",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => organisations.id),
+    since: date("since"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.clientId] }), index("partner_relations_client_idx").on(t.clientId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    locale: text("locale").notNull().default("nl"),
+    oidcIssuer: text("oidc_issuer"),
+    oidcSubject: text("oidc_subject"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
+    uniqueIndex("users_oidc_unique").on(t.oidcIssuer, t.oidcSubject),
+  ],
+);
+
+/** A user's role in one organisation. */
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    role: text("role").$type<Role>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index("user_roles_org_idx").on(t.organisationId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the session token; the token itself only lives in the cookie. */
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id").references(() => organisations.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** SHA-256 of the secret part of the token. */
+    tokenHash: text("token_hash").notNull(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    role: text("role").$type<Role>().notNull(),
+    scopes: jsonb("scopes").$type<string[]>().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_org_idx").on(t.organisationId)],
+);
+
+export const passwordResets = pgTable("password_resets", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+/** Every change, who made it, before and after; each row's hash covers the previous row's hash. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    actorTokenId: uuid("actor_token_id"),
+    actorOrganisationId: uuid("actor_organisation_id"),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    /** The organisation whose data this is: decides who may read the event. */
+    ownerOrganisationId: uuid("owner_organisation_id"),
+    action: text("action").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    requestId: text("request_id"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
+);
+
+/** Every mail Samen sends; without SMTP (the demo) this is the outbox people read. */
+export const mails = pgTable(
+  "mails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [index("mails_created_idx").on(t.createdAt)],
+);

@@ -1,0 +1,24 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../auth/actor.ts";
+import type { Config } from "../config.ts";
+import type { RequestContext } from "../context.ts";
+import type { Database, Tx } from "../db/client.ts";
+import type { Mailer } from "../mail.ts";
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    platform: Platform;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export type App = FastifyInstance;
+export type { FastifyReply, FastifyRequest, RequestContext, Tx };

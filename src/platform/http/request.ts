@@ -1,0 +1,31 @@
+import type { FastifyRequest } from "fastify";
+import { type Actor, mayWrite } from "../auth/actor.ts";
+import type { RequestContext } from "../context.ts";
+import type { Tx } from "../db/client.ts";
+import { AppError, unauthenticated } from "../errors.ts";
+
+/** The signed-in actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  return { actor: requireActor(request), requestId: request.id };
+}
+
+/**
+ * Runs a mutating use case in one transaction with the request's context, then delivers the mails it queued.
+ * A read-only API token is refused before anything runs.
+ */
+export async function mutate<T>(
+  request: FastifyRequest,
+  work: (tx: Tx, ctx: RequestContext) => Promise<T>,
+): Promise<T> {
+  const ctx = contextOf(request);
+  if (!mayWrite(ctx.actor)) throw new AppError("forbidden", "This API token may only read.");
+  const { database, mailer } = request.server.platform;
+  const result = await database.db.transaction((tx) => work(tx, ctx));
+  await mailer.flush();
+  return result;
+}

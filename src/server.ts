@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { accountRoutes } from "./modules/accounts/routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { organisationRoutes } from "./modules/organisations/routes.ts";
+import { systemRoutes } from "./modules/system/routes.ts";
+import { tokenRoutes } from "./modules/tokens/routes.ts";
+import { actorFromApiToken, actorFromSession, sessionCookie } from "./platform/auth/sessions.ts";
+import type { Config } from "./platform/config.ts";
+import type { Database } from "./platform/db/client.ts";
+import { AppError, type ErrorCode, type FieldError, toProblem } from "./platform/errors.ts";
+import type { Platform } from "./platform/http/app-types.ts";
+import { logRedaction, requestSerializer } from "./platform/logging.ts";
+import { createMailer, type Mailer } from "./platform/mail.ts";
+
+export const webRoot = fileURLToPath(new URL("../dist/web", import.meta.url));
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "malformed_request",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_request",
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_request",
+  FST_ERR_BAD_STATUS_CODE: "internal",
+};
+
+/** Turns any error thrown while serving a request into one of the stable problem codes. */
+function asAppError(error: FastifyError | Error): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as FastifyError).validationContext ?? "body";
+    const fields: FieldError[] = error.validation.flatMap((issue) => {
+      const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
+      const at = (name: string) => [where, path, name].filter(Boolean).join(".");
+      const unknownKeys =
+        issue.keyword === "unrecognized_keys" ? (issue.params.keys as string[] | undefined) : undefined;
+      if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: at(key), message: "is not a known field" }));
+      return [{ field: at(""), message: issue.message ?? "is invalid" }];
+    });
+    return new AppError("validation_failed", `The ${where} has ${fields.length} invalid field(s).`, fields);
+  }
+  const fe = error as FastifyError;
+  if (fe.code && fastifyCodes[fe.code]) return new AppError(fastifyCodes[fe.code] as ErrorCode, fe.message);
+  if (fe.statusCode === 429) return new AppError("rate_limited", "Too many attempts. Wait a minute and try again.");
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
+    return new AppError("malformed_request", fe.message);
+  return new AppError("internal");
+}
+
+export interface ServerOptions {
+  config: Config;
+  database: Database;
+  mailer?: Mailer;
+  /** Whether to log requests (tests turn it off). */
+  logger?: boolean;
+}
+
+/** Assembles Samen's HTTP server: plugins, the error vocabulary, authentication, every module's routes. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: logRedaction, serializers: { req: requestSerializer } },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.env === "production",
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const platform: Platform = {
+    config,
+    database,
+    mailer: options.mailer ?? createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
+  };
+  app.decorate("platform", platform);
+  app.decorateRequest("actor", null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = asAppError(error as Error);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    reply
+      .status(appError.status)
+      .header("content-type", "application/problem+json; charset=utf-8")
+      .send(toProblem(appError, request.url.split("?")[0], request.id));
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-request-id", request.id);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    reply.header("x-frame-options", "DENY");
+    if (!request.url.startsWith("/api/docs")) {
+      reply.header(
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+    return payload;
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyRateLimit, { global: false });
+
+  // Who is asking: a bearer token, or else the session cookie.
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      request.actor = match?.[1] ? await actorFromApiToken(database.db, match[1]) : null;
+      if (!request.actor) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired.");
+      return;
+    }
+    const token = request.cookies[sessionCookie];
+    if (token) {
+      request.actor = await actorFromSession(
+        database.db,
+        { secret: config.sessionSecret, ttlMs: config.sessionTtlMs },
+        token,
+      );
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Samen API",
+        version: "0.1.0",
+        description:
+          "The API of Samen, the platform on which local governments work together. Errors are RFC 9457 problem details; lists are keyset-paginated; updates need If-Match.",
+        license: { name: "EUPL-1.2", url: "https://eupl.eu/1.2/en/" },
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: sessionCookie },
+          bearer: { type: "http", scheme: "bearer", description: "An API token from `samen token create`" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: false });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(systemRoutes, { prefix: "/api" });
+  await app.register(accountRoutes, { prefix: "/api" });
+  await app.register(organisationRoutes, { prefix: "/api" });
+  await app.register(tokenRoutes, { prefix: "/api" });
+  await app.register(auditRoutes, { prefix: "/api" });
+
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.url === "/api" || request.method !== "GET") {
+      throw new AppError("not_found", `There is no ${request.method} ${request.url.split("?")[0]}.`);
+    }
+    // Every other path belongs to the web app, which routes on the client.
+    if (!hasWeb) return reply.type("text/plain").status(503).send("The web app is not built: run `npm run build`.");
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+
+  app.addHook("onClose", async () => platform.mailer.close());
+  return app;
+}

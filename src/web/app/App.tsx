@@ -1,0 +1,93 @@
+import { PageFooter, Paragraph, SkipLink } from "@utrecht/component-library-react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorState, Loading } from "../components/states.tsx";
+import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordPages.tsx";
+import { SignInPage } from "../features/auth/SignInPage.tsx";
+import { HomePage } from "../features/home/HomePage.tsx";
+import { ModulePreviewPage } from "../features/modules/ModulePreviewPage.tsx";
+import { OrganisationListPage } from "../features/organisations/OrganisationListPage.tsx";
+import { OrganisationPage } from "../features/organisations/OrganisationPage.tsx";
+import { OutboxPage } from "../features/outbox/OutboxPage.tsx";
+import { Header } from "./Header.tsx";
+import { modules } from "./modules.ts";
+import { AppLink, matchPath, useLocation } from "./router.tsx";
+import { useSession } from "./session.tsx";
+
+const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
+
+function Routes() {
+  const { path } = useLocation();
+  const { t } = useTranslation();
+  const organisation = matchPath("/organisaties/:id", path);
+  if (organisation?.id) return <OrganisationPage id={organisation.id} />;
+  if (matchPath("/organisaties", path)) return <OrganisationListPage />;
+  if (matchPath("/berichten", path)) return <OutboxPage />;
+  if (matchPath("/", path)) return <HomePage />;
+  const module = modules.find((m) => !m.ready && matchPath(m.path, path));
+  if (module) return <ModulePreviewPage moduleKey={module.key} />;
+  return (
+    <>
+      <h1 className="utrecht-heading-1">{t("notFound.title")}</h1>
+      <Paragraph>{t("notFound.body")}</Paragraph>
+      <AppLink href="/" className="utrecht-link">
+        {t("notFound.home")}
+      </AppLink>
+    </>
+  );
+}
+
+/** Moves focus to the main heading after client-side navigation, as a page load would for screen readers. */
+function useFocusOnNavigate(ref: React.RefObject<HTMLElement | null>) {
+  const { path } = useLocation();
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger; focus moves on every navigation
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    ref.current?.focus();
+  }, [path, ref]);
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const { session, loading, error } = useSession();
+  const { path, navigate } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigate(main);
+  const pathname = path.split("?")[0] ?? "/";
+  const isPublic = publicPaths.includes(pathname);
+
+  useEffect(() => {
+    if (!loading && !session && !isPublic && !error) navigate(`/aanmelden?terug=${encodeURIComponent(path)}`);
+  }, [loading, session, isPublic, error, path, navigate]);
+
+  let content: React.ReactNode;
+  if (pathname === "/aanmelden") content = <SignInPage />;
+  else if (pathname === "/wachtwoord-vergeten") content = <ForgotPasswordPage />;
+  else if (pathname === "/wachtwoord-herstellen") content = <ResetPasswordPage />;
+  else if (loading) content = <Loading />;
+  else if (error) content = <ErrorState error={error} onRetry={() => window.location.reload()} />;
+  else if (!session) content = <Loading />;
+  else content = <Routes />;
+
+  return (
+    <div className="samen-app">
+      <SkipLink href="#main">{t("shell.skipToContent")}</SkipLink>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1} className="samen-main">
+        {content}
+      </main>
+      <PageFooter className="samen-footer">
+        <Paragraph>
+          {t("shell.footer")} ·{" "}
+          <a href="/api/docs" className="utrecht-link">
+            {t("shell.apiDocs")}
+          </a>
+        </Paragraph>
+      </PageFooter>
+    </div>
+  );
+}

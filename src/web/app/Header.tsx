@@ -1,0 +1,95 @@
+import { useTranslation } from "react-i18next";
+import { type Language, languages, setLanguage } from "../i18n/index.ts";
+import { modules } from "./modules.ts";
+import { AppLink, useLocation } from "./router.tsx";
+import { useSession } from "./session.tsx";
+
+/** The shell's header: name, organisation switcher, language, sign-out, and the modules. */
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const { session, signOut, switchOrganisation } = useSession();
+  const { navigate, path } = useLocation();
+  const current = i18n.language as Language;
+  return (
+    <header className="samen-header">
+      <div className="samen-header__bar">
+        <AppLink href="/" className="samen-brand">
+          <span aria-hidden="true" className="samen-brand__mark" />
+          Samen
+        </AppLink>
+        <div className="samen-header__tools">
+          {session && session.organisations.length > 0 ? (
+            <label className="samen-switcher">
+              <span className="samen-switcher__label">{t("shell.actingFor")}</span>
+              <select
+                className="utrecht-select utrecht-select--html-select"
+                value={session.activeOrganisation?.id ?? ""}
+                onChange={(e) => void switchOrganisation(e.target.value)}
+              >
+                {session.activeOrganisation &&
+                !session.organisations.some((o) => o.id === session.activeOrganisation?.id) ? (
+                  <option value={session.activeOrganisation.id}>{session.activeOrganisation.name}</option>
+                ) : null}
+                {session.organisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name} ({t(`role.${o.role}`)})
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <nav aria-label={t("shell.language")} className="samen-language">
+            {languages.map((language) => (
+              <button
+                key={language}
+                type="button"
+                lang={language}
+                aria-pressed={current === language}
+                className="samen-language__button"
+                onClick={() => setLanguage(language)}
+              >
+                {language === "nl" ? "Nederlands" : "English"}
+              </button>
+            ))}
+          </nav>
+          {session ? (
+            <div className="samen-user">
+              <span className="samen-user__name">{session.user.name}</span>
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--subtle"
+                onClick={() => void signOut().then(() => navigate("/aanmelden"))}
+              >
+                {t("shell.signOut")}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </div>
+      {session ? (
+        <nav aria-label={t("shell.modules")} className="samen-nav">
+          <ul>
+            {modules.map((m) => (
+              <li key={m.key}>
+                <AppLink
+                  href={m.path}
+                  className={`samen-nav__link${path.startsWith(m.path) ? " samen-nav__link--active" : ""}`}
+                >
+                  {t(`module.${m.key}.name`)}
+                  {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}
+                </AppLink>
+              </li>
+            ))}
+            {session.abilities.readOutbox ? (
+              <li>
+                <AppLink href="/berichten" className="samen-nav__link">
+                  {t("outbox.nav")}
+                </AppLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

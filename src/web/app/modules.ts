@@ -1,0 +1,14 @@
+/** The nine modules of Samen, in the order of the product; `ready` ones have pages, the others a preview. */
+export const modules = [
+  { key: "register", path: "/organisaties", ready: true },
+  { key: "catalogue", path: "/partnercatalogus", ready: false },
+  { key: "projects", path: "/partnerprojecten", ready: false },
+  { key: "newsletter", path: "/nieuwsbrief", ready: false },
+  { key: "agreements", path: "/gedeelde-diensten", ready: false },
+  { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
+  { key: "surveys", path: "/enquetes", ready: false },
+  { key: "scan", path: "/samenwerkingsscan", ready: false },
+  { key: "opportunities", path: "/kansen", ready: false },
+] as const;
+
+export type ModuleKey = (typeof modules)[number]["key"];

@@ -1,0 +1,218 @@
+import {
+  Button,
+  Heading1,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from "@utrecht/component-library-react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../app/api.ts";
+import { AppLink, useLocation } from "../../app/router.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { Field } from "../../components/Field.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { mainCode, type OrganisationSummary, organisationKinds } from "./types.ts";
+
+interface Page {
+  items: OrganisationSummary[];
+  nextCursor: string | null;
+}
+
+/** The register: search by name (typos allowed) or code, filter by kind, country and province. */
+export function OrganisationListPage() {
+  const { t, i18n } = useTranslation();
+  const { path, navigate } = useLocation();
+  const initial = new URLSearchParams(path.split("?")[1] ?? "");
+  const [q, setQ] = useState(initial.get("q") ?? "");
+  const [debounced, setDebounced] = useState(q);
+  const [kind, setKind] = useState(initial.get("kind") ?? "");
+  const [country, setCountry] = useState(initial.get("country") ?? "");
+  const [province, setProvince] = useState(initial.get("province") ?? "");
+  const [more, setMore] = useState<OrganisationSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(q.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const query = useMemo(() => {
+    const params = new URLSearchParams();
+    if (debounced) params.set("q", debounced);
+    if (kind) params.set("kind", kind);
+    if (country) params.set("country", country);
+    if (province) params.set("province", province);
+    return params.toString();
+  }, [debounced, kind, country, province]);
+
+  // Keep the search in the address, so it can be shared and survives a reload.
+  useEffect(() => {
+    const target = `/organisaties${query ? `?${query}` : ""}`;
+    if (target !== path) window.history.replaceState(null, "", target);
+  }, [query, path]);
+
+  const page = useApi<Page>(`/organisations?${query}${query ? "&" : ""}limit=50`);
+  const provinces = useApi<Page>(`/organisations?kind=province&limit=50${country ? `&country=${country}` : ""}`);
+  useEffect(() => {
+    setMore([]);
+    setCursor(page.data?.nextCursor ?? null);
+  }, [page.data]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const { data } = await api<Page>(`/organisations?${query}${query ? "&" : ""}limit=50&cursor=${cursor}`);
+      setMore((m) => [...m, ...data.items]);
+      setCursor(data.nextCursor);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const rows = [...(page.data?.items ?? []), ...more];
+  const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-BE");
+
+  return (
+    <>
+      <Heading1>{t("organisations.title")}</Heading1>
+      <Paragraph lead>{t("organisations.intro")}</Paragraph>
+      <search className="samen-filters" aria-label={t("organisations.filters")}>
+        <Field label={t("organisations.search")} description={t("organisations.searchHint")}>
+          {(props) => <Textbox {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
+        <Field label={t("organisations.kind")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={kind}
+              onChange={(e) => setKind(e.target.value)}
+            >
+              <option value="">{t("organisations.allKinds")}</option>
+              {organisationKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("organisations.country")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={country}
+              onChange={(e) => {
+                setCountry(e.target.value);
+                setProvince("");
+              }}
+            >
+              <option value="">{t("organisations.allCountries")}</option>
+              <option value="BE">{t("country.BE")}</option>
+              <option value="NL">{t("country.NL")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("organisations.province")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={province}
+              onChange={(e) => setProvince(e.target.value)}
+            >
+              <option value="">{t("organisations.allProvinces")}</option>
+              {(provinces.data?.items ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </search>
+
+      <div aria-live="polite" className="samen-results">
+        {page.loading && !page.data ? <Loading /> : null}
+        {page.error ? <ErrorState error={page.error} onRetry={page.reload} /> : null}
+        {page.data && rows.length === 0 ? (
+          <EmptyState>
+            <Paragraph>{t("organisations.none")}</Paragraph>
+            <Button
+              appearance="secondary-action-button"
+              onClick={() => {
+                setQ("");
+                setKind("");
+                setCountry("");
+                setProvince("");
+                navigate("/organisaties");
+              }}
+            >
+              {t("organisations.clear")}
+            </Button>
+          </EmptyState>
+        ) : null}
+        {rows.length > 0 ? (
+          <>
+            <p className="samen-count">
+              {cursor
+                ? t("organisations.countMore", { count: rows.length })
+                : t("organisations.count", { count: rows.length })}
+            </p>
+            <Table className="samen-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("organisations.name")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("organisations.kind")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("organisations.code")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("organisations.province")}</TableHeaderCell>
+                  <TableHeaderCell scope="col" className="samen-number">
+                    {t("organisations.population")}
+                  </TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((o) => (
+                  <TableRow key={o.id}>
+                    <TableCell>
+                      <AppLink href={`/organisaties/${o.id}`} className="utrecht-link">
+                        {o.name}
+                      </AppLink>
+                    </TableCell>
+                    <TableCell>{t(`kind.${o.kind}`)}</TableCell>
+                    <TableCell>
+                      <code>{mainCode(o)}</code>
+                    </TableCell>
+                    <TableCell>{o.province?.name ?? "—"}</TableCell>
+                    <TableCell className="samen-number">
+                      {o.population === null ? "—" : number.format(o.population)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {cursor ? (
+              <Button
+                appearance="secondary-action-button"
+                onClick={() => void loadMore()}
+                disabled={loadingMore}
+                aria-busy={loadingMore}
+              >
+                {loadingMore ? t("state.loading") : t("organisations.more")}
+              </Button>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+import {
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Paragraph,
+  PreHeading,
+} from "@utrecht/component-library-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AppLink } from "../../app/router.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { ErrorState, Loading } from "../../components/states.tsx";
+import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
+import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
+import type { Organisation, OrganisationSummary } from "./types.ts";
+
+export function OrganisationPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const organisation = useApi<Organisation>(`/organisations/${id}`);
+  const clients = useApi<{ items: OrganisationSummary[] }>(
+    organisation.data && organisation.data.partners.serves > 0 ? `/organisations/${id}/clients` : null,
+  );
+  const [editing, setEditing] = useState(false);
+  const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-BE");
+  const date = (value: string) =>
+    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(value),
+    );
+
+  if (organisation.loading && !organisation.data) return <Loading />;
+  if (organisation.error || !organisation.data)
+    return <ErrorState error={organisation.error} onRetry={organisation.reload} />;
+  const o = organisation.data;
+  const identifiers = Object.entries(o.identifiers).filter(([, v]) => v !== null) as [string, string][];
+
+  return (
+    <article className="samen-organisation">
+      <PreHeading>
+        {t(`kind.${o.kind}`)} · {t(`country.${o.country}`)}
+      </PreHeading>
+      <Heading1>{o.name}</Heading1>
+      {Object.keys(o.altNames).length ? (
+        <Paragraph>
+          {Object.entries(o.altNames).map(([lang, name]) => (
+            <span key={lang} lang={lang} className="samen-altname">
+              {name}
+            </span>
+          ))}
+        </Paragraph>
+      ) : null}
+
+      <section aria-labelledby="facts">
+        <Heading2 id="facts">{t("organisation.facts")}</Heading2>
+        <DataList className="samen-datalist">
+          {identifiers.map(([k, v]) => (
+            <DataListItem key={k}>
+              <DataListKey>{t(`identifier.${k}`)}</DataListKey>
+              <DataListValue>
+                <code>{v}</code>
+              </DataListValue>
+            </DataListItem>
+          ))}
+          {o.province ? (
+            <DataListItem>
+              <DataListKey>{t("organisations.province")}</DataListKey>
+              <DataListValue>
+                <AppLink href={`/organisaties/${o.province.id}`} className="utrecht-link">
+                  {o.province.name}
+                </AppLink>
+              </DataListValue>
+            </DataListItem>
+          ) : null}
+          {o.parent ? (
+            <DataListItem>
+              <DataListKey>{t("organisation.parent")}</DataListKey>
+              <DataListValue>
+                <AppLink href={`/organisaties/${o.parent.id}`} className="utrecht-link">
+                  {o.parent.name}
+                </AppLink>
+              </DataListValue>
+            </DataListItem>
+          ) : null}
+          <DataListItem>
+            <DataListKey>{t("organisations.population")}</DataListKey>
+            <DataListValue>
+              {o.population === null
+                ? t("organisation.populationUnknown")
+                : t("organisation.populationOn", {
+                    population: number.format(o.population),
+                    date: o.populationDate ? date(o.populationDate) : "?",
+                  })}
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t("organisation.status")}</DataListKey>
+            <DataListValue>
+              {t(`status.${o.status}`)}
+              {o.validFrom ? ` · ${t("organisation.since", { date: date(o.validFrom) })}` : ""}
+            </DataListValue>
+          </DataListItem>
+          {o.website ? (
+            <DataListItem>
+              <DataListKey>{t("organisation.website")}</DataListKey>
+              <DataListValue>
+                <a href={o.website} className="utrecht-link" rel="noopener noreferrer">
+                  {o.website}
+                </a>
+              </DataListValue>
+            </DataListItem>
+          ) : null}
+          <DataListItem>
+            <DataListKey>{t("organisation.source")}</DataListKey>
+            <DataListValue>{o.source ?? "—"}</DataListValue>
+          </DataListItem>
+        </DataList>
+        {o.abilities.update && !editing ? (
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--secondary-action"
+            onClick={() => setEditing(true)}
+          >
+            {t("organisation.edit")}
+          </button>
+        ) : null}
+        {editing ? (
+          <EditOrganisationForm
+            organisation={o}
+            etag={organisation.etag}
+            onSaved={(saved, etag) => {
+              organisation.replace(saved, etag);
+              setEditing(false);
+            }}
+            onCancel={() => setEditing(false)}
+            onReload={() => {
+              organisation.reload();
+            }}
+          />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="partners">
+        <Heading2 id="partners">{t("organisation.partners")}</Heading2>
+        {o.partners.servedBy.length === 0 && o.partners.serves === 0 ? (
+          <Paragraph>{t("organisation.noPartners")}</Paragraph>
+        ) : null}
+        {o.partners.servedBy.length ? (
+          <Paragraph>
+            {t("organisation.servedBy")}{" "}
+            {o.partners.servedBy.map((p, i) => (
+              <span key={p.id}>
+                {i > 0 ? ", " : ""}
+                <AppLink href={`/organisaties/${p.id}`} className="utrecht-link">
+                  {p.name}
+                </AppLink>
+              </span>
+            ))}
+          </Paragraph>
+        ) : null}
+        {o.partners.serves > 0 ? (
+          <>
+            <Paragraph>{t("organisation.serves", { count: o.partners.serves })}</Paragraph>
+            {clients.loading ? <Loading /> : null}
+            {clients.data ? (
+              <ul className="samen-columns">
+                {clients.data.items.map((c) => (
+                  <li key={c.id}>
+                    <AppLink href={`/organisaties/${c.id}`} className="utrecht-link">
+                      {c.name}
+                    </AppLink>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+
+      {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
+      {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
+      {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userRoles } from "../../src/platform/db/schema.ts";
+import { buildUser, organisationId, testPassword } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let user: { email: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  user = await buildUser(server.database, {
+    organisationKey: "be-municipality-71072",
+    role: "admin",
+    name: "Pieter Claes",
+  });
+  const ocmw = await organisationId(server.database, "be-ocmw-71072");
+  const [row] = await server.database.db.select().from(userRoles);
+  if (!row) throw new Error("no role");
+  await server.database.db.insert(userRoles).values({ userId: row.userId, organisationId: ocmw, role: "editor" });
+  page = await newPage(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+
+describe("a municipal director finds their way in the register", () => {
+  it("is sent to sign-in first, on a page without accessibility violations", async () => {
+    await page.goto(`${server.url}/organisaties`);
+    await page.getByRole("heading", { name: "Aanmelden bij Samen" }).waitFor();
+    expect(page.url()).toContain("/aanmelden?terug=");
+    await expectAccessible();
+  });
+
+  it("refuses a wrong password with a clear message", async () => {
+    await page.getByLabel("E-mailadres").fill(user.email);
+    await page.getByLabel("Wachtwoord", { exact: true }).fill("not the password");
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain(
+      "Het e-mailadres of het wachtwoord klopt niet.",
+    );
+  });
+
+  it("signs in and lands where they wanted to go", async () => {
+    await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await page.getByRole("heading", { name: "Register van lokale besturen" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/organisaties");
+    await expectAccessible();
+  });
+
+  it("finds Hasselt (NIS 71072) and opens its page", async () => {
+    await page.getByLabel("Zoek op naam of code").fill("Haselt");
+    const link = page.getByRole("link", { name: "Hasselt", exact: true });
+    await link.waitFor();
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: "Hasselt" }).waitFor();
+    const facts = await page.locator(".samen-datalist").textContent();
+    expect(facts).toContain("71072");
+    expect(facts).toContain("Provincie Limburg");
+    await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
+    await expectAccessible();
+  });
+
+  it("edits the record, and the history shows the change", async () => {
+    await page.getByRole("button", { name: "Gegevens wijzigen" }).click();
+    await page.getByLabel("Website").fill("https://www.hasselt.be");
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page.getByRole("link", { name: "https://www.hasselt.be" }).waitFor();
+    await page.locator(".samen-history").getByText("gewijzigd").first().waitFor();
+  });
+
+  it("finds Emmen by its CBS code", async () => {
+    await page.getByRole("link", { name: "Register" }).click();
+    await page.getByLabel("Zoek op naam of code").fill("GM0114");
+    await page.getByRole("link", { name: "Emmen", exact: true }).waitFor();
+    const row = page.getByRole("row", { name: /Emmen/ });
+    await expect(row.textContent()).resolves.toContain("GM0114");
+  });
+
+  it("says so when nothing matches, and offers to clear the filters", async () => {
+    await page.getByLabel("Zoek op naam of code").fill("Atlantis-aan-Zee");
+    await page.getByText("Geen organisaties gevonden").waitFor();
+    await expectAccessible();
+    await page.getByRole("button", { name: "Wis de filters" }).click();
+    await expect(page.getByLabel("Zoek op naam of code").inputValue()).resolves.toBe("");
+  });
+
+  it("switches to the OCMW it also works for", async () => {
+    await page.getByLabel("Werkt voor").selectOption({ label: "OCMW Hasselt (redacteur)" });
+    await page.getByRole("link", { name: "Samen" }).first().click();
+    await page.getByText("U werkt nu voor OCMW Hasselt.").waitFor();
+  });
+
+  it("reads the interface in English after one click", async () => {
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Welcome, Pieter Claes" }).waitFor();
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await expectAccessible();
+    await page.getByRole("button", { name: "Nederlands" }).click();
+  });
+
+  it("can be used with the keyboard: the first Tab reaches the skip link", async () => {
+    await page.goto(`${server.url}/organisaties`);
+    await page.getByRole("heading", { name: "Register van lokale besturen" }).waitFor();
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe("Naar de inhoud");
+  });
+
+  it("shows a planned module as planned, and an unknown address as not found", async () => {
+    await page.getByRole("link", { name: /Enquêtes/ }).click();
+    await page.getByText("Deze module is gepland").waitFor();
+    await page.goto(`${server.url}/bestaat-niet`);
+    await page.getByRole("heading", { name: "Pagina niet gevonden" }).waitFor();
+    await expectAccessible();
+  });
+
+  it("signs out", async () => {
+    await page.getByRole("button", { name: "Afmelden" }).click();
+    await page.getByRole("heading", { name: "Aanmelden bij Samen" }).waitFor();
+    const session = await page.evaluate(() => fetch("/api/auth/session").then((r) => r.status));
+    expect(session).toBe(401);
+  });
+});

@@ -1,0 +1,38 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Debian's Chromium, headless, with the background services that would reach for the network turned off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page in its own context (axe needs a context-made page). */
+export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale ?? "nl-BE",
+    viewport: { width: 1280, height: 900 },
+  });
+  return context.newPage();
+}
+
+/** The WCAG 2.1 A and AA violations axe finds on the page as it is now. */
+export async function accessibilityViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+  }));
+}
