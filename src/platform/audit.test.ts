@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationId, signedInClient } from "../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../test/helpers/server.ts";
+import { canonicalJson, verifyAuditChain } from "./audit.ts";
+
+describe("canonical JSON", () => {
+  it("gives the same text whatever the key order, at every level", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }),
+    );
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+});
+
+describe("the audit trail", () => {
+  let server: TestServer;
+  let hasselt: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    hasselt = await organisationId(server.database, "be-municipality-71072");
+  });
+  afterAll(() => server.close());
+
+  it("records who changed what, before and after, and shows it to the organisation's administrators only", async () => {
+    const admin = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+      name: "Anna Admin",
+    });
+    const read = await admin.client.get(`/api/organisations/${hasselt}`);
+    await admin.client.patch(
+      `/api/organisations/${hasselt}`,
+      { website: "https://www.hasselt.be" },
+      { "if-match": read.headers.get("etag") ?? "" },
+    );
+
+    const history = await admin.client.get(`/api/audit?entityType=organisation&entityId=${hasselt}`);
+    expect(history.status).toBe(200);
+    expect(history.data.items[0]).toMatchObject({
+      action: "update",
+      actor: { name: "Anna Admin", organisationId: hasselt },
+      before: { website: null },
+      after: { website: "https://www.hasselt.be" },
+    });
+    expect(history.data.items[0].requestId).toBeTruthy();
+
+    const viewer = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "viewer",
+    });
+    const stranger = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71016",
+      role: "admin",
+    });
+    const refused = await viewer.client.get(`/api/audit?entityType=organisation&entityId=${hasselt}`);
+    const foreign = await stranger.client.get(`/api/audit?entityType=organisation&entityId=${hasselt}`);
+    const nothing = await stranger.client.get("/api/audit?entityType=organisation&entityId=no-such-entity");
+    expect([refused.status, foreign.status, nothing.status]).toEqual([404, 404, 404]);
+    expect(foreign.data.detail).toBe(nothing.data.detail);
+  });
+
+  it("holds as a hash chain, and names the first event that was tampered with", async () => {
+    const before = await verifyAuditChain(server.database.db);
+    expect(before.brokenAt).toBeNull();
+    expect(before.checked).toBeGreaterThan(1);
+
+    const [victim] = (await server.database.raw("SELECT id FROM audit_events ORDER BY id LIMIT 1 OFFSET 1")) as {
+      id: number;
+    }[];
+    await server.database.db.execute(
+      sql`UPDATE audit_events SET after = '{"website":"https://forged.example"}'::jsonb WHERE id = ${victim?.id}`,
+    );
+    const after = await verifyAuditChain(server.database.db);
+    expect(after.brokenAt).toBe(Number(victim?.id));
+    expect(after.reason).toBe("content does not match its hash");
+  });
+});
