@@ -22,7 +22,7 @@ import { tokenRoutes } from "./modules/tokens/routes.ts";
 import { actorFromApiToken, actorFromSession, sessionCookie } from "./platform/auth/sessions.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/client.ts";
-import { AppError, type ErrorCode, type FieldError, toProblem } from "./platform/errors.ts";
+import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
 import type { Platform } from "./platform/http/app-types.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
@@ -139,6 +139,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         token,
       );
     }
+    // Deny by default: a route is open to anonymous callers only if it says so.
+    const route = request.routeOptions;
+    const open =
+      !route.url ||
+      route.config?.public === true ||
+      route.url.startsWith("/api/docs") ||
+      route.url === "/api/openapi.json";
+    if (!request.actor && !open) throw unauthenticated();
   });
 
   await app.register(fastifySwagger, {

@@ -154,7 +154,7 @@ const commands: Record<string, Command> = {
           typeof values.organisation === "string"
             ? await resolveOrganisation(database, values.organisation)
             : undefined;
-        const { id } = await database.db.transaction((tx) =>
+        const created = await database.db.transaction((tx) =>
           createUser(tx, systemContext("cli"), {
             email,
             name,
@@ -165,7 +165,7 @@ const commands: Record<string, Command> = {
               : {}),
           }),
         );
-        console.log(`User ${email} created (${id}).`);
+        console.log(`User ${created.email} created (${created.id}).`);
         if (generated) console.log(`Password (shown once): ${password}`);
       });
     },

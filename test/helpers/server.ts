@@ -21,7 +21,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), "samen-test-"));
   // The port is chosen before the server is built, so links in mails carry the real address.
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const config = loadConfig({
     NODE_ENV: "test",
     SAMEN_DATA_DIR: dataDir,

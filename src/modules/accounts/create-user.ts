@@ -8,7 +8,11 @@ import { AppError } from "../../platform/errors.ts";
 import { type CreateUserInput, createUserInput } from "./schemas.ts";
 
 /** Creates a user, optionally with a role in one organisation. Only platform administrators create users. */
-export async function createUser(tx: Tx, ctx: RequestContext, input: CreateUserInput): Promise<{ id: string }> {
+export async function createUser(
+  tx: Tx,
+  ctx: RequestContext,
+  input: CreateUserInput,
+): Promise<{ id: string; email: string }> {
   if (!ctx.actor.isPlatformAdmin) throw new AppError("forbidden", "Only platform administrators create users.");
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) {
@@ -61,5 +65,5 @@ export async function createUser(tx: Tx, ctx: RequestContext, input: CreateUserI
       isPlatformAdmin: user.isPlatformAdmin,
     },
   });
-  return row;
+  return { id: row.id, email: user.email };
 }

@@ -32,7 +32,7 @@ export async function oidcRoutes(app: FastifyInstance) {
 
   app.get(
     "/auth/oidc/start",
-    { schema: { tags: ["sign-in"], summary: "Start single sign-on", security: [] } },
+    { config: { public: true }, schema: { tags: ["sign-in"], summary: "Start single sign-on", security: [] } },
     async (request, reply) => {
       let cfg: oidc.Configuration;
       try {
@@ -66,7 +66,7 @@ export async function oidcRoutes(app: FastifyInstance) {
 
   app.get(
     "/auth/oidc/callback",
-    { schema: { tags: ["sign-in"], summary: "Return from single sign-on", security: [] } },
+    { config: { public: true }, schema: { tags: ["sign-in"], summary: "Return from single sign-on", security: [] } },
     async (request, reply) => {
       const raw = request.cookies[flowCookie];
       const unsigned = raw ? request.unsignCookie(raw) : null;

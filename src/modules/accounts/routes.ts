@@ -28,6 +28,7 @@ export async function accountRoutes(base: FastifyInstance) {
   app.get(
     "/auth/providers",
     {
+      config: { public: true },
       schema: {
         tags,
         summary: "How one can sign in here",
@@ -42,6 +43,7 @@ export async function accountRoutes(base: FastifyInstance) {
     "/auth/sign-in",
     {
       config: {
+        public: true,
         rateLimit: {
           max: config.signInRateLimit,
           timeWindow: 60_000,
@@ -79,7 +81,7 @@ export async function accountRoutes(base: FastifyInstance) {
 
   app.post(
     "/auth/sign-out",
-    { schema: { tags, summary: "End this session", response: { 204: z.null() } } },
+    { config: { public: true }, schema: { tags, summary: "End this session", response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[sessionCookie];
       if (token) await endSession(database.db, settings, token);
@@ -129,7 +131,7 @@ export async function accountRoutes(base: FastifyInstance) {
   app.post(
     "/auth/password-reset",
     {
-      config: { rateLimit: { max: 5, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: 5, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: "Mail a link to set a new password (the answer is the same whether the address is known or not)",
@@ -154,7 +156,7 @@ export async function accountRoutes(base: FastifyInstance) {
   app.post(
     "/auth/password-reset/confirm",
     {
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: "Set a new password with the token from the mail",

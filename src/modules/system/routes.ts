@@ -13,6 +13,7 @@ export async function systemRoutes(base: FastifyInstance) {
   app.get(
     "/health",
     {
+      config: { public: true },
       schema: {
         tags: ["system"],
         summary: "The process is alive",
@@ -26,6 +27,7 @@ export async function systemRoutes(base: FastifyInstance) {
   app.get(
     "/ready",
     {
+      config: { public: true },
       schema: {
         tags: ["system"],
         summary: "The database is reachable and its migrations are current",

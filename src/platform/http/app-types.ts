@@ -18,6 +18,10 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** Reachable without signing in; every other /api route refuses anonymous requests before validation. */
+    public?: boolean;
+  }
 }
 
 export type App = FastifyInstance;

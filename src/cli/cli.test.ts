@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabaseForProcess } from "../../test/helpers/database.ts";
+
+const bin = fileURLToPath(new URL("../../bin/samen.js", import.meta.url));
+
+function samen(args: string[], env: Record<string, string> = {}, input?: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdin.end(input ?? "");
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("the samen command", () => {
+  it("lists its commands, and each command explains itself", async () => {
+    const help = await samen(["--help"]);
+    expect(help.code).toBe(0);
+    for (const command of ["serve", "migrate", "seed", "user create", "token create", "audit verify"])
+      expect(help.stdout).toContain(command);
+    const tokenHelp = await samen(["token", "create", "--help"]);
+    expect(tokenHelp.code).toBe(0);
+    expect(tokenHelp.stdout).toContain("--organisation");
+  });
+
+  it("says what is wrong and exits 2 on wrong usage or configuration", async () => {
+    const unknown = await samen(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const badOption = await samen(["migrate", "--colour"]);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain("--colour");
+    const badRole = await samen(["token", "create", "--organisation", "71072", "--role", "king", "--name", "x"]);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain("--role must be one of admin, editor, viewer");
+    const badConfig = await samen(["migrate"], { DATABASE_URL: "mysql://nope" });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toContain("DATABASE_URL");
+  });
+
+  describe("on a database", () => {
+    let location: Awaited<ReturnType<typeof createTestDatabaseForProcess>>;
+    beforeAll(async () => {
+      location = await createTestDatabaseForProcess();
+    });
+    afterAll(() => location.close());
+
+    it("migrates, creates a user and a token, refuses a duplicate, and verifies the audit trail", async () => {
+      const migrate = await samen(["migrate"], location.env);
+      expect(migrate.stdout).toMatch(/Migrations: 0 applied now/);
+
+      const user = await samen(
+        [
+          "user",
+          "create",
+          "--email",
+          "An@Example.org",
+          "--name",
+          "An Peeters",
+          "--organisation",
+          "GM0114",
+          "--role",
+          "admin",
+          "--password-stdin",
+        ],
+        location.env,
+        "a long enough passphrase\n",
+      );
+      expect(user.stderr).toBe("");
+      expect(user.code).toBe(0);
+      expect(user.stdout).toContain("User an@example.org created");
+      expect(user.stdout).not.toContain("Password");
+
+      const duplicate = await samen(
+        ["user", "create", "--email", "an@example.org", "--name", "Twee", "--platform-admin"],
+        location.env,
+      );
+      expect(duplicate.code).toBe(2);
+      expect(duplicate.stderr).toContain("exists already");
+
+      const token = await samen(
+        ["token", "create", "--organisation", "be-municipality-71072", "--role", "viewer", "--name", "BI-koppeling"],
+        location.env,
+      );
+      expect(token.code).toBe(0);
+      expect(token.stdout).toMatch(/^samen_[A-Za-z0-9_-]{43}$/m);
+
+      const missing = await samen(
+        ["token", "create", "--organisation", "GM9999", "--role", "viewer", "--name", "x"],
+        location.env,
+      );
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('no organisation matches "GM9999"');
+
+      const verify = await samen(["audit", "verify"], location.env);
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(/Audit trail intact: \d+ events verified/);
+    });
+  });
+});

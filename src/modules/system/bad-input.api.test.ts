@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationId, signedInClient } from "../../../test/factories.ts";
+import { Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { auditEvents } from "../../platform/db/schema.ts";
+
+/**
+ * Every route in the OpenAPI document, tried with bad input: no credentials, broken JSON, unknown fields, huge
+ * bodies, malformed ids. Each gets a 4xx problem+json, and nothing is written.
+ */
+let server: TestServer;
+let admin: Client;
+let operations: { method: string; path: string; security: boolean; hasBody: boolean; hasId: boolean }[];
+const publicPaths = new Set([
+  "/api/health",
+  "/api/ready",
+  "/api/auth/providers",
+  "/api/auth/sign-in",
+  "/api/auth/sign-out",
+  "/api/auth/password-reset",
+  "/api/auth/password-reset/confirm",
+]);
+
+beforeAll(async () => {
+  server = await startTestServer({ SIGN_IN_RATE_LIMIT: "1000" });
+  ({ client: admin } = await signedInClient(server.url, server.database, {
+    organisationKey: "be-municipality-71072",
+    role: "admin",
+  }));
+  const { data } = await new Client(server.url).get("/api/openapi.json");
+  operations = Object.entries(
+    data.paths as Record<string, Record<string, { requestBody?: unknown; security?: unknown[] }>>,
+  ).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      security: !(Array.isArray(op.security) && op.security.length === 0),
+      hasBody: op.requestBody !== undefined,
+      hasId: path.includes("{id}"),
+    })),
+  );
+});
+afterAll(() => server.close());
+
+const auditCount = async () => (await server.database.db.select().from(auditEvents)).length;
+const concrete = (path: string, id: string) => path.replace("{id}", id);
+const expectProblem = (response: { status: number; headers: Headers; data: any }, label: string) => {
+  expect(response.status, label).toBeGreaterThanOrEqual(400);
+  expect(response.status, label).toBeLessThan(500);
+  expect(response.headers.get("content-type"), label).toContain("application/problem+json");
+  expect(typeof response.data.code, label).toBe("string");
+};
+
+describe("bad input on every route", () => {
+  it("the OpenAPI document lists the routes this test walks", () => {
+    expect(operations.length).toBeGreaterThanOrEqual(15);
+    expect(operations.some((o) => o.method === "PATCH" && o.path === "/api/organisations/{id}")).toBe(true);
+  });
+
+  it("without credentials, every protected route answers 401", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const anonymous = new Client(server.url);
+    for (const op of operations.filter(
+      (o) => o.security && !publicPaths.has(o.path) && !o.path.startsWith("/api/auth/oidc"),
+    )) {
+      const response = await anonymous.request(op.method, concrete(op.path, hasselt), op.hasBody ? { json: {} } : {});
+      expectProblem(response, `${op.method} ${op.path}`);
+      expect(response.status, `${op.method} ${op.path}`).toBe(401);
+    }
+  });
+
+  it("broken JSON, unknown fields, wrong types and huge bodies are refused and change nothing", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const before = await auditCount();
+    const etag = (await admin.get(`/api/organisations/${hasselt}`)).headers.get("etag") ?? "";
+    for (const op of operations.filter((o) => o.hasBody)) {
+      const url = concrete(op.path, hasselt);
+      const label = `${op.method} ${op.path}`;
+      const headers = { "content-type": "application/json", "if-match": etag };
+      expectProblem(await admin.request(op.method, url, { body: "{ not json", headers }), `${label} broken JSON`);
+      expectProblem(
+        await admin.request(op.method, url, { body: JSON.stringify({ unexpectedField: 1 }), headers }),
+        `${label} unknown field`,
+      );
+      expectProblem(
+        await admin.request(op.method, url, { body: JSON.stringify([1, 2, 3]), headers }),
+        `${label} wrong type`,
+      );
+      const huge = await admin.request(op.method, url, { body: JSON.stringify({ x: "y".repeat(1_200_000) }), headers });
+      expectProblem(huge, `${label} huge body`);
+      expect(huge.status, `${label} huge body`).toBe(413);
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("malformed ids are refused with the field at fault", async () => {
+    for (const op of operations.filter((o) => o.hasId)) {
+      const response = await admin.request(
+        op.method,
+        concrete(op.path, "1%27%20OR%201=1"),
+        op.hasBody ? { json: {}, headers: { "if-match": '"v1"' } } : {},
+      );
+      expectProblem(response, `${op.method} ${op.path}`);
+      expect(response.data.errors?.[0]?.field, `${op.method} ${op.path}`).toBe("params.id");
+    }
+  });
+
+  it("unknown routes answer a problem, not an HTML page", async () => {
+    const response = await admin.get("/api/does-not-exist");
+    expectProblem(response, "unknown route");
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("system routes", () => {
+  it("report health and readiness with the migrations", async () => {
+    const client = new Client(server.url);
+    expect((await client.get("/api/health")).data).toEqual({ status: "ok" });
+    const ready = await client.get("/api/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.data).toMatchObject({ status: "ready", migrations: { pending: 0 } });
+    expect(ready.data.migrations.applied).toBeGreaterThan(0);
+  });
+
+  it("serve an OpenAPI 3.1 document and a readable reference", async () => {
+    const client = new Client(server.url);
+    const spec = await client.get("/api/openapi.json");
+    expect(spec.data.openapi).toBe("3.1.0");
+    expect(spec.data.components.schemas.Problem).toBeDefined();
+    const docs = await client.get("/api/docs/");
+    expect(docs.status).toBe(200);
+    expect(String(docs.data)).toContain("swagger");
+  });
+
+  it("answer with a request id and security headers", async () => {
+    const response = await new Client(server.url, { "x-request-id": "trace-123" }).get("/api/health");
+    expect(response.headers.get("x-request-id")).toBe("trace-123");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+  });
+
+  it("keep the outbox for platform administrators when the demo is off", async () => {
+    const viewer = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71016",
+      role: "viewer",
+    });
+    expect((await viewer.client.get("/api/mails")).status).toBe(403);
+    const platform = await signedInClient(server.url, server.database, { isPlatformAdmin: true });
+    expect((await platform.client.get("/api/mails")).status).toBe(200);
+  });
+});
