@@ -20,8 +20,8 @@ function relevanceOf(q: string): { filter: SQL; rank: SQL } {
   };
 }
 
-/** Lists organisations with filters, a sort order and keyset pagination. */
-export async function listOrganisations(db: Queryable, query: ListOrganisationsQuery) {
+/** The query behind the organisation list: filters, sort keys read back for the cursor, one row past the page. */
+export function organisationListQuery(db: Queryable, query: ListOrganisationsQuery) {
   const conditions: (SQL | undefined)[] = [];
   if (query.kind?.length) conditions.push(inArray(organisations.kind, query.kind));
   if (query.country) conditions.push(eq(organisations.country, query.country));
@@ -55,14 +55,18 @@ export async function listOrganisations(db: Queryable, query: ListOrganisationsQ
 
   const order = keys.map((k) => (descending ? sql`${k} DESC` : sql`${k} ASC`));
   // The sort keys are read back from the database, so the cursor holds exactly what the next query compares.
-  const rows = await db
+  return db
     .select({ ...summaryColumns, sortKeys: sql<(string | number)[]>`json_build_array(${sql.join(keys, sql`, `)})` })
     .from(organisations)
     .leftJoin(province, eq(province.id, organisations.provinceId))
     .where(and(...conditions))
     .orderBy(...order)
     .limit(query.limit + 1);
+}
 
+/** Lists organisations with filters, a sort order and keyset pagination. */
+export async function listOrganisations(db: Queryable, query: ListOrganisationsQuery) {
+  const rows = await organisationListQuery(db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last.sortKeys) : null;

@@ -1,0 +1,183 @@
+/**
+ * Samen's benchmark suite. `npm run bench` measures, on the embedded database and on PostgreSQL:
+ *   - start-up: time from process start to answering /api/ready, on a first start and on a restart;
+ *   - memory: resident set size of the server after the load;
+ *   - GET /api/organisations (filtered lists) at 50 connections: p50/p95/p99 latency and requests per second,
+ *     beside a bare Fastify route running the same SQL in the same process and run (the ratio is the figure).
+ * Options: --duration SECONDS (default 10), --only pglite|postgres. PostgreSQL comes from BENCH_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/postgres; a database `samen_bench` is created and dropped).
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "10" }, only: { type: "string" } },
+});
+const duration = Number(values.duration);
+const connections = 50;
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+interface Started {
+  readyMs: number;
+  wallMs: number;
+  port: number;
+  barePort: number;
+  token: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(env: Record<string, string>): Promise<Started> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/server.ts")], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffer = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buffer += d.toString();
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const info = JSON.parse(line) as { readyMs: number; port: number; barePort: number; token: string };
+  return {
+    ...info,
+    wallMs: Math.round(performance.now() - t0),
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+const rssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+};
+
+async function load(url: string, headers: Record<string, string>) {
+  // Warm up caches and the JIT, then measure.
+  await autocannon({ url, connections, duration: 2, headers });
+  const result = await autocannon({ url, connections, duration, headers });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return {
+    p50: result.latency.p50,
+    p95: percentile95(result),
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+  };
+}
+
+/** autocannon reports p90 and p97.5; p95 is interpolated between them. */
+function percentile95(result: autocannon.Result): number {
+  const { p90, p97_5 } = result.latency;
+  return Math.round((p90 + ((p97_5 - p90) * 5) / 7.5) * 100) / 100;
+}
+
+const scenarios = [
+  { name: "filter", query: "country=BE&kind=municipality&limit=50" },
+  { name: "search", query: "q=sint&limit=20" },
+];
+
+interface Row {
+  backend: string;
+  firstStartMs: number;
+  restartMs: number;
+  rssMb: number;
+  results: {
+    scenario: string;
+    samen: Awaited<ReturnType<typeof load>>;
+    bare: Awaited<ReturnType<typeof load>>;
+    ratio: number;
+  }[];
+}
+
+async function measure(backend: "pglite" | "postgres"): Promise<Row> {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (backend === "pglite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "samen-bench-"));
+    env = { SAMEN_DATA_DIR: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS samen_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE samen_bench");
+    const url = new URL(adminUrl);
+    url.pathname = "/samen_bench";
+    env = { DATABASE_URL: url.href };
+    cleanup = async () => {
+      await admin.query("DROP DATABASE IF EXISTS samen_bench WITH (FORCE)");
+      await admin.end();
+    };
+  }
+  try {
+    const first = await startServer(env);
+    await first.stop();
+    const server = await startServer(env);
+    try {
+      const results: Row["results"] = [];
+      for (const scenario of scenarios) {
+        const samen = await load(`http://127.0.0.1:${server.port}/api/organisations?${scenario.query}`, {
+          authorization: `Bearer ${server.token}`,
+        });
+        const bare = await load(`http://127.0.0.1:${server.barePort}/bare/organisations?${scenario.query}`, {});
+        results.push({ scenario: scenario.name, samen, bare, ratio: Math.round((samen.rps / bare.rps) * 100) / 100 });
+      }
+      return { backend, firstStartMs: first.wallMs, restartMs: server.wallMs, rssMb: rssMb(server.pid), results };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+const backends = (values.only ? [values.only] : ["pglite", "postgres"]) as ("pglite" | "postgres")[];
+const rows: Row[] = [];
+for (const backend of backends) {
+  process.stderr.write(`Measuring on ${backend}...\n`);
+  rows.push(await measure(backend));
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`\nSamen benchmarks — ${new Date().toISOString()} — ${machine}`);
+console.log(
+  `GET /api/organisations with an API token, ${connections} connections, ${duration} s after a 2 s warm-up\n`,
+);
+console.log(
+  "| database | scenario | Samen p50 / p95 / p99 (ms) | Samen req/s | bare SQL p50 / p95 / p99 (ms) | bare req/s | ratio |",
+);
+console.log("|---|---|---|---|---|---|---|");
+for (const row of rows) {
+  for (const r of row.results) {
+    console.log(
+      `| ${row.backend} | ${r.scenario} | ${r.samen.p50} / ${r.samen.p95} / ${r.samen.p99} | ${r.samen.rps} | ${r.bare.p50} / ${r.bare.p95} / ${r.bare.p99} | ${r.bare.rps} | ${r.ratio} |`,
+    );
+  }
+}
+console.log("\n| database | first start to ready (ms) | restart to ready (ms) | resident memory after load (MB) |");
+console.log("|---|---|---|---|");
+for (const row of rows) console.log(`| ${row.backend} | ${row.firstStartMs} | ${row.restartMs} | ${row.rssMb} |`);
+
+mkdirSync(path.join(root, "bench/results"), { recursive: true });
+writeFileSync(
+  path.join(root, "bench/results/latest.json"),
+  `${JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2)}\n`,
+);

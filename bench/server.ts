@@ -1,0 +1,70 @@
+/**
+ * The process under measurement: Samen exactly as `samen serve` builds it, plus a bare Fastify route on a second
+ * port that runs the same SQL on the same database connection, so the two can be compared in one run.
+ * Prints one JSON line with its ports and an API token once it is ready.
+ */
+
+import { eq } from "drizzle-orm";
+import Fastify from "fastify";
+import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
+import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
+import { issueApiToken } from "../src/platform/auth/sessions.ts";
+import { loadConfig } from "../src/platform/config.ts";
+import { organisations } from "../src/platform/db/schema.ts";
+import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
+import { buildServer } from "../src/server.ts";
+
+const started = performance.now();
+const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", LOG_LEVEL: "warn" });
+const database = await openConfiguredDatabase(config);
+await prepareDatabase(database, config);
+const app = await buildServer({ config, database, logger: false });
+await app.listen({ host: "127.0.0.1", port: config.port });
+const readyMs = performance.now() - started;
+const portOf = (address: ReturnType<typeof app.server.address>) =>
+  typeof address === "object" && address ? address.port : 0;
+
+const [hasselt] = await database.db
+  .select({ id: organisations.id })
+  .from(organisations)
+  .where(eq(organisations.key, "be-municipality-71072"));
+if (!hasselt) throw new Error("register not loaded");
+const { token } = await database.db.transaction((tx) =>
+  issueApiToken(tx, {
+    name: "benchmark",
+    organisationId: hasselt.id,
+    role: "viewer",
+    scopes: ["read"],
+    createdBy: null,
+    expiresAt: null,
+  }),
+);
+
+// The bare route: the same SQL text and parameters, straight on the driver, rows sent as JSON.
+const bare = Fastify({ logger: false });
+bare.get("/bare/organisations", async (request, reply) => {
+  const query = listOrganisationsQuery.parse(request.query);
+  const { sql, params } = organisationListQuery(database.db, query).toSQL();
+  const rows = await database.raw(sql, params);
+  reply.header("content-type", "application/json");
+  return JSON.stringify({ items: rows });
+});
+await bare.listen({ host: "127.0.0.1", port: 0 });
+
+process.stdout.write(
+  `${JSON.stringify({
+    ready: true,
+    readyMs: Math.round(readyMs),
+    port: portOf(app.server.address()),
+    barePort: portOf(bare.server.address()),
+    token,
+    driver: database.driver,
+  })}\n`,
+);
+
+process.on("SIGTERM", async () => {
+  await app.close();
+  await bare.close();
+  await database.close();
+  process.exit(0);
+});

@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_list_idx" ON "organisations" USING btree ("country","kind",lower("name"),"id");
