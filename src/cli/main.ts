@@ -107,7 +107,7 @@ const commands: Record<string, Command> = {
         await migrate(database);
         const result = await database.db.transaction((tx) => importRegister(tx, systemContext("seed")));
         console.log(
-          `Register: ${result.provinces} provinces, ${result.municipalities} municipalities, ${result.ocmws} OCMWs; Provincie Limburg serves ${result.partnerClients}.`,
+          `Register: ${result.provinces} provinces, ${result.municipalities} municipalities (and ${result.mergedMunicipalities} merged in 2025), ${result.ocmws} OCMWs; Provincie Limburg serves ${result.partnerClients}.`,
         );
         if (values.demo) {
           const created = await database.db.transaction((tx) => seedDemo(tx, systemContext("seed")));

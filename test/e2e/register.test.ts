@@ -56,15 +56,17 @@ describe("a municipal director finds their way in the register", () => {
     await expectAccessible();
   });
 
-  it("finds Hasselt (NIS 71072) and opens its page", async () => {
+  it("finds Hasselt (NIS 71072, merged with Kortessem in 2025) and opens its page", async () => {
     await page.getByLabel("Zoek op naam of code").fill("Haselt");
-    const link = page.getByRole("link", { name: "Hasselt", exact: true });
-    await link.waitFor();
-    await link.click();
+    const first = page.getByRole("row").nth(1);
+    await first.getByRole("link", { name: "Hasselt", exact: true }).waitFor();
+    await expect(first.textContent()).resolves.toContain("71072");
+    await first.getByRole("link", { name: "Hasselt", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Hasselt" }).waitFor();
     const facts = await page.locator(".samen-datalist").textContent();
     expect(facts).toContain("71072");
     expect(facts).toContain("Provincie Limburg");
+    expect(facts).toContain("Kortessem (73040)");
     await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
     await expectAccessible();
   });

@@ -33,10 +33,23 @@ export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
     .where(eq(partnerRelations.clientId, id))
     .orderBy(organisations.name);
 
+  const predecessors = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      nisCode: organisations.nisCode,
+      cbsCode: organisations.cbsCode,
+      validTo: organisations.validTo,
+    })
+    .from(organisations)
+    .where(eq(organisations.mergedIntoId, id))
+    .orderBy(organisations.name);
+
   return {
     ...presentSummary({ ...row, provinceName: ref(row.provinceId)?.name ?? null }),
     parent: ref(row.parentId),
     mergedInto: ref(row.mergedIntoId),
+    predecessors: predecessors.map((p) => ({ id: p.id, name: p.name, code: p.nisCode ?? p.cbsCode, until: p.validTo })),
     website: row.website,
     wikidata: row.wikidata,
     source: row.source,

@@ -8,6 +8,8 @@ import type { Tx } from "../../platform/db/client.ts";
 import { organisations, partnerRelations } from "../../platform/db/schema.ts";
 
 type NewOrganisation = typeof organisations.$inferInsert;
+/** A row of the register with its relations named by key, resolved to ids once every row exists. */
+type RegisterRow = NewOrganisation & { provinceKey?: string; parentKey?: string; mergedIntoKey?: string };
 
 const dataFile = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../../../data/${name}`, import.meta.url)), "utf8");
@@ -19,15 +21,18 @@ export const LIMBURG_PROVINCE_KEY = "be-province-70000";
 /** The organisations of the real register, built from the files in data/ (see data/SOURCES.md). */
 export function readRegisterFiles(): {
   provinces: NewOrganisation[];
-  others: (NewOrganisation & { provinceKey?: string; parentKey?: string })[];
+  others: RegisterRow[];
 } {
   const provinces = new Map<string, NewOrganisation>();
-  const others: (NewOrganisation & { provinceKey?: string; parentKey?: string })[] = [];
+  const others: RegisterRow[] = [];
 
   const kboByNis = new Map<string, string>();
+  const kboByNis2019 = new Map<string, string>();
   for (const { values } of parseCsv(dataFile("be_municipality_kbo_2023.csv"))) {
+    if (!values.municipality_kbo) continue;
+    kboByNis2019.set(values.municipality_nis2019 ?? "", values.municipality_kbo);
     // A municipality that merged in 2025 is a new legal person; its predecessors' KBO numbers are not its own.
-    if (values.municipality_nis2019 === values.municipality_nis2025 && values.municipality_kbo)
+    if (values.municipality_nis2019 === values.municipality_nis2025)
       kboByNis.set(values.municipality_nis2019 ?? "", values.municipality_kbo);
   }
 
@@ -81,6 +86,33 @@ export function readRegisterFiles(): {
     }
   }
 
+  // The municipalities that merged on 1 January 2025 and disappeared as such: kept, dated, pointing to their successor.
+  const byNis2019 = new Map(
+    parseCsv(dataFile("be_municipalities_2019_pop2020.csv")).map(({ values }) => [values.nis2019 ?? "", values]),
+  );
+  for (const { values: fusion } of parseCsv(dataFile("be_fusions_2025.csv"))) {
+    const nis = fusion.nis2019 ?? "";
+    if (!nis || nis === fusion.nis2025) continue;
+    const old = byNis2019.get(nis);
+    const provinceKey = old?.province_nis ? `be-province-${old.province_nis}` : undefined;
+    others.push({
+      key: `be-municipality-${nis}`,
+      kind: "municipality",
+      country: "BE",
+      name: fusion.name2019_nl ?? nis,
+      altNames: old?.name_fr && old.name_fr !== fusion.name2019_nl ? { fr: old.name_fr } : {},
+      nisCode: nis,
+      kboNumber: kboByNis2019.get(nis) ?? null,
+      population: old?.population_2020_01_01 ? Number(old.population_2020_01_01) : null,
+      populationDate: old?.population_2020_01_01 ? BE_POPULATION_DATE : null,
+      status: "merged",
+      validTo: "2024-12-31",
+      source: "REFNIS 2019 (Statbel); merged on 1 January 2025 (REFNIS 2025)",
+      mergedIntoKey: `be-municipality-${fusion.nis2025}`,
+      ...(provinceKey ? { provinceKey } : {}),
+    });
+  }
+
   for (const { values: v } of parseCsv(dataFile("nl_gemeenten_2025.csv"))) {
     const provinceKey = `nl-province-${v.province_code}`;
     if (!provinces.has(provinceKey)) {
@@ -118,6 +150,8 @@ const upsertColumns = [
   "population",
   "populationDate",
   "validFrom",
+  "validTo",
+  "status",
   "wikidata",
   "source",
 ] as const;
@@ -142,6 +176,7 @@ async function upsert(tx: Tx, rows: NewOrganisation[]): Promise<Map<string, stri
 export interface RegisterImportResult {
   provinces: number;
   municipalities: number;
+  mergedMunicipalities: number;
   ocmws: number;
   partnerClients: number;
 }
@@ -153,15 +188,17 @@ export interface RegisterImportResult {
 export async function importRegister(tx: Tx, ctx: RequestContext): Promise<RegisterImportResult> {
   const { provinces, others } = readRegisterFiles();
   const provinceIds = await upsert(tx, provinces);
-  const rows: NewOrganisation[] = others.map(({ provinceKey, parentKey: _parent, ...row }) => ({
+  const rows: NewOrganisation[] = others.map(({ provinceKey, parentKey: _parent, mergedIntoKey: _merged, ...row }) => ({
     ...row,
     provinceId: provinceKey ? (provinceIds.get(provinceKey) ?? null) : null,
   }));
   const ids = await upsert(tx, rows);
-  for (const { key, parentKey } of others) {
-    const parentId = parentKey ? ids.get(parentKey) : undefined;
+  for (const { key, parentKey, mergedIntoKey } of others) {
     const id = ids.get(key);
-    if (parentId && id) await tx.update(organisations).set({ parentId }).where(eq(organisations.id, id));
+    const parentId = parentKey ? ids.get(parentKey) : undefined;
+    const mergedIntoId = mergedIntoKey ? ids.get(mergedIntoKey) : undefined;
+    if (id && parentId) await tx.update(organisations).set({ parentId }).where(eq(organisations.id, id));
+    if (id && mergedIntoId) await tx.update(organisations).set({ mergedIntoId }).where(eq(organisations.id, id));
   }
 
   const limburgId = provinceIds.get(LIMBURG_PROVINCE_KEY);
@@ -170,7 +207,13 @@ export async function importRegister(tx: Tx, ctx: RequestContext): Promise<Regis
     const clients = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(eq(organisations.provinceId, limburgId), inArray(organisations.kind, ["municipality"])));
+      .where(
+        and(
+          eq(organisations.provinceId, limburgId),
+          inArray(organisations.kind, ["municipality"]),
+          eq(organisations.status, "active"),
+        ),
+      );
     if (clients.length) {
       await tx
         .insert(partnerRelations)
@@ -181,7 +224,8 @@ export async function importRegister(tx: Tx, ctx: RequestContext): Promise<Regis
   }
   const result = {
     provinces: provinces.length,
-    municipalities: others.filter((o) => o.kind === "municipality").length,
+    municipalities: others.filter((o) => o.kind === "municipality" && o.status !== "merged").length,
+    mergedMunicipalities: others.filter((o) => o.status === "merged").length,
     ocmws: others.filter((o) => o.kind === "ocmw").length,
     partnerClients,
   };

@@ -33,9 +33,15 @@ export function organisationListQuery(db: Queryable, query: ListOrganisationsQue
   const sort = query.sort === "relevance" && !relevance ? "name" : (query.sort ?? (relevance ? "relevance" : "name"));
 
   // Each sort is a tuple of expressions, all in one direction, ending with the id so the order is total.
+  // A search puts the organisations of today before those that merged away.
   const keys: SQL[] =
     sort === "relevance" && relevance
-      ? [relevance.rank, lowerName, sql`${organisations.id}`]
+      ? [
+          relevance.rank,
+          sql`(CASE WHEN ${organisations.status} = 'active' THEN 0 ELSE 1 END)`,
+          lowerName,
+          sql`${organisations.id}`,
+        ]
       : sort === "population"
         ? [sql`coalesce(${organisations.population}, 2147483647)`, sql`${organisations.id}`]
         : sort === "-population"

@@ -51,7 +51,8 @@ describe("the organisation list", () => {
       expect(seen.size).toBe(total);
       return total;
     };
-    expect(await count("kind=municipality&country=BE")).toBe(565);
+    expect(await count("kind=municipality&country=BE&status=active")).toBe(565);
+    expect(await count("kind=municipality&country=BE&status=merged")).toBe(29);
     expect(await count("kind=municipality&country=NL&sort=-name")).toBe(342);
     expect(await count("kind=ocmw")).toBe(285);
     expect(await count("kind=province")).toBe(22);
@@ -66,7 +67,7 @@ describe("the organisation list", () => {
     let cursor: string | null = null;
     do {
       const { data } = await client.get(
-        `/api/organisations?province=${province}&kind=municipality&sort=-population&limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+        `/api/organisations?province=${province}&kind=municipality&status=active&sort=-population&limit=7${cursor ? `&cursor=${cursor}` : ""}`,
       );
       for (const item of data.items) {
         names.push(item.name);
@@ -113,6 +114,20 @@ describe("one organisation", () => {
     expect(etag).toMatch(/^"v\d+"$/);
     const again = await client.get(`/api/organisations/${hasseltId}`, { "if-none-match": etag ?? "" });
     expect(again.status).toBe(304);
+  });
+
+  it("shows that Hasselt was formed on 1 January 2025 from Hasselt and Kortessem, which point to it", async () => {
+    const { client } = await signedInClient(server.url, server.database, { organisationKey: "be-municipality-71016" });
+    const { data } = await client.get(`/api/organisations/${hasseltId}`);
+    expect(data.validFrom).toBe("2025-01-01");
+    expect(data.predecessors.map((p: { name: string; code: string }) => `${p.name} ${p.code}`)).toEqual([
+      "Hasselt 71022",
+      "Kortessem 73040",
+    ]);
+    const kortessem = await client.get(`/api/organisations?q=Kortessem`);
+    expect(kortessem.data.items[0]).toMatchObject({ name: "Kortessem", status: "merged", validTo: "2024-12-31" });
+    const page = await client.get(`/api/organisations/${kortessem.data.items[0].id}`);
+    expect(page.data.mergedInto).toEqual({ id: hasseltId, name: "Hasselt" });
   });
 
   it("answers 404 for an id that does not exist and 400 for one that is not a UUID", async () => {

@@ -32,6 +32,9 @@ export const organisationSchema = organisationSummarySchema
   .extend({
     parent: reference,
     mergedInto: reference,
+    predecessors: z
+      .array(z.object({ id: z.uuid(), name: z.string(), code: z.string().nullable(), until: z.string().nullable() }))
+      .describe("Organisations that merged into this one"),
     website: z.string().nullable(),
     wikidata: z.string().nullable(),
     source: z.string().nullable(),

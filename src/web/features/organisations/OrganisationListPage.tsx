@@ -187,6 +187,9 @@ export function OrganisationListPage() {
                       <AppLink href={`/organisaties/${o.id}`} className="utrecht-link">
                         {o.name}
                       </AppLink>
+                      {o.status === "active" ? null : (
+                        <span className="samen-badge samen-badge--status">{t(`status.${o.status}`)}</span>
+                      )}
                     </TableCell>
                     <TableCell>{t(`kind.${o.kind}`)}</TableCell>
                     <TableCell>

@@ -1,4 +1,5 @@
 import {
+  Alert,
   DataList,
   DataListItem,
   DataListKey,
@@ -52,6 +53,17 @@ export function OrganisationPage({ id }: { id: string }) {
         </Paragraph>
       ) : null}
 
+      {o.mergedInto ? (
+        <Alert type="info">
+          <Paragraph>
+            {t("organisation.mergedInto", { date: o.validTo ? date(o.validTo) : "?" })}{" "}
+            <AppLink href={`/organisaties/${o.mergedInto.id}`} className="utrecht-link">
+              {o.mergedInto.name}
+            </AppLink>
+          </Paragraph>
+        </Alert>
+      ) : null}
+
       <section aria-labelledby="facts">
         <Heading2 id="facts">{t("organisation.facts")}</Heading2>
         <DataList className="samen-datalist">
@@ -83,6 +95,22 @@ export function OrganisationPage({ id }: { id: string }) {
               </DataListValue>
             </DataListItem>
           ) : null}
+          {o.predecessors.length ? (
+            <DataListItem>
+              <DataListKey>{t("organisation.predecessors")}</DataListKey>
+              <DataListValue>
+                {o.predecessors.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 ? ", " : ""}
+                    <AppLink href={`/organisaties/${p.id}`} className="utrecht-link">
+                      {p.name}
+                    </AppLink>
+                    {p.code ? ` (${p.code})` : ""}
+                  </span>
+                ))}
+              </DataListValue>
+            </DataListItem>
+          ) : null}
           <DataListItem>
             <DataListKey>{t("organisations.population")}</DataListKey>
             <DataListValue>
@@ -99,6 +127,7 @@ export function OrganisationPage({ id }: { id: string }) {
             <DataListValue>
               {t(`status.${o.status}`)}
               {o.validFrom ? ` · ${t("organisation.since", { date: date(o.validFrom) })}` : ""}
+              {o.validTo ? ` · ${t("organisation.until", { date: date(o.validTo) })}` : ""}
             </DataListValue>
           </DataListItem>
           {o.website ? (

@@ -17,6 +17,7 @@ export interface OrganisationSummary {
 export interface Organisation extends OrganisationSummary {
   parent: { id: string; name: string } | null;
   mergedInto: { id: string; name: string } | null;
+  predecessors: { id: string; name: string; code: string | null; until: string | null }[];
   website: string | null;
   wikidata: string | null;
   source: string | null;

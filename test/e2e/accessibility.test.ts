@@ -1,0 +1,77 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser, organisationId, testPassword } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/** Every page of the shell, in Dutch and in English, signed out and signed in, checked with axe (WCAG 2.1 AA). */
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let hasselt: string;
+let kortessem: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  hasselt = await organisationId(server.database, "be-municipality-71072");
+  kortessem = await organisationId(server.database, "be-municipality-73040");
+  page = await newPage(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(email: string) {
+  await page.goto(`${server.url}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+}
+
+async function check(path: string, ready: string) {
+  await page.goto(`${server.url}${path}`);
+  await page.getByText(ready, { exact: false }).first().waitFor();
+  expect(await accessibilityViolations(page), path).toEqual([]);
+}
+
+describe("every page meets WCAG 2.1 AA as axe sees it", () => {
+  it("signed out: sign-in, forgotten password, new password", async () => {
+    await check("/aanmelden", "Aanmelden bij Samen");
+    await check("/wachtwoord-vergeten", "Wachtwoord vergeten");
+    await check("/wachtwoord-herstellen#token=not-a-real-token", "Nieuw wachtwoord kiezen");
+  });
+
+  it("signed in as a platform administrator, in Dutch and in English", async () => {
+    const admin = await buildUser(server.database, { isPlatformAdmin: true, name: "Beheer" });
+    await signIn(admin.email);
+    for (const language of ["Nederlands", "English"]) {
+      await page.getByRole("button", { name: language }).click();
+      const english = language === "English";
+      await check("/", english ? "Welcome" : "Welkom");
+      await check("/organisaties", english ? "Register of local governments" : "Register van lokale besturen");
+      await check(`/organisaties/${hasselt}`, english ? "API keys" : "API-sleutels");
+      await page.getByRole("button", { name: english ? "Edit details" : "Gegevens wijzigen" }).click();
+      expect(await accessibilityViolations(page), "edit form").toEqual([]);
+      await check(`/organisaties/${kortessem}`, english ? "no longer exists" : "bestaat niet meer");
+      await check("/berichten", english ? "Messages" : "Berichten");
+      await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
+      await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");
+    }
+    await page.getByRole("button", { name: "Nederlands" }).click();
+  });
+
+  it("the mail outbox is shown when a mail was sent, with the reset link in it", async () => {
+    const person = await buildUser(server.database, { organisationKey: "be-municipality-71016", role: "viewer" });
+    await page.goto(`${server.url}/wachtwoord-vergeten`);
+    await page.getByLabel("E-mailadres").fill(person.email);
+    await page.getByRole("button", { name: "Stuur de link" }).click();
+    await page.getByRole("status").getByText("Als dit adres bij ons bekend is").waitFor();
+    await check("/berichten", "nieuw wachtwoord instellen");
+    await expect(page.locator(".samen-mail__text").first().textContent()).resolves.toContain(
+      "/wachtwoord-herstellen#token=",
+    );
+  });
+});
