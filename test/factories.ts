@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { createUser } from "../src/modules/accounts/create-user.ts";
 import { systemContext } from "../src/platform/context.ts";
 import type { Database } from "../src/platform/db/client.ts";
-import { organisations, type Role } from "../src/platform/db/schema.ts";
+import { organisations } from "../src/platform/db/schema.ts";
+import type { Role } from "../src/platform/vocabulary.ts";
 import { Client } from "./helpers/server.ts";
 
 export const testPassword = "correct horse battery staple";

@@ -43,7 +43,7 @@ describe("the samen command", () => {
     expect(badOption.stderr).toContain("--colour");
     const badRole = await samen(["token", "create", "--organisation", "71072", "--role", "king", "--name", "x"]);
     expect(badRole.code).toBe(2);
-    expect(badRole.stderr).toContain("--role must be one of admin, editor, viewer");
+    expect(badRole.stderr).toContain("--role must be one of viewer, editor, admin");
     const badConfig = await samen(["migrate"], { DATABASE_URL: "mysql://nope" });
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain("DATABASE_URL");

@@ -10,9 +10,10 @@ import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
 import { systemContext } from "../platform/context.ts";
 import type { Database } from "../platform/db/client.ts";
 import { migrate, migrationState } from "../platform/db/migrate.ts";
-import { organisations, roles } from "../platform/db/schema.ts";
+import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
 import { openConfiguredDatabase } from "../platform/setup.ts";
+import { roles } from "../platform/vocabulary.ts";
 import { serve } from "./serve.ts";
 
 /** Exit codes: 0 done, 1 failed while running, 2 wrong usage or configuration. */

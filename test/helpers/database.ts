@@ -6,32 +6,41 @@ import pg from "pg";
 import { inject } from "vitest";
 import { type Database, openDatabase } from "../../src/platform/db/client.ts";
 
+/** A new PostgreSQL database copied from the run's template; `drop` removes it. */
+async function clonePostgresTemplate(template: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(inject("testDatabaseUrl"));
+  const name = `${template}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url.href });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const templateDump = () => new Blob([readFileSync(inject("templateDump"))]);
+
 /**
  * A fresh database for one test file, copied from the run's migrated template (with the register loaded):
  * PGlite from a dump, or a new PostgreSQL database from the template when TEST_DATABASE_URL is set.
  */
 export async function createTestDatabase(): Promise<Database> {
   const template = inject("pgTemplate");
-  if (template) {
-    const url = inject("testDatabaseUrl");
-    const name = `${template}_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
-    const database = await openDatabase({ url: dbUrl.href, poolSize: 5 });
-    return {
-      ...database,
-      close: async () => {
-        await database.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dump = readFileSync(inject("templateDump"));
-  return openDatabase({ loadDataDir: new Blob([dump]) });
+  if (!template) return openDatabase({ loadDataDir: templateDump() });
+  const clone = await clonePostgresTemplate(template);
+  const database = await openDatabase({ url: clone.url, poolSize: 5, onIdleError: () => {} });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await clone.drop();
+    },
+  };
 }
 
 /**
@@ -41,26 +50,11 @@ export async function createTestDatabase(): Promise<Database> {
 export async function createTestDatabaseForProcess(): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
   const template = inject("pgTemplate");
   if (template) {
-    const url = inject("testDatabaseUrl");
-    const name = `${template}_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
-    return {
-      env: { DATABASE_URL: dbUrl.href },
-      close: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
+    const clone = await clonePostgresTemplate(template);
+    return { env: { DATABASE_URL: clone.url }, close: clone.drop };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "samen-cli-"));
-  const database = await openDatabase({
-    dataDir: path.join(dataDir, "db"),
-    loadDataDir: new Blob([readFileSync(inject("templateDump"))]),
-  });
+  const database = await openDatabase({ dataDir: path.join(dataDir, "db"), loadDataDir: templateDump() });
   await database.close();
   return { env: { SAMEN_DATA_DIR: dataDir }, close: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }

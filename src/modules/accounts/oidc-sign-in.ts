@@ -3,8 +3,9 @@ import { recordAudit } from "../../platform/audit.ts";
 import { personActor } from "../../platform/auth/actor.ts";
 import type { SessionSettings } from "../../platform/auth/sessions.ts";
 import type { Tx } from "../../platform/db/client.ts";
-import { organisations, type Role, roles, userRoles, users } from "../../platform/db/schema.ts";
+import { organisations, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { type Role, roles } from "../../platform/vocabulary.ts";
 import { startSessionFor } from "./sign-in.ts";
 
 export interface OidcIdentity {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { minimumPasswordLength } from "../../platform/auth/passwords.ts";
-import { roles } from "../../platform/db/schema.ts";
+import { roles } from "../../platform/vocabulary.ts";
 
 export const emailSchema = z
   .email({ message: "must be an e-mail address" })

@@ -1,7 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
-import { organisations, type Role, userRoles, users } from "../../platform/db/schema.ts";
+import { organisations, userRoles, users } from "../../platform/db/schema.ts";
+import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */

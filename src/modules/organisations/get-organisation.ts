@@ -2,16 +2,13 @@ import { count, eq } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, partnerRelations } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
-import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { abilitiesOf } from "../../platform/policy.ts";
 import { organisationPolicy } from "./policy.ts";
-import { presentSummary } from "./queries.ts";
+import { organisationFor, presentSummary } from "./queries.ts";
 
 /** One organisation with its relations and what the actor may do with it. */
 export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
-  if (!row) throw notFound("organisation");
-  authorize(organisationPolicy, actor, "read", row, { conceal: "organisation" });
+  const row = await organisationFor(db, actor, id, "read");
 
   const relatedIds = [row.provinceId, row.parentId, row.mergedIntoId].filter((v): v is string => v !== null);
   const related = new Map<string, string>();

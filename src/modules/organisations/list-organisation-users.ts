@@ -2,10 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
-import { organisations, roles, userRoles, users } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
-import { authorize } from "../../platform/policy.ts";
-import { organisationPolicy } from "./policy.ts";
+import { userRoles, users } from "../../platform/db/schema.ts";
+import { roles } from "../../platform/vocabulary.ts";
+import { organisationFor } from "./queries.ts";
 
 export const userOfOrganisationSchema = z
   .object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(roles) })
@@ -13,12 +12,7 @@ export const userOfOrganisationSchema = z
 
 /** The users of an organisation with their roles; personal data, so only for its administrators. */
 export async function listOrganisationUsers(db: Queryable, actor: Actor, organisationId: string) {
-  const [organisation] = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  if (!organisation) throw notFound("organisation");
-  authorize(organisationPolicy, actor, "readUsers", organisation, { conceal: "organisation" });
+  await organisationFor(db, actor, organisationId, "readUsers");
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: userRoles.role })
     .from(userRoles)

@@ -6,10 +6,9 @@ import type { Policy } from "../../platform/policy.ts";
  * An organisation's own administrators (and platform administrators) may change its record,
  * see its users, its audit trail and its API tokens.
  */
-export const organisationPolicy: Policy<
-  { id: string },
-  "read" | "update" | "readUsers" | "readAudit" | "manageTokens"
-> = {
+export type OrganisationAction = "read" | "update" | "readUsers" | "readAudit" | "manageTokens";
+
+export const organisationPolicy: Policy<{ id: string }, OrganisationAction> = {
   read: () => true,
   update: (actor, org) => mayWrite(actor) && actsFor(actor, org.id, "admin"),
   readUsers: (actor, org) => actsFor(actor, org.id, "admin"),

@@ -1,7 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations } from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { type OrganisationAction, organisationPolicy } from "./policy.ts";
 
 export const province = alias(organisations, "province");
 
@@ -78,3 +82,14 @@ export async function findOrganisation(db: Queryable, id: string) {
 }
 
 export const lowerName = sql`lower(${organisations.name})`;
+
+/**
+ * The organisation an action concerns, after its policy allowed the action; "not found" both when it does not
+ * exist and when the actor may not see it, so a refusal reveals nothing.
+ */
+export async function organisationFor(db: Queryable, actor: Actor, id: string, action: OrganisationAction) {
+  const [organisation] = await db.select().from(organisations).where(eq(organisations.id, id));
+  if (!organisation) throw notFound("organisation");
+  authorize(organisationPolicy, actor, action, organisation, { conceal: "organisation" });
+  return organisation;
+}

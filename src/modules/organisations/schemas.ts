@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { countries, organisationKinds, organisationStatuses } from "../../platform/db/schema.ts";
 import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
+import { countries, organisationKinds, organisationStatuses } from "../../platform/vocabulary.ts";
 
 const reference = z.object({ id: z.uuid(), name: z.string() }).nullable();
 

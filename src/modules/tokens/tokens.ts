@@ -5,9 +5,10 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { issueApiToken } from "../../platform/auth/sessions.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { apiTokens, organisations, roles } from "../../platform/db/schema.ts";
+import { apiTokens, organisations } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
+import { roles } from "../../platform/vocabulary.ts";
 import { tokenPolicy } from "./policy.ts";
 
 export const tokenScopes = ["read", "write"] as const;

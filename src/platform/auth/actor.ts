@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema.ts";
+import type { Role } from "../vocabulary.ts";
 
 /** Who is acting: a signed-in user working for one organisation, or an API token of one organisation. */
 export interface Actor {

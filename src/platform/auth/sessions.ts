@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "../db/client.ts";
-import { apiTokens, type Role, sessions, userRoles, users } from "../db/schema.ts";
+import { apiTokens, sessions, userRoles, users } from "../db/schema.ts";
+import type { Role } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
 import { hmac, randomToken, sha256 } from "./secrets.ts";
 

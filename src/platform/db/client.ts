@@ -30,6 +30,8 @@ export interface OpenOptions {
   /** A dump of a migrated embedded database to start from (tests clone a template this way). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** Called when an idle PostgreSQL connection fails; by default a warning is printed. */
+  onIdleError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -40,6 +42,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       max: options.poolSize ?? 10,
       options: "-c TimeZone=UTC",
     });
+    // An idle connection that the server closes (a restart, a dropped database) must not take the process down;
+    // the pool replaces it on the next query.
+    pool.on(
+      "error",
+      options.onIdleError ?? ((error) => process.emitWarning(`database connection lost: ${error.message}`)),
+    );
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

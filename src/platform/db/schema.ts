@@ -14,27 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-
-/** Kinds of organisation in the register (PRODUCT.md, module 1). */
-export const organisationKinds = [
-  "province",
-  "municipality",
-  "ocmw",
-  "intermunicipal",
-  "nonprofit",
-  "company",
-  "other",
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
-
-export const organisationStatuses = ["active", "merged", "dissolved"] as const;
-export type OrganisationStatus = (typeof organisationStatuses)[number];
-
-export const countries = ["BE", "NL"] as const;
-export type Country = (typeof countries)[number];
-
-export const roles = ["admin", "editor", "viewer"] as const;
-export type Role = (typeof roles)[number];
+import type { Country, OrganisationKind, OrganisationStatus, Role } from "../vocabulary.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 

@@ -13,6 +13,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { roles } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
@@ -171,7 +172,7 @@ export function TokensSection({ organisationId }: { organisationId: string }) {
               value={role}
               onChange={(e) => setRole(e.target.value)}
             >
-              {["viewer", "editor", "admin"].map((r) => (
+              {roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`role.${r}`)}
                 </option>

@@ -27,15 +27,7 @@ export interface Organisation extends OrganisationSummary {
   abilities: { update: boolean; readUsers: boolean; readAudit: boolean; manageTokens: boolean };
 }
 
-export const organisationKinds = [
-  "province",
-  "municipality",
-  "ocmw",
-  "intermunicipal",
-  "nonprofit",
-  "company",
-  "other",
-] as const;
+export { organisationKinds } from "../../../platform/vocabulary.ts";
 
 /** The official code to show first: NIS for Belgium, CBS for the Netherlands. */
 export const mainCode = (o: OrganisationSummary) => o.identifiers.nis ?? o.identifiers.cbs ?? o.identifiers.kbo ?? "";
