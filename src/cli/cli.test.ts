@@ -5,10 +5,12 @@ import { createTestDatabaseForProcess } from "../../test/helpers/database.ts";
 
 const bin = fileURLToPath(new URL("../../bin/samen.js", import.meta.url));
 
+const baseEnv = () => ({ PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION_SECRET: "x".repeat(40) });
+
 function samen(args: string[], env: Record<string, string> = {}, input?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION_SECRET: "x".repeat(40), ...env },
+      env: { ...baseEnv(), ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -106,6 +108,34 @@ describe("the samen command", () => {
       const verify = await samen(["audit", "verify"], location.env);
       expect(verify.code).toBe(0);
       expect(verify.stdout).toMatch(/Audit trail intact: \d+ events verified/);
+    });
+
+    it("serves, prints how to sign in to the demo, answers, and stops cleanly on SIGTERM", async () => {
+      const child = spawn(process.execPath, [bin, "serve", "--port", "0"], {
+        env: { ...baseEnv(), LOG_LEVEL: "silent", ...location.env },
+      });
+      let stdout = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          stdout += d.toString();
+          const match = /Samen runs at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match?.[1] && stdout.includes("API reference")) resolve(match[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`serve exited early with ${code}: ${stdout}`)));
+      });
+      expect(stdout).toContain("coordinator@limburg.demo");
+      expect(stdout).toContain("password samen-demo-2026");
+      expect(url).not.toMatch(/:0$/);
+      expect((await fetch(`${url}/api/ready`)).status).toBe(200);
+      const signIn = await fetch(`${url}/api/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "directeur@hasselt.demo", password: "samen-demo-2026" }),
+      });
+      expect(signIn.status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
     });
   });
 });

@@ -12,6 +12,7 @@ import type { Database } from "../platform/db/client.ts";
 import { migrate, migrationState } from "../platform/db/migrate.ts";
 import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
+import { freePort } from "../platform/net.ts";
 import { openConfiguredDatabase } from "../platform/setup.ts";
 import { roles } from "../platform/vocabulary.ts";
 import { serve } from "./serve.ts";
@@ -80,6 +81,8 @@ const commands: Record<string, Command> = {
       const env = { ...process.env };
       if (typeof values.host === "string") env.HOST = values.host;
       if (typeof values.port === "string") env.PORT = values.port;
+      // Port 0 means "any free port": pick it now, so the address Samen prints and puts in links is the real one.
+      if (env.PORT === "0") env.PORT = String(await freePort(env.HOST ?? "127.0.0.1"));
       await serve(loadConfig(env));
     },
   },

@@ -1,8 +1,8 @@
-import { createServer } from "node:net";
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../src/platform/db/schema.ts";
+import { freePort } from "../../src/platform/net.ts";
 import { launchBrowser, newPage } from "../helpers/browser.ts";
 import { startOidcProvider } from "../helpers/oidc-provider.ts";
 import { Client, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -11,18 +11,9 @@ let server: TestServer;
 let provider: Awaited<ReturnType<typeof startOidcProvider>>;
 let browser: Browser;
 
-function reservePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 beforeAll(async () => {
   // The provider must know Samen's callback before Samen starts, and Samen the provider's issuer.
-  const port = await reservePort();
+  const port = await freePort();
   provider = await startOidcProvider({
     redirectUri: `http://127.0.0.1:${port}/api/auth/oidc/callback`,
     clientId: "samen",

@@ -1,10 +1,10 @@
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type Config, loadConfig } from "../../src/platform/config.ts";
 import type { Database } from "../../src/platform/db/client.ts";
+import { freePort } from "../../src/platform/net.ts";
 import { buildServer } from "../../src/server.ts";
 import { createTestDatabase } from "./database.ts";
 
@@ -44,18 +44,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await database.close();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A small HTTP client that keeps its session cookie, like a browser tab. */
