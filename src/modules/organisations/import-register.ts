@@ -66,7 +66,7 @@ export function readRegisterFiles(): {
       populationDate: v.population_2020_01_01 ? BE_POPULATION_DATE : null,
       validFrom: v.valid_from || null,
       wikidata: v.wikidata || null,
-      source: "REFNIS 2025 (Statbel); population Statbel 1 Jan 2020",
+      source: "REFNIS 2025 (Statbel); bevolking Statbel 1 januari 2020",
       ...(provinceKey ? { provinceKey } : {}),
     };
     others.push(municipality);
@@ -79,7 +79,7 @@ export function readRegisterFiles(): {
         name: `OCMW ${municipality.name}`,
         nisCode: null,
         validFrom: municipality.validFrom,
-        source: "one OCMW per Flemish municipality (Decreet Lokaal Bestuur)",
+        source: "één OCMW per Vlaamse gemeente (Decreet over het lokaal bestuur)",
         parentKey: municipality.key,
         ...(provinceKey ? { provinceKey } : {}),
       });
@@ -107,7 +107,7 @@ export function readRegisterFiles(): {
       populationDate: old?.population_2020_01_01 ? BE_POPULATION_DATE : null,
       status: "merged",
       validTo: "2024-12-31",
-      source: "REFNIS 2019 (Statbel); merged on 1 January 2025 (REFNIS 2025)",
+      source: "REFNIS 2019 (Statbel); fusie 1 januari 2025 (REFNIS 2025)",
       mergedIntoKey: `be-municipality-${fusion.nis2025}`,
       ...(provinceKey ? { provinceKey } : {}),
     });

@@ -47,7 +47,7 @@ function useFocusOnNavigate(ref: React.RefObject<HTMLElement | null>) {
       first.current = false;
       return;
     }
-    ref.current?.focus();
+    ref.current?.focus({ preventScroll: true });
   }, [path, ref]);
 }
 

@@ -18,6 +18,10 @@ import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
 import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
 import type { Organisation, OrganisationSummary } from "./types.ts";
 
+/** The first day an organisation that ended on `isoDate` was no longer there: the day its merger took effect. */
+const dayAfter = (isoDate: string) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 export function OrganisationPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const organisation = useApi<Organisation>(`/organisations/${id}`);
@@ -56,7 +60,7 @@ export function OrganisationPage({ id }: { id: string }) {
       {o.mergedInto ? (
         <Alert type="info">
           <Paragraph>
-            {t("organisation.mergedInto", { date: o.validTo ? date(o.validTo) : "?" })}{" "}
+            {t("organisation.mergedInto", { date: o.validTo ? date(dayAfter(o.validTo)) : "?" })}{" "}
             <AppLink href={`/organisaties/${o.mergedInto.id}`} className="utrecht-link">
               {o.mergedInto.name}
             </AppLink>
