@@ -16,6 +16,7 @@ import {
 } from "fastify-type-provider-zod";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
+import { collaborationRoutes } from "./modules/collaborations/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { tokenRoutes } from "./modules/tokens/routes.ts";
@@ -177,6 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(systemRoutes, { prefix: "/api" });
   await app.register(accountRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
+  await app.register(collaborationRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });
 

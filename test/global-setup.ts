@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { importRegister } from "../src/modules/organisations/import-register.ts";
 import { systemContext } from "../src/platform/context.ts";
 import { type Database, openDatabase, pgliteOf } from "../src/platform/db/client.ts";
 import { migrate } from "../src/platform/db/migrate.ts";
+import { loadReferenceData } from "../src/platform/setup.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ declare module "vitest" {
 
 async function prepareTemplate(database: Database) {
   await migrate(database);
-  await database.db.transaction((tx) => importRegister(tx, systemContext("test-template")));
+  await database.db.transaction((tx) => loadReferenceData(tx, systemContext("test-template")));
 }
 
 /**

@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { eq, or } from "drizzle-orm";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
-import { importRegister } from "../modules/organisations/import-register.ts";
 import { createToken } from "../modules/tokens/tokens.ts";
 import { verifyAuditChain } from "../platform/audit.ts";
 import { randomToken } from "../platform/auth/secrets.ts";
@@ -13,7 +12,7 @@ import { migrate, migrationState } from "../platform/db/migrate.ts";
 import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
 import { freePort } from "../platform/net.ts";
-import { openConfiguredDatabase } from "../platform/setup.ts";
+import { loadReferenceData, openConfiguredDatabase } from "../platform/setup.ts";
 import { roles } from "../platform/vocabulary.ts";
 import { serve } from "./serve.ts";
 
@@ -109,10 +108,22 @@ const commands: Record<string, Command> = {
         throw new UsageError("demo accounts are never created in production");
       await withDatabase(config, async (database) => {
         await migrate(database);
-        const result = await database.db.transaction((tx) => importRegister(tx, systemContext("seed")));
+        const {
+          register: result,
+          domains,
+          collaborations,
+        } = await database.db.transaction((tx) => loadReferenceData(tx, systemContext("seed")));
         console.log(
           `Register: ${result.provinces} provinces, ${result.municipalities} municipalities (and ${result.mergedMunicipalities} merged in 2025), ${result.ocmws} OCMWs; Provincie Limburg serves ${result.partnerClients}.`,
         );
+        console.log(
+          `Collaborations: ${collaborations.flemishAssociations} Flemish intermunicipal associations, ${collaborations.dutchArrangements} Dutch joint arrangements, ${collaborations.memberships} new memberships, ${collaborations.carriedOverInMergers} carried over in the 2025 mergers (${collaborations.mergedDuplicates} already there); ${domains.domains} policy domains.`,
+        );
+        if (collaborations.unmapped.length) {
+          console.log(`Not mapped to today's register (${collaborations.unmapped.length} participants):`);
+          for (const u of collaborations.unmapped)
+            console.log(`  ${u.collaboration}: ${u.participant} ${u.code} (${u.reason})`);
+        }
         if (values.demo) {
           const created = await database.db.transaction((tx) => seedDemo(tx, systemContext("seed")));
           console.log(`Demo accounts created: ${created} (password ${demoPassword}).`);
@@ -320,7 +331,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`samen ${name}: ${error.message}${fields}`);
       return error.status < 500 ? 2 : 1;
     }
-    console.error(`samen ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // A failed query carries its SQL and parameters in the message; the database's own reason is in the cause.
+    const cause = (error as { cause?: unknown }).cause;
+    const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+    console.error(`samen ${name} failed: ${reason}`);
     return 1;
   }
 }

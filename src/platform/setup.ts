@@ -1,9 +1,12 @@
 import { count, eq } from "drizzle-orm";
+import { importPolicyDomains } from "../modules/collaborations/import-policy-domains.ts";
+import { importRealCollaborations } from "../modules/collaborations/import-real-collaborations.ts";
 import { seedDemo } from "../modules/demo/seed-demo.ts";
 import { importRegister } from "../modules/organisations/import-register.ts";
+import { recordAudit } from "./audit.ts";
 import type { Config } from "./config.ts";
-import { systemContext } from "./context.ts";
-import { type Database, openDatabase } from "./db/client.ts";
+import { type RequestContext, systemContext } from "./context.ts";
+import { type Database, openDatabase, type Tx } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { organisations, users } from "./db/schema.ts";
 
@@ -14,6 +17,24 @@ export function openConfiguredDatabase(config: Config, poolSize?: number): Promi
       ? { url: config.databaseUrl, ...(poolSize ? { poolSize } : {}) }
       : { dataDir: `${config.dataDir}/db` },
   );
+}
+
+/**
+ * Loads (or refreshes) everything Samen ships as open data: the register of organisations, the policy domains and
+ * the real collaborations with their members, the 2025 mergers applied. Records what it did, unmapped rows included.
+ */
+export async function loadReferenceData(tx: Tx, ctx: RequestContext) {
+  const register = await importRegister(tx, ctx);
+  const domains = await importPolicyDomains(tx);
+  const collaborations = await importRealCollaborations(tx);
+  await recordAudit(tx, ctx, {
+    entityType: "register",
+    entityId: "collaborations",
+    ownerOrganisationId: null,
+    action: "import",
+    after: { ...collaborations, policyDomains: domains.domains },
+  });
+  return { register, domains, collaborations };
 }
 
 export interface PrepareResult {
@@ -30,7 +51,7 @@ export async function prepareDatabase(database: Database, config: Pick<Config, "
   const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(organisations);
   let registerLoaded = false;
   if (n === 0) {
-    await database.db.transaction((tx) => importRegister(tx, systemContext("first-start")));
+    await database.db.transaction((tx) => loadReferenceData(tx, systemContext("first-start")));
     registerLoaded = true;
   }
   let demoAccountsCreated = 0;

@@ -24,3 +24,41 @@ export type Country = (typeof countries)[number];
 /** A user's role in an organisation, from least to most. */
 export const roles = ["viewer", "editor", "admin"] as const;
 export type Role = (typeof roles)[number];
+
+/**
+ * Legal and informal forms of collaboration. Flemish intermunicipal associations (Decreet over het lokaal bestuur),
+ * Dutch joint arrangements (Wet gemeenschappelijke regelingen) and the informal ones.
+ */
+export const collaborationForms = [
+  "projectvereniging",
+  "dienstverlenende_vereniging",
+  "opdrachthoudende_vereniging",
+  "opdrachthoudende_vereniging_private",
+  "interlokale_vereniging",
+  "openbaar_lichaam",
+  "bedrijfsvoeringsorganisatie",
+  "centrumgemeente",
+  "gemeenschappelijk_orgaan",
+  "regeling_zonder_meer",
+  "gemeenschappelijke_regeling",
+  "gastheergemeente",
+  "gemeente_ocmw",
+  "projectnetwerk",
+  "uitbesteding",
+] as const;
+export type CollaborationForm = (typeof collaborationForms)[number];
+
+/** Real collaboration between governments, or outsourcing a task to a third party. */
+export const collaborationNatures = ["collaboration", "outsourcing"] as const;
+export type CollaborationNature = (typeof collaborationNatures)[number];
+
+export const collaborationStatuses = ["active", "inactive", "dissolved"] as const;
+export type CollaborationStatus = (typeof collaborationStatuses)[number];
+
+/** An organisation's part in a collaboration. */
+export const membershipRoles = ["host", "client", "member", "founder", "partner"] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
+
+/** The official lists policy domains come from: Flemish BBC 2020 and Dutch Iv3. */
+export const policyDomainSchemes = ["bbc", "iv3"] as const;
+export type PolicyDomainScheme = (typeof policyDomainSchemes)[number];

@@ -1,18 +1,13 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { parseCsv } from "../../platform/csv.ts";
+import { readDataCsv } from "../../platform/data-files.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, partnerRelations } from "../../platform/db/schema.ts";
 
 type NewOrganisation = typeof organisations.$inferInsert;
 /** A row of the register with its relations named by key, resolved to ids once every row exists. */
 type RegisterRow = NewOrganisation & { provinceKey?: string; parentKey?: string; mergedIntoKey?: string };
-
-const dataFile = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../../data/${name}`, import.meta.url)), "utf8");
 
 const BE_POPULATION_DATE = "2020-01-01";
 /** The provider organisation of the demo and of Limburg's partnership: it serves its municipalities. */
@@ -28,7 +23,7 @@ export function readRegisterFiles(): {
 
   const kboByNis = new Map<string, string>();
   const kboByNis2019 = new Map<string, string>();
-  for (const { values } of parseCsv(dataFile("be_municipality_kbo_2023.csv"))) {
+  for (const { values } of readDataCsv("be_municipality_kbo_2023.csv")) {
     if (!values.municipality_kbo) continue;
     kboByNis2019.set(values.municipality_nis2019 ?? "", values.municipality_kbo);
     // A municipality that merged in 2025 is a new legal person; its predecessors' KBO numbers are not its own.
@@ -36,7 +31,7 @@ export function readRegisterFiles(): {
       kboByNis.set(values.municipality_nis2019 ?? "", values.municipality_kbo);
   }
 
-  for (const { values: v } of parseCsv(dataFile("be_municipalities_2025.csv"))) {
+  for (const { values: v } of readDataCsv("be_municipalities_2025.csv")) {
     const nis = v.nis2025 ?? "";
     const provinceNis = v.province_nis ?? "";
     const provinceKey = provinceNis ? `be-province-${provinceNis}` : undefined;
@@ -88,9 +83,9 @@ export function readRegisterFiles(): {
 
   // The municipalities that merged on 1 January 2025 and disappeared as such: kept, dated, pointing to their successor.
   const byNis2019 = new Map(
-    parseCsv(dataFile("be_municipalities_2019_pop2020.csv")).map(({ values }) => [values.nis2019 ?? "", values]),
+    readDataCsv("be_municipalities_2019_pop2020.csv").map(({ values }) => [values.nis2019 ?? "", values]),
   );
-  for (const { values: fusion } of parseCsv(dataFile("be_fusions_2025.csv"))) {
+  for (const { values: fusion } of readDataCsv("be_fusions_2025.csv")) {
     const nis = fusion.nis2019 ?? "";
     if (!nis || nis === fusion.nis2025) continue;
     const old = byNis2019.get(nis);
@@ -113,7 +108,7 @@ export function readRegisterFiles(): {
     });
   }
 
-  for (const { values: v } of parseCsv(dataFile("nl_gemeenten_2025.csv"))) {
+  for (const { values: v } of readDataCsv("nl_gemeenten_2025.csv")) {
     const provinceKey = `nl-province-${v.province_code}`;
     if (!provinces.has(provinceKey)) {
       provinces.set(provinceKey, {

@@ -1,6 +1,12 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db/client.ts";
-import { organisations } from "../../platform/db/schema.ts";
+import {
+  collaborationDomains,
+  collaborations,
+  memberships,
+  organisations,
+  policyDomains,
+} from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
 import { lowerName, presentSummary, province, summaryColumns } from "./queries.ts";
 import type { ListOrganisationsQuery } from "./schemas.ts";
@@ -8,7 +14,7 @@ import type { ListOrganisationsQuery } from "./schemas.ts";
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** How well an organisation matches a search: 0 exact name or code, 1 prefix, 2 contained, 3 typo-tolerant. */
-function relevanceOf(q: string): { filter: SQL; rank: SQL } {
+function relevanceOf(q: string): { filter: SQL; rank: SQL; closeness: SQL } {
   const needle = q.toLowerCase();
   const like = `%${escapeLike(needle)}%`;
   const prefix = `${escapeLike(needle)}%`;
@@ -16,6 +22,8 @@ function relevanceOf(q: string): { filter: SQL; rank: SQL } {
   const codeMatch = sql`(${organisations.nisCode} = ${code} OR ${organisations.cbsCode} = ${code} OR ${organisations.cbsCode} = ${`GM${code}`} OR ${organisations.kboNumber} = ${code.padStart(10, "0")})`;
   return {
     filter: sql`(${lowerName} LIKE ${like} OR ${needle} <% ${lowerName} OR ${codeMatch})`,
+    // Among typo-tolerant matches, the closest first; in thousandths, so the cursor holds whole numbers.
+    closeness: sql`(-round(word_similarity(${needle}, ${lowerName}) * 1000)::int)`,
     rank: sql<number>`(CASE WHEN ${lowerName} = ${needle} OR ${codeMatch} THEN 0 WHEN ${lowerName} LIKE ${prefix} THEN 1 WHEN ${lowerName} LIKE ${like} THEN 2 ELSE 3 END)`,
   };
 }
@@ -27,6 +35,20 @@ export function organisationListQuery(db: Queryable, query: ListOrganisationsQue
   if (query.country) conditions.push(eq(organisations.country, query.country));
   if (query.province) conditions.push(eq(organisations.provinceId, query.province));
   if (query.status) conditions.push(eq(organisations.status, query.status));
+  if (query.asOf) {
+    conditions.push(sql`(${organisations.validFrom} IS NULL OR ${organisations.validFrom} <= ${query.asOf})`);
+    conditions.push(sql`(${organisations.validTo} IS NULL OR ${organisations.validTo} >= ${query.asOf})`);
+  }
+  if (query.form?.length || query.domain) {
+    const date = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const domainTree = query.domain
+      ? sql`AND ${collaborations.id} IN (SELECT ${collaborationDomains.collaborationId} FROM ${collaborationDomains} WHERE ${collaborationDomains.domainId} IN (WITH RECURSIVE d(id) AS (SELECT ${query.domain}::text UNION SELECT ${policyDomains.id} FROM ${policyDomains} JOIN d ON ${policyDomains.parentId} = d.id) SELECT id FROM d))`
+      : sql``;
+    const forms = query.form?.length ? sql`AND ${collaborations.form} IN ${query.form}` : sql``;
+    conditions.push(
+      sql`${organisations.id} IN (SELECT ${memberships.organisationId} FROM ${memberships} JOIN ${collaborations} ON ${collaborations.id} = ${memberships.collaborationId} WHERE (${memberships.validFrom} IS NULL OR ${memberships.validFrom} <= ${date}) AND (${memberships.validTo} IS NULL OR ${memberships.validTo} >= ${date}) ${forms} ${domainTree})`,
+    );
+  }
 
   const relevance = query.q ? relevanceOf(query.q) : null;
   if (relevance) conditions.push(relevance.filter);
@@ -38,6 +60,7 @@ export function organisationListQuery(db: Queryable, query: ListOrganisationsQue
     sort === "relevance" && relevance
       ? [
           relevance.rank,
+          relevance.closeness,
           sql`(CASE WHEN ${organisations.status} = 'active' THEN 0 ELSE 1 END)`,
           lowerName,
           sql`${organisations.id}`,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
-import { countries, organisationKinds, organisationStatuses } from "../../platform/vocabulary.ts";
+import { collaborationForms, countries, organisationKinds, organisationStatuses } from "../../platform/vocabulary.ts";
 
 const reference = z.object({ id: z.uuid(), name: z.string() }).nullable();
 
@@ -69,6 +69,16 @@ export const listOrganisationsQuery = z
     country: z.enum(countries).optional(),
     province: z.uuid().optional().describe("Id of a province organisation"),
     status: z.enum(organisationStatuses).optional(),
+    asOf: z.iso
+      .date({ message: "must be a date like 2020-01-01" })
+      .optional()
+      .describe("Read the register as it was on this date"),
+    form: listOf(collaborationForms).optional().describe("Only organisations in a collaboration of one of these forms"),
+    domain: z
+      .string()
+      .max(40)
+      .optional()
+      .describe("Only organisations in a collaboration on this policy domain (or below it)"),
     sort: z.enum(organisationSorts).optional().describe("Default: relevance when q is given, else name"),
     cursor: cursorSchema.optional(),
     limit: limitSchema,

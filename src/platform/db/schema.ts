@@ -14,7 +14,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { Country, OrganisationKind, OrganisationStatus, Role } from "../vocabulary.ts";
+import type {
+  CollaborationForm,
+  CollaborationNature,
+  CollaborationStatus,
+  Country,
+  MembershipRole,
+  OrganisationKind,
+  OrganisationStatus,
+  PolicyDomainScheme,
+  Role,
+} from "../vocabulary.ts";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -200,4 +210,118 @@ export const mails = pgTable(
     error: text("error"),
   },
   (t) => [index("mails_created_idx").on(t.createdAt)],
+);
+
+/** Policy domains from the official lists, as a tree per scheme: `bbc:71` is BBC beleidsdomein 7, subdomein 71. */
+export const policyDomains = pgTable(
+  "policy_domains",
+  {
+    id: text("id").primaryKey(),
+    scheme: text("scheme").$type<PolicyDomainScheme>().notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    parentId: text("parent_id").references((): AnyPgColumn => policyDomains.id),
+    level: integer("level").notNull(),
+    source: text("source").notNull(),
+  },
+  (t) => [
+    uniqueIndex("policy_domains_scheme_code_unique").on(t.scheme, t.code),
+    index("policy_domains_parent_idx").on(t.parentId),
+  ],
+);
+
+/** Which Flemish domain corresponds to which Dutch one (Samen's own mapping at the top level; see data/SOURCES.md). */
+export const policyDomainMappings = pgTable(
+  "policy_domain_mappings",
+  {
+    bbcId: text("bbc_id")
+      .notNull()
+      .references(() => policyDomains.id),
+    iv3Id: text("iv3_id")
+      .notNull()
+      .references(() => policyDomains.id),
+  },
+  (t) => [primaryKey({ columns: [t.bbcId, t.iv3Id] })],
+);
+
+/** A samenwerkingsverband: any arrangement in which organisations work together, or one outsources to another. */
+export const collaborations = pgTable(
+  "collaborations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Natural key that imports match on, e.g. `be-igs-0214533712` or `nl-gr-...`. */
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    form: text("form").$type<CollaborationForm>().notNull(),
+    nature: text("nature").$type<CollaborationNature>().notNull().default("collaboration"),
+    country: text("country").$type<Country>().notNull(),
+    status: text("status").$type<CollaborationStatus>().notNull().default("active"),
+    kboNumber: text("kbo_number"),
+    cbsCode: text("cbs_code"),
+    seat: text("seat"),
+    description: text("description"),
+    startedOn: date("started_on"),
+    endedOn: date("ended_on"),
+    /** The organisation that keeps this record in Samen; its administrators and editors may change it. */
+    coordinatorId: uuid("coordinator_id").references(() => organisations.id),
+    source: text("source").notNull(),
+    sourceDate: date("source_date"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("collaborations_key_unique").on(t.key),
+    index("collaborations_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("collaborations_list_idx").on(t.country, sql`lower(${t.name})`, t.id),
+    index("collaborations_form_idx").on(t.form),
+  ],
+);
+
+export const collaborationDomains = pgTable(
+  "collaboration_domains",
+  {
+    collaborationId: uuid("collaboration_id")
+      .notNull()
+      .references(() => collaborations.id, { onDelete: "cascade" }),
+    domainId: text("domain_id")
+      .notNull()
+      .references(() => policyDomains.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collaborationId, t.domainId] }),
+    index("collaboration_domains_domain_idx").on(t.domainId),
+  ],
+);
+
+/** A deelname: an organisation's part in a collaboration, with its role, share and dates. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    collaborationId: uuid("collaboration_id")
+      .notNull()
+      .references(() => collaborations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    role: text("role").$type<MembershipRole>().notNull(),
+    /** A share in basis points (10000 = 100 %), where the arrangement has one. */
+    shareBasisPoints: integer("share_basis_points"),
+    validFrom: date("valid_from"),
+    validTo: date("valid_to"),
+    /** Set when this membership continues one of an organisation that merged into this one. */
+    carriedOverFromId: uuid("carried_over_from_id").references((): AnyPgColumn => memberships.id),
+    enteredByOrganisationId: uuid("entered_by_organisation_id").references(() => organisations.id),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmedByOrganisationId: uuid("confirmed_by_organisation_id").references(() => organisations.id),
+    source: text("source").notNull(),
+    sourceDate: date("source_date"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("memberships_organisation_idx").on(t.organisationId, t.validTo),
+    index("memberships_collaboration_idx").on(t.collaborationId, t.validTo),
+  ],
 );

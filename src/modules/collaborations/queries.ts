@@ -1,0 +1,140 @@
+import { and, eq, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/client.ts";
+import {
+  collaborationDomains,
+  collaborations,
+  memberships,
+  organisations,
+  policyDomains,
+} from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
+import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { collaborationPolicy, membershipPolicy } from "./policy.ts";
+
+/** Today in UTC as an ISO date: the default reading date of the register. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A membership that holds on the given date (open-ended dates hold always). */
+export const membershipHoldsOn = (date: string): SQL =>
+  and(
+    or(isNull(memberships.validFrom), lte(memberships.validFrom, date)),
+    or(isNull(memberships.validTo), sql`${memberships.validTo} >= ${date}`),
+  ) as SQL;
+
+/** How many members a collaboration has on a date, as a column expression. */
+export const memberCountOn = (date: string) =>
+  sql<number>`(SELECT count(*)::int FROM ${memberships} WHERE ${memberships.collaborationId} = ${collaborations.id} AND (${memberships.validFrom} IS NULL OR ${memberships.validFrom} <= ${date}) AND (${memberships.validTo} IS NULL OR ${memberships.validTo} >= ${date}))`;
+
+export const summaryColumns = (date: string) => ({
+  id: collaborations.id,
+  key: collaborations.key,
+  name: collaborations.name,
+  form: collaborations.form,
+  nature: collaborations.nature,
+  country: collaborations.country,
+  status: collaborations.status,
+  kboNumber: collaborations.kboNumber,
+  cbsCode: collaborations.cbsCode,
+  seat: collaborations.seat,
+  startedOn: collaborations.startedOn,
+  endedOn: collaborations.endedOn,
+  source: collaborations.source,
+  sourceDate: collaborations.sourceDate,
+  memberCount: memberCountOn(date),
+});
+
+/** The policy domains of each of the given collaborations. */
+export async function domainsOf(db: Queryable, ids: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const result = new Map<string, { id: string; name: string }[]>();
+  if (!ids.length) return result;
+  const rows = await db
+    .select({ collaborationId: collaborationDomains.collaborationId, id: policyDomains.id, name: policyDomains.name })
+    .from(collaborationDomains)
+    .innerJoin(policyDomains, eq(policyDomains.id, collaborationDomains.domainId))
+    .where(inArray(collaborationDomains.collaborationId, ids))
+    .orderBy(policyDomains.id);
+  for (const row of rows) {
+    const list = result.get(row.collaborationId) ?? [];
+    list.push({ id: row.id, name: row.name });
+    result.set(row.collaborationId, list);
+  }
+  return result;
+}
+
+/** Attaches each collaboration's domains. */
+export async function withDomains<T extends { id: string }>(db: Queryable, rows: T[]) {
+  const domains = await domainsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, domains: domains.get(r.id) ?? [] }));
+}
+
+/** The collaboration an action concerns, after its policy allowed it; 404 when there is none. */
+export async function collaborationFor(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  action: "read" | "update" | "manageMembers",
+) {
+  const [row] = await db.select().from(collaborations).where(eq(collaborations.id, id));
+  if (!row) throw notFound("collaboration");
+  authorize(collaborationPolicy, actor, action, row);
+  return row;
+}
+
+/** The members of a collaboration with their organisations, and what the actor may do with each. */
+export async function membersOf(
+  db: Queryable,
+  actor: Actor,
+  collaboration: { id: string; coordinatorId: string | null },
+) {
+  const rows = await db
+    .select({
+      membership: memberships,
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        code: sql<
+          string | null
+        >`coalesce(${organisations.nisCode}, ${organisations.cbsCode}, ${organisations.kboNumber})`,
+      },
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.collaborationId, collaboration.id))
+    .orderBy(organisations.name, memberships.validFrom);
+  return rows.map(({ membership, organisation }) =>
+    presentMembership(actor, membership, collaboration.coordinatorId, organisation),
+  );
+}
+
+export function presentMembership<O>(
+  actor: Actor,
+  m: typeof memberships.$inferSelect,
+  coordinatorId: string | null,
+  organisation: O,
+) {
+  const confirmed = m.confirmedAt !== null;
+  return {
+    id: m.id,
+    organisation,
+    role: m.role,
+    shareBasisPoints: m.shareBasisPoints,
+    validFrom: m.validFrom,
+    validTo: m.validTo,
+    confirmed,
+    carriedOver: m.carriedOverFromId !== null,
+    source: m.source,
+    sourceDate: m.sourceDate,
+    version: m.version,
+    abilities: abilitiesOf(membershipPolicy, actor, {
+      organisationId: m.organisationId,
+      coordinatorId,
+      enteredByOrganisationId: m.enteredByOrganisationId,
+      confirmed,
+    }),
+  };
+}
