@@ -56,6 +56,10 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await page.getByRole("button", { name: english ? "Edit details" : "Gegevens wijzigen" }).click();
       expect(await accessibilityViolations(page), "edit form").toEqual([]);
       await check(`/organisaties/${kortessem}`, english ? "no longer exists" : "bestaat niet meer");
+      await check(
+        "/samenwerkingen",
+        english ? "Intermunicipal associations" : "Intergemeentelijke samenwerkingsverbanden",
+      );
       await check("/berichten", english ? "Messages" : "Berichten");
       await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
       await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../components/states.tsx";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordPages.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
+import { CollaborationListPage } from "../features/collaborations/CollaborationListPage.tsx";
+import { CollaborationPage } from "../features/collaborations/CollaborationPage.tsx";
 import { HomePage } from "../features/home/HomePage.tsx";
 import { ModulePreviewPage } from "../features/modules/ModulePreviewPage.tsx";
 import { OrganisationListPage } from "../features/organisations/OrganisationListPage.tsx";
@@ -19,6 +21,9 @@ const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstell
 function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
+  const collaboration = matchPath("/samenwerkingen/:id", path);
+  if (collaboration?.id) return <CollaborationPage id={collaboration.id} />;
+  if (matchPath("/samenwerkingen", path)) return <CollaborationListPage />;
   const organisation = matchPath("/organisaties/:id", path);
   if (organisation?.id) return <OrganisationPage id={organisation.id} />;
   if (matchPath("/organisaties", path)) return <OrganisationListPage />;

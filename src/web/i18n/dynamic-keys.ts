@@ -1,4 +1,13 @@
-import { countries, organisationKinds, organisationStatuses, roles } from "../../platform/vocabulary.ts";
+import {
+  collaborationForms,
+  collaborationNatures,
+  collaborationStatuses,
+  countries,
+  membershipRoles,
+  organisationKinds,
+  organisationStatuses,
+  roles,
+} from "../../platform/vocabulary.ts";
 import { modules } from "../app/modules.ts";
 
 /**
@@ -11,6 +20,23 @@ export const dynamicKeys: Record<string, readonly string[]> = {
   "role.": roles,
   "status.": organisationStatuses,
   "identifier.": ["nis", "kbo", "cbs", "kvk", "oin"],
-  "history.action.": ["create", "update", "import", "sign-in", "revoke", "password-reset", "password-reset-requested"],
+  "history.action.": [
+    "create",
+    "update",
+    "import",
+    "sign-in",
+    "revoke",
+    "password-reset",
+    "password-reset-requested",
+    "merge",
+    "add-member",
+    "confirm-member",
+    "update-member",
+    "remove-member",
+  ],
+  "form.": collaborationForms,
+  "nature.": collaborationNatures,
+  "collaborationStatus.": collaborationStatuses,
+  "membershipRole.": membershipRoles,
   "module.": modules.flatMap((m) => [`${m.key}.name`, `${m.key}.summary`]),
 };

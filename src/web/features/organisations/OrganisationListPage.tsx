@@ -16,6 +16,7 @@ import { api } from "../../app/api.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
+import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { mainCode, type OrganisationSummary, organisationKinds } from "./types.ts";
 
@@ -82,6 +83,7 @@ export function OrganisationListPage() {
 
   return (
     <>
+      <RegisterTabs />
       <Heading1>{t("organisations.title")}</Heading1>
       <Paragraph lead>{t("organisations.intro")}</Paragraph>
       <search className="samen-filters" aria-label={t("organisations.filters")}>

@@ -13,7 +13,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
+import { PortfolioSection } from "../collaborations/PortfolioSection.tsx";
 import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
 import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
 import type { Organisation, OrganisationSummary } from "./types.ts";
@@ -43,6 +45,7 @@ export function OrganisationPage({ id }: { id: string }) {
 
   return (
     <article className="samen-organisation">
+      <RegisterTabs />
       <PreHeading>
         {t(`kind.${o.kind}`)} · {t(`country.${o.country}`)}
       </PreHeading>
@@ -211,6 +214,7 @@ export function OrganisationPage({ id }: { id: string }) {
         ) : null}
       </section>
 
+      <PortfolioSection organisationId={o.id} />
       {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
       {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
       {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}

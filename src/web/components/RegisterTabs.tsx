@@ -1,0 +1,17 @@
+import { useTranslation } from "react-i18next";
+import { AppLink } from "../app/router.tsx";
+
+/** The register has two lists: organisations and the collaborations between them. */
+export function RegisterTabs() {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("register.tabs")} className="samen-tabs">
+      <AppLink href="/organisaties" className="samen-tabs__link">
+        {t("register.organisations")}
+      </AppLink>
+      <AppLink href="/samenwerkingen" className="samen-tabs__link">
+        {t("register.collaborations")}
+      </AppLink>
+    </nav>
+  );
+}

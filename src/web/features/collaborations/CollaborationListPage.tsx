@@ -1,0 +1,188 @@
+import {
+  Button,
+  Heading1,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from "@utrecht/component-library-react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { collaborationForms } from "../../../platform/vocabulary.ts";
+import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { AppLink } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { Field } from "../../components/Field.tsx";
+import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { CreateCollaborationForm } from "./CollaborationForms.tsx";
+import type { CollaborationSummary } from "./types.ts";
+
+interface Page {
+  items: CollaborationSummary[];
+  nextCursor: string | null;
+}
+
+export function CollaborationListPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { session } = useSession();
+  const [q, setQ] = useState("");
+  const [debounced, setDebounced] = useState("");
+  const [form, setForm] = useState("");
+  const [country, setCountry] = useState("");
+  const [domain, setDomain] = useState("");
+  const [more, setMore] = useState<CollaborationSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const domains = useApi<{ items: { id: string; name: string; scheme: string; level: number }[] }>("/policy-domains");
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(q.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const query = useMemo(() => {
+    const params = new URLSearchParams();
+    if (debounced) params.set("q", debounced);
+    if (form) params.set("form", form);
+    if (country) params.set("country", country);
+    if (domain) params.set("domain", domain);
+    params.set("limit", "50");
+    return params.toString();
+  }, [debounced, form, country, domain]);
+  const page = useApi<Page>(`/collaborations?${query}`);
+  useEffect(() => {
+    setMore([]);
+    setCursor(page.data?.nextCursor ?? null);
+  }, [page.data]);
+  const loadMore = async () => {
+    if (!cursor) return;
+    const { data } = await api<Page>(`/collaborations?${query}&cursor=${cursor}`);
+    setMore((m) => [...m, ...data.items]);
+    setCursor(data.nextCursor);
+  };
+  const rows = [...(page.data?.items ?? []), ...more];
+  const mayCreate = Boolean(
+    session?.activeOrganisation && session.activeOrganisation.role !== "viewer" && session.via === "session",
+  );
+
+  return (
+    <>
+      <RegisterTabs />
+      <Heading1>{t("collaborations.title")}</Heading1>
+      <Paragraph lead>{t("collaborations.intro")}</Paragraph>
+      {mayCreate && !creating ? (
+        <Button appearance="secondary-action-button" onClick={() => setCreating(true)}>
+          {t("collaborations.new")}
+        </Button>
+      ) : null}
+      {creating ? <CreateCollaborationForm onCancel={() => setCreating(false)} /> : null}
+      <search className="samen-filters" aria-label={t("organisations.filters")}>
+        <Field label={t("collaborations.search")} description={t("collaborations.searchHint")}>
+          {(props) => <Textbox {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
+        <Field label={t("collaborations.form")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={form}
+              onChange={(e) => setForm(e.target.value)}
+            >
+              <option value="">{t("collaborations.allForms")}</option>
+              {collaborationForms.map((f) => (
+                <option key={f} value={f}>
+                  {t(`form.${f}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("organisations.country")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={country}
+              onChange={(e) => setCountry(e.target.value)}
+            >
+              <option value="">{t("organisations.allCountries")}</option>
+              <option value="BE">{t("country.BE")}</option>
+              <option value="NL">{t("country.NL")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("collaborations.domain")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={domain}
+              onChange={(e) => setDomain(e.target.value)}
+            >
+              <option value="">{t("collaborations.allDomains")}</option>
+              {(domains.data?.items ?? [])
+                .filter((d) => d.level === 1)
+                .map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.scheme === "bbc" ? "BBC" : "Iv3"} {d.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      </search>
+      <div aria-live="polite">
+        {page.loading && !page.data ? <Loading /> : null}
+        {page.error ? <ErrorState error={page.error} onRetry={page.reload} /> : null}
+        {page.data && rows.length === 0 ? (
+          <EmptyState>
+            <Paragraph>{t("collaborations.none")}</Paragraph>
+          </EmptyState>
+        ) : null}
+        {rows.length ? (
+          <Table className="samen-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("organisations.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("collaborations.form")}</TableHeaderCell>
+                <TableHeaderCell scope="col" className="samen-number">
+                  {t("collaborations.members")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col">{t("collaborations.source")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((c) => (
+                <TableRow key={c.id}>
+                  <TableCell>
+                    <AppLink href={`/samenwerkingen/${c.id}`} className="utrecht-link">
+                      {c.name}
+                    </AppLink>
+                    {c.status === "active" ? null : (
+                      <span className="samen-badge samen-badge--status">{t(`collaborationStatus.${c.status}`)}</span>
+                    )}
+                  </TableCell>
+                  <TableCell>{t(`form.${c.form}`)}</TableCell>
+                  <TableCell className="samen-number">{format.number(c.memberCount)}</TableCell>
+                  <TableCell>{c.sourceDate ? format.date(c.sourceDate) : "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : null}
+        {cursor ? (
+          <Button appearance="secondary-action-button" onClick={() => void loadMore()}>
+            {t("organisations.more")}
+          </Button>
+        ) : null}
+      </div>
+    </>
+  );
+}

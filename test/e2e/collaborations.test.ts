@@ -1,0 +1,92 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser, organisationId, testPassword } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const user = await buildUser(server.database, {
+    organisationKey: "be-municipality-71016",
+    role: "editor",
+    name: "Griet Genk",
+  });
+  page = await newPage(browser);
+  await page.goto(`${server.url}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(user.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+
+describe("the collaborations of the register, as a municipal editor uses them", () => {
+  it("Hasselt's page lists Limburg.net, Cipal and s-Lim once each, Kortessem's membership merged in", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    await page.goto(`${server.url}/organisaties/${hasselt}`);
+    await page.getByRole("heading", { name: "Samenwerkingen" }).waitFor();
+    await page.getByText(/Neemt deel aan \d+ samenwerkingsverbanden/).waitFor();
+    for (const name of ["Limburg.net", "Cipal", "s-Lim"]) {
+      await expect(page.locator(".samen-portfolio").getByRole("link", { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.locator(".samen-portfolio").getByText("overgenomen bij fusie").first().isVisible()).resolves.toBe(
+      true,
+    );
+    await expectAccessible();
+  });
+
+  it("reads Kortessem's portfolio as it was on 1 January 2020", async () => {
+    const kortessem = await organisationId(server.database, "be-municipality-73040");
+    await page.goto(`${server.url}/organisaties/${kortessem}`);
+    await page.getByText("Geen deelnames in het register.").waitFor();
+    await page.getByLabel("Zoals op").fill("2020-01-01");
+    await page.locator(".samen-portfolio").getByRole("link", { name: "Limburg.net", exact: true }).waitFor();
+  });
+
+  it("finds Limburg.net in the list of collaborations and opens it", async () => {
+    await page.goto(`${server.url}/samenwerkingen`);
+    await page.getByLabel("Zoek op naam, KBO- of CBS-code").fill("limburg.net");
+    await page.getByRole("link", { name: "Limburg.net", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Limburg.net" }).waitFor();
+    await page.getByText("0214533712").waitFor();
+    const current = page.locator("section[aria-labelledby=members]");
+    await expect(current.getByRole("link", { name: "Hasselt", exact: true }).count()).resolves.toBe(1);
+    await expect(current.getByRole("link", { name: "Kortessem", exact: true }).count()).resolves.toBe(0);
+    await page.getByRole("heading", { name: "Vroegere leden" }).waitFor();
+    await expectAccessible();
+  });
+
+  it("creates a collaboration for Genk, adds Hasselt as client, and sees it unconfirmed", async () => {
+    await page.goto(`${server.url}/samenwerkingen`);
+    await page.getByRole("button", { name: "Nieuw samenwerkingsverband" }).click();
+    await page.getByLabel("Naam", { exact: true }).fill("Gedeelde archivaris Genk–Hasselt");
+    await page.getByLabel("Vorm").first().selectOption("gastheergemeente");
+    await expectAccessible();
+    await page.getByRole("button", { name: "Aanmaken" }).click();
+    await page.getByRole("heading", { level: 1, name: "Gedeelde archivaris Genk–Hasselt" }).waitFor();
+    await page.getByLabel("Zoek een organisatie").fill("Hasselt");
+    await page
+      .getByLabel("Organisatie", { exact: true })
+      .locator("option", { hasText: "Hasselt (71072)" })
+      .waitFor({ state: "attached" });
+    await page.getByLabel("Organisatie", { exact: true }).selectOption({ label: "Hasselt (71072)" });
+    await page.getByLabel("Rol").selectOption("client");
+    await page.getByLabel("Aandeel (%)").fill("40");
+    await page.getByRole("button", { name: "Lid toevoegen" }).click();
+    const row = page.getByRole("row", { name: /Hasselt/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("40 %");
+    await expect(row.textContent()).resolves.toContain("nog niet");
+    await expectAccessible();
+  });
+});
