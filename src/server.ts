@@ -20,6 +20,7 @@ import { collaborationRoutes } from "./modules/collaborations/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { tokenRoutes } from "./modules/tokens/routes.ts";
+import { transferRoutes } from "./modules/transfer/routes.ts";
 import { actorFromApiToken, actorFromSession, sessionCookie } from "./platform/auth/sessions.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/client.ts";
@@ -180,6 +181,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(organisationRoutes, { prefix: "/api" });
   await app.register(collaborationRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
+  await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);

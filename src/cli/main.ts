@@ -1,8 +1,13 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { eq, or } from "drizzle-orm";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
 import { createToken } from "../modules/tokens/tokens.ts";
+import { exportJsonLd } from "../modules/transfer/export-jsonld.ts";
+import { exportRows, toCsv } from "../modules/transfer/export-rows.ts";
+import { type TransferKind, transferKinds } from "../modules/transfer/formats.ts";
+import { importFile } from "../modules/transfer/import-rows.ts";
 import { verifyAuditChain } from "../platform/audit.ts";
 import { randomToken } from "../platform/auth/secrets.ts";
 import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
@@ -22,8 +27,10 @@ class UsageError extends Error {}
 interface Command {
   summary: string;
   usage: string;
+  /** How many positional arguments the command takes (default none). */
+  arguments?: { min: number; max: number };
   options: Record<string, { type: "string" | "boolean"; description: string }>;
-  run(values: Record<string, string | boolean | undefined>, config: Config): Promise<void>;
+  run(values: Record<string, string | boolean | undefined>, config: Config, positionals: string[]): Promise<void>;
 }
 
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
@@ -226,6 +233,95 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  export: {
+    summary: "Export organisations, collaborations or memberships as CSV or JSON, or the whole register as JSON-LD",
+    usage: "samen export organisations|collaborations|memberships|jsonld [--format csv|json] [--out FILE]",
+    arguments: { min: 1, max: 1 },
+    options: {
+      format: { type: "string", description: "csv (default) or json; jsonld is its own kind" },
+      out: { type: "string", description: "file to write (default: standard output)" },
+    },
+    async run(values, config, [kind]) {
+      const format = typeof values.format === "string" ? values.format : "csv";
+      if (kind !== "jsonld" && !(transferKinds as readonly string[]).includes(kind ?? "")) {
+        throw new UsageError(`what to export: organisations, collaborations, memberships or jsonld (got "${kind}")`);
+      }
+      if (format !== "csv" && format !== "json") throw new UsageError("--format must be csv or json");
+      await withDatabase(config, async (database) => {
+        let text: string;
+        if (kind === "jsonld") text = `${JSON.stringify(await exportJsonLd(database.db, config.publicUrl), null, 2)}\n`;
+        else {
+          const rows = await exportRows(database.db, kind as TransferKind);
+          text = format === "csv" ? toCsv(kind as TransferKind, rows) : `${JSON.stringify(rows, null, 2)}\n`;
+        }
+        if (typeof values.out === "string") {
+          writeFileSync(values.out, text);
+          console.error(`Written to ${values.out}.`);
+        } else process.stdout.write(text);
+      });
+    },
+  },
+  import: {
+    summary:
+      "Import organisations, collaborations or memberships from CSV or JSON; nothing is written unless every row is valid",
+    usage:
+      "samen import organisations|collaborations|memberships FILE [--format csv|json] [--skip-invalid] [--dry-run]",
+    arguments: { min: 2, max: 2 },
+    options: {
+      format: { type: "string", description: "csv or json (default: from the file name)" },
+      "skip-invalid": { type: "boolean", description: "write the valid rows and report the skipped ones" },
+      "dry-run": { type: "boolean", description: "only check the file" },
+    },
+    async run(values, config, [kind, file]) {
+      if (!(transferKinds as readonly string[]).includes(kind ?? "")) {
+        throw new UsageError(`what to import: organisations, collaborations or memberships (got "${kind}")`);
+      }
+      const format =
+        typeof values.format === "string" ? values.format : file?.toLowerCase().endsWith(".json") ? "json" : "csv";
+      if (format !== "csv" && format !== "json") throw new UsageError("--format must be csv or json");
+      let content: Buffer;
+      try {
+        content = readFileSync(file ?? "");
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      await withDatabase(config, async (database) => {
+        const progress = process.stderr.isTTY
+          ? (done: number, total: number) => {
+              const width = 30;
+              const filled = Math.round((done / total) * width);
+              process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`);
+              if (done === total) process.stderr.write("\n");
+            }
+          : undefined;
+        const report = await importFile(database.db, systemContext("cli"), {
+          kind: kind as TransferKind,
+          format,
+          content,
+          skipInvalid: values["skip-invalid"] === true,
+          dryRun: values["dry-run"] === true,
+          ...(progress ? { onProgress: progress } : {}),
+        });
+        for (const p of report.problems)
+          console.error(p.line ? `line ${p.line}: ${p.field} ${p.message}` : `The file ${p.message}.`);
+        if (report.dryRun)
+          console.log(
+            `Checked ${report.rows} rows: ${report.valid} valid, ${report.skipped} with problems. Nothing written (dry run).`,
+          );
+        else if (report.written === 0 && report.problems.length) {
+          console.error(
+            report.rows === 0
+              ? `Nothing written: the file cannot be read as ${kind}.`
+              : `Nothing written: ${report.problems.length} problem(s) in ${report.rows} rows. Fix them, or use --skip-invalid.`,
+          );
+          process.exitCode = 2;
+        } else
+          console.log(
+            `Imported ${report.written} ${kind}${report.skipped ? `; skipped ${report.skipped} invalid row(s) listed above` : ""}.`,
+          );
+      });
+    },
+  },
   "audit verify": {
     summary: "Recompute the audit trail's hash chain and report the first tampered event",
     usage: "samen audit verify",
@@ -311,10 +407,13 @@ export async function main(argv: string[]): Promise<number> {
       console.log(commandHelp(command));
       return 0;
     }
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const allowed = command.arguments ?? { min: 0, max: 0 };
+    if (positionals.length > allowed.max) throw new UsageError(`unexpected argument "${positionals[allowed.max]}"`);
+    if (positionals.length < allowed.min) throw new UsageError("missing argument");
     await command.run(
       values as Record<string, string | boolean | undefined>,
       name === "serve" ? ({} as Config) : loadConfig(),
+      positionals,
     );
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {

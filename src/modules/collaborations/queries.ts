@@ -22,9 +22,13 @@ export const membershipHoldsOn = (date: string): SQL =>
     or(isNull(memberships.validTo), sql`${memberships.validTo} >= ${date}`),
   ) as SQL;
 
-/** How many members a collaboration has on a date, as a column expression. */
+/**
+ * How many members a collaboration has on a date, as a column expression. Written with explicit table names:
+ * in the select list of a one-table query the query builder leaves columns unqualified, and `id` would bind to
+ * the subquery's own table.
+ */
 export const memberCountOn = (date: string) =>
-  sql<number>`(SELECT count(*)::int FROM ${memberships} WHERE ${memberships.collaborationId} = ${collaborations.id} AND (${memberships.validFrom} IS NULL OR ${memberships.validFrom} <= ${date}) AND (${memberships.validTo} IS NULL OR ${memberships.validTo} >= ${date}))`;
+  sql<number>`(SELECT count(*)::int FROM memberships m WHERE m.collaboration_id = "collaborations"."id" AND (m.valid_from IS NULL OR m.valid_from <= ${date}) AND (m.valid_to IS NULL OR m.valid_to >= ${date}))`;
 
 export const summaryColumns = (date: string) => ({
   id: collaborations.id,
@@ -126,6 +130,7 @@ export function presentMembership<O>(
     validFrom: m.validFrom,
     validTo: m.validTo,
     confirmed,
+    awaitingConfirmation: !confirmed && m.enteredByOrganisationId !== null,
     carriedOver: m.carriedOverFromId !== null,
     source: m.source,
     sourceDate: m.sourceDate,

@@ -48,6 +48,11 @@ export const membershipSchema = z
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),
     confirmed: z.boolean().describe("Whether the other side confirmed this participation"),
+    awaitingConfirmation: z
+      .boolean()
+      .describe(
+        "Entered in Samen by one side and not yet confirmed by the other (records loaded from open data are not)",
+      ),
     carriedOver: z.boolean().describe("Continues the membership of an organisation that merged into this one"),
     source: z.string(),
     sourceDate: z.string().nullable(),

@@ -70,7 +70,7 @@ function MembersTable({
               {m.validFrom ? format.date(m.validFrom) : "…"} – {m.validTo ? format.date(m.validTo) : "…"}
             </TableCell>
             <TableCell>
-              {m.confirmed ? t("members.yes") : t("members.notYet")}
+              {m.confirmed ? t("members.yes") : m.awaitingConfirmation ? t("members.notYet") : t("members.openData")}
               {m.abilities.confirm ? (
                 <Button appearance="subtle-button" onClick={() => onConfirm(m.id)}>
                   {t("members.confirm", { name: m.organisation.name })}

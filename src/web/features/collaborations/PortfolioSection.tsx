@@ -78,7 +78,9 @@ export function PortfolioSection({ organisationId }: { organisationId: string })
                   {collaboration.domains.length ? ` · ${collaboration.domains.map((d) => d.name).join(", ")}` : ""}
                 </span>
                 {membership.carriedOver ? <span className="samen-badge">{t("portfolio.carriedOver")}</span> : null}
-                {membership.confirmed ? null : <span className="samen-badge">{t("portfolio.unconfirmed")}</span>}
+                {membership.awaitingConfirmation ? (
+                  <span className="samen-badge">{t("portfolio.unconfirmed")}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -25,6 +25,7 @@ export interface Membership {
   validFrom: string | null;
   validTo: string | null;
   confirmed: boolean;
+  awaitingConfirmation: boolean;
   carriedOver: boolean;
   source: string;
   sourceDate: string | null;
