@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -17,6 +18,7 @@ import {
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
+import { geographyRoutes } from "./modules/geography/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { tokenRoutes } from "./modules/tokens/routes.ts";
@@ -120,6 +122,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return payload;
   });
 
+  await app.register(fastifyCompress, { threshold: 2048, encodings: ["br", "gzip"] });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -180,6 +183,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(accountRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
   await app.register(collaborationRoutes, { prefix: "/api" });
+  await app.register(geographyRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });

@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { importPolicyDomains } from "../modules/collaborations/import-policy-domains.ts";
 import { importRealCollaborations } from "../modules/collaborations/import-real-collaborations.ts";
 import { seedDemo } from "../modules/demo/seed-demo.ts";
+import { importShippedBoundaries } from "../modules/geography/import-boundaries.ts";
 import { importRegister } from "../modules/organisations/import-register.ts";
 import { recordAudit } from "./audit.ts";
 import type { Config } from "./config.ts";
@@ -27,14 +28,15 @@ export async function loadReferenceData(tx: Tx, ctx: RequestContext) {
   const register = await importRegister(tx, ctx);
   const domains = await importPolicyDomains(tx);
   const collaborations = await importRealCollaborations(tx);
+  const boundaries = await importShippedBoundaries(tx);
   await recordAudit(tx, ctx, {
     entityType: "register",
     entityId: "collaborations",
     ownerOrganisationId: null,
     action: "import",
-    after: { ...collaborations, policyDomains: domains.domains },
+    after: { ...collaborations, policyDomains: domains.domains, boundaries },
   });
-  return { register, domains, collaborations };
+  return { register, domains, collaborations, boundaries };
 }
 
 export interface PrepareResult {

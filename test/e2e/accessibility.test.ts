@@ -60,6 +60,9 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
         "/samenwerkingen",
         english ? "Intermunicipal associations" : "Intergemeentelijke samenwerkingsverbanden",
       );
+      await check("/kaart", english ? "Map of collaboration" : "Kaart van de samenwerking");
+      await page.locator(".samen-map path").first().waitFor();
+      expect(await accessibilityViolations(page), "map").toEqual([]);
       await check("/berichten", english ? "Messages" : "Berichten");
       await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
       await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");

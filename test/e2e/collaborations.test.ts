@@ -66,6 +66,17 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expectAccessible();
   });
 
+  it("shows Limburg's 38 municipalities on the map, with the figures as a table, and opens one on click", async () => {
+    await page.goto(`${server.url}/kaart`);
+    await page.getByLabel("Gebied").selectOption({ label: "Provincie Limburg (België)" });
+    await expect.poll(() => page.locator(".samen-map a").count()).toBe(38);
+    await page.getByText("Toon de cijfers als tabel").click();
+    await page.locator(".samen-details").getByRole("cell", { name: "Hasselt", exact: true }).waitFor();
+    await expectAccessible();
+    await page.locator('.samen-map a[aria-label^="Hasselt:"]').click();
+    await page.getByRole("heading", { level: 1, name: "Hasselt" }).waitFor();
+  });
+
   it("creates a collaboration for Genk, adds Hasselt as client, and sees it unconfirmed", async () => {
     await page.goto(`${server.url}/samenwerkingen`);
     await page.getByRole("button", { name: "Nieuw samenwerkingsverband" }).click();

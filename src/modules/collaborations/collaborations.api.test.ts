@@ -273,3 +273,40 @@ describe("keeping collaborations", () => {
     ).toBe(403);
   });
 });
+
+describe("mergers", () => {
+  it("carry memberships over once, end the old ones, and are for platform administrators only", async () => {
+    const [as, genk] = [await organisationId(server.database, "be-municipality-71002"), ids.genk];
+    const municipal = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71002",
+      role: "admin",
+    });
+    expect(
+      (await municipal.client.post(`/api/organisations/${as}/merge`, { intoId: genk, effectiveDate: "2027-01-01" }))
+        .status,
+    ).toBe(403);
+
+    const asBefore = names((await reader.get(`/api/organisations/${as}/collaborations`)).data.items);
+    const genkBefore = new Set(names((await reader.get(`/api/organisations/${genk}/collaborations`)).data.items));
+    const platform = await signedInClient(server.url, server.database, { isPlatformAdmin: true });
+    const merged = await platform.client.post(`/api/organisations/${as}/merge`, {
+      intoId: genk,
+      effectiveDate: "2027-01-01",
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.data).toMatchObject({ status: "merged", validTo: "2026-12-31", mergedInto: { name: "Genk" } });
+
+    const genkAfter = names((await reader.get(`/api/organisations/${genk}/collaborations?asOf=2027-01-01`)).data.items);
+    expect(new Set(genkAfter)).toEqual(new Set([...genkBefore, ...asBefore]));
+    expect(genkAfter.length).toBe(new Set(genkAfter).size);
+    expect((await reader.get(`/api/organisations/${as}/collaborations?asOf=2027-01-01`)).data.items).toEqual([]);
+    expect(
+      names((await reader.get(`/api/organisations/${as}/collaborations?asOf=2026-06-01`)).data.items).sort(),
+    ).toEqual([...asBefore].sort());
+    const again = await platform.client.post(`/api/organisations/${as}/merge`, {
+      intoId: genk,
+      effectiveDate: "2027-01-01",
+    });
+    expect(again.status).toBe(409);
+  });
+});

@@ -8,6 +8,7 @@ import { getOrganisation } from "./get-organisation.ts";
 import { listOrganisationUsers, userOfOrganisationSchema } from "./list-organisation-users.ts";
 import { listOrganisations } from "./list-organisations.ts";
 import { listPartnerClients } from "./list-partner-clients.ts";
+import { mergeOrganisation } from "./merge-organisation.ts";
 import {
   listOrganisationsQuery,
   organisationSchema,
@@ -82,6 +83,26 @@ export async function organisationRoutes(base: FastifyInstance) {
       );
       reply.header("etag", etagOf(organisation.version));
       return organisation;
+    },
+  );
+
+  app.post(
+    "/organisations/:id/merge",
+    {
+      schema: {
+        tags,
+        summary:
+          "Record that this organisation merged into another on a date; its memberships carry over (platform administrators)",
+        params: uuidParam,
+        body: z
+          .object({ intoId: z.uuid(), effectiveDate: z.iso.date({ message: "must be a date like 2025-01-01" }) })
+          .strict(),
+        response: { 200: organisationSchema, ...writeProblemResponses },
+      },
+    },
+    async (request) => {
+      await mutate(request, (tx, ctx) => mergeOrganisation(tx, ctx, { fromId: request.params.id, ...request.body }));
+      return getOrganisation(request.server.platform.database.db, contextOf(request).actor, request.params.id);
     },
   );
 

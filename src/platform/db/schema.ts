@@ -325,3 +325,13 @@ export const memberships = pgTable(
     index("memberships_collaboration_idx").on(t.collaborationId, t.validTo),
   ],
 );
+
+/** An organisation's boundary as a GeoJSON geometry in WGS84; replaced by importing official files. */
+export const boundaries = pgTable("boundaries", {
+  organisationId: uuid("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  geometry: jsonb("geometry").$type<{ type: "Polygon" | "MultiPolygon"; coordinates: unknown }>().notNull(),
+  source: text("source").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,5 +1,5 @@
 import { PageFooter, Paragraph, SkipLink } from "@utrecht/component-library-react";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../components/states.tsx";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordPages.tsx";
@@ -16,11 +16,21 @@ import { modules } from "./modules.ts";
 import { AppLink, matchPath, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
+// The map loads with its page, not with the shell.
+const MapPage = lazy(() => import("../features/map/MapPage.tsx"));
+
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 
 function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
+  if (matchPath("/kaart", path)) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <MapPage />
+      </Suspense>
+    );
+  }
   const collaboration = matchPath("/samenwerkingen/:id", path);
   if (collaboration?.id) return <CollaborationPage id={collaboration.id} />;
   if (matchPath("/samenwerkingen", path)) return <CollaborationListPage />;

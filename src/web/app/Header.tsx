@@ -73,7 +73,7 @@ export function Header() {
               <li key={m.key}>
                 <AppLink
                   href={m.path}
-                  className={`samen-nav__link${path.startsWith(m.path) ? " samen-nav__link--active" : ""}`}
+                  className={`samen-nav__link${("sections" in m ? m.sections : [m.path]).some((p) => path.startsWith(p)) ? " samen-nav__link--active" : ""}`}
                 >
                   {t(`module.${m.key}.name`)}
                   {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}

@@ -12,6 +12,9 @@ export function RegisterTabs() {
       <AppLink href="/samenwerkingen" className="samen-tabs__link">
         {t("register.collaborations")}
       </AppLink>
+      <AppLink href="/kaart" className="samen-tabs__link">
+        {t("register.map")}
+      </AppLink>
     </nav>
   );
 }

@@ -38,5 +38,6 @@ export const dynamicKeys: Record<string, readonly string[]> = {
   "nature.": collaborationNatures,
   "collaborationStatus.": collaborationStatuses,
   "membershipRole.": membershipRoles,
+  "map.measure.": ["collaborations", "collaboration", "domain"],
   "module.": modules.flatMap((m) => [`${m.key}.name`, `${m.key}.summary`]),
 };

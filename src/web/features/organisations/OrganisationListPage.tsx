@@ -135,7 +135,7 @@ export function OrganisationListPage() {
               <option value="">{t("organisations.allProvinces")}</option>
               {(provinces.data?.items ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {p.name} ({t(`country.${p.country}`)})
                 </option>
               ))}
             </select>

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../../platform/http/request.ts";
+import { problemResponses } from "../../platform/http/schemas.ts";
+import { mapRegionSchema, mapShapes, mapValues, mapValuesQuery } from "./map.ts";
+
+const tags = ["map"];
+
+export async function geographyRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = base.platform.database.db;
+
+  app.get(
+    "/map/shapes",
+    {
+      schema: {
+        tags,
+        summary: "The municipalities of a region as SVG paths",
+        querystring: z.object({ region: mapRegionSchema }).strict(),
+        response: {
+          200: z.object({
+            width: z.number(),
+            height: z.number(),
+            shapes: z.array(z.object({ id: z.uuid(), name: z.string(), code: z.string().nullable(), d: z.string() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request);
+      reply.header("cache-control", "private, max-age=3600");
+      return mapShapes(db, request.query.region);
+    },
+  );
+
+  app.get(
+    "/map/values",
+    {
+      schema: {
+        tags,
+        summary:
+          "A measure per municipality: how many collaborations, membership of one, or collaborations on a policy domain",
+        querystring: mapValuesQuery,
+        response: {
+          200: z.object({
+            measure: z.string(),
+            values: z.array(z.object({ id: z.uuid(), name: z.string(), value: z.number().int() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return mapValues(db, request.query);
+    },
+  );
+}
