@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabaseForProcess } from "../../test/helpers/database.ts";
@@ -104,6 +107,58 @@ describe("the samen command", () => {
       );
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('no organisation matches "GM9999"');
+
+      const boundaries = path.join(mkdtempSync(path.join(tmpdir(), "samen-geo-")), "emmen.geojson");
+      writeFileSync(
+        boundaries,
+        JSON.stringify({
+          type: "FeatureCollection",
+          features: [
+            {
+              type: "Feature",
+              properties: { statcode: "GM0114" },
+              geometry: {
+                type: "Polygon",
+                coordinates: [
+                  [
+                    [6.8, 52.7],
+                    [7.1, 52.7],
+                    [7.1, 52.9],
+                    [6.8, 52.7],
+                  ],
+                ],
+              },
+            },
+            {
+              type: "Feature",
+              properties: { statcode: "GM9999" },
+              geometry: {
+                type: "Polygon",
+                coordinates: [
+                  [
+                    [0, 0],
+                    [1, 0],
+                    [0, 1],
+                    [0, 0],
+                  ],
+                ],
+              },
+            },
+          ],
+        }),
+      );
+      const replaced = await samen(
+        ["boundaries", "import", boundaries, "--code-property", "statcode", "--country", "NL"],
+        location.env,
+      );
+      expect(replaced.stdout).toContain("Boundaries replaced for 1 municipalities.");
+      expect(replaced.stdout).toContain("Not in the register (1): nl-municipality-GM9999");
+      const notJson = await samen(
+        ["boundaries", "import", bin, "--code-property", "x", "--country", "NL"],
+        location.env,
+      );
+      expect(notJson.code).toBe(2);
+      expect(notJson.stderr).toContain("cannot read");
 
       const verify = await samen(["audit", "verify"], location.env);
       expect(verify.code).toBe(0);

@@ -3,12 +3,13 @@ import { parseArgs } from "node:util";
 import { eq, or } from "drizzle-orm";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
+import { importBoundaries } from "../modules/geography/import-boundaries.ts";
 import { createToken } from "../modules/tokens/tokens.ts";
 import { exportJsonLd } from "../modules/transfer/export-jsonld.ts";
 import { exportRows, toCsv } from "../modules/transfer/export-rows.ts";
 import { type TransferKind, transferKinds } from "../modules/transfer/formats.ts";
 import { importFile } from "../modules/transfer/import-rows.ts";
-import { verifyAuditChain } from "../platform/audit.ts";
+import { recordAudit, verifyAuditChain } from "../platform/audit.ts";
 import { randomToken } from "../platform/auth/secrets.ts";
 import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
 import { systemContext } from "../platform/context.ts";
@@ -18,6 +19,7 @@ import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
 import { freePort } from "../platform/net.ts";
 import { loadReferenceData, openConfiguredDatabase } from "../platform/setup.ts";
+import { type Feature, type Topology, topologyFeatures } from "../platform/topojson.ts";
 import { roles } from "../platform/vocabulary.ts";
 import { serve } from "./serve.ts";
 
@@ -318,6 +320,69 @@ const commands: Record<string, Command> = {
         } else
           console.log(
             `Imported ${report.written} ${kind}${report.skipped ? `; skipped ${report.skipped} invalid row(s) listed above` : ""}.`,
+          );
+      });
+    },
+  },
+  "boundaries import": {
+    summary: "Replace municipal boundaries with an official file (GeoJSON or TopoJSON in WGS84)",
+    usage: "samen boundaries import FILE --code-property NAME --country BE|NL [--object NAME] [--source TEXT]",
+    arguments: { min: 1, max: 1 },
+    options: {
+      "code-property": {
+        type: "string",
+        description: "the feature property with the NIS code (BE) or CBS code such as GM0114 (NL)",
+      },
+      country: { type: "string", description: "BE or NL" },
+      object: { type: "string", description: "for TopoJSON: the object holding the municipalities" },
+      source: { type: "string", description: "where the boundaries come from (shown with the map)" },
+    },
+    async run(values, config, [file]) {
+      const property = required(values, "code-property");
+      const country = required(values, "country");
+      if (country !== "BE" && country !== "NL") throw new UsageError("--country must be BE or NL");
+      let parsed: { type?: string; features?: Feature[]; objects?: Record<string, unknown> };
+      try {
+        parsed = JSON.parse(readFileSync(file ?? "", "utf8"));
+      } catch (error) {
+        throw new UsageError(`cannot read ${file} as JSON (${(error as Error).message})`);
+      }
+      let features: Feature[];
+      if (parsed.type === "Topology") {
+        const object = typeof values.object === "string" ? values.object : Object.keys(parsed.objects ?? {})[0];
+        if (!object) throw new UsageError("the topology has no objects");
+        features = topologyFeatures(parsed as unknown as Topology, object);
+      } else if (parsed.type === "FeatureCollection" && Array.isArray(parsed.features)) {
+        features = parsed.features.filter((f) => f.geometry?.type === "Polygon" || f.geometry?.type === "MultiPolygon");
+      } else throw new UsageError("expected a GeoJSON FeatureCollection or a TopoJSON Topology");
+      if (!features.length) throw new UsageError("the file has no polygons");
+      const keyOf = (p: Record<string, unknown>) => {
+        const code = String(p[property] ?? "").trim();
+        if (!code) return null;
+        return country === "BE"
+          ? `be-municipality-${code}`
+          : `nl-municipality-${code.startsWith("GM") ? code : `GM${code.padStart(4, "0")}`}`;
+      };
+      await withDatabase(config, async (database) => {
+        const result = await database.db.transaction(async (tx) => {
+          const imported = await importBoundaries(tx, {
+            features,
+            keyOf,
+            source: typeof values.source === "string" ? values.source : `imported from ${file}`,
+          });
+          await recordAudit(tx, systemContext("cli"), {
+            entityType: "register",
+            entityId: "boundaries",
+            ownerOrganisationId: null,
+            action: "import",
+            after: { file, country, matched: imported.matched, unmatched: imported.unmatched.length },
+          });
+          return imported;
+        });
+        console.log(`Boundaries replaced for ${result.matched} municipalities.`);
+        if (result.unmatched.length)
+          console.log(
+            `Not in the register (${result.unmatched.length}): ${result.unmatched.slice(0, 20).join(", ")}${result.unmatched.length > 20 ? ", ..." : ""}`,
           );
       });
     },

@@ -63,12 +63,15 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await check("/kaart", english ? "Map of collaboration" : "Kaart van de samenwerking");
       await page.locator(".samen-map path").first().waitFor();
       expect(await accessibilityViolations(page), "map").toEqual([]);
+      await check("/netwerk", english ? "Network of collaboration" : "Netwerk van samenwerking");
+      await page.locator(".samen-network circle").first().waitFor();
+      expect(await accessibilityViolations(page), "network").toEqual([]);
       await check("/berichten", english ? "Messages" : "Berichten");
       await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
       await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");
     }
     await page.getByRole("button", { name: "Nederlands" }).click();
-  });
+  }, 120_000);
 
   it("the mail outbox is shown when a mail was sent, with the reset link in it", async () => {
     const person = await buildUser(server.database, { organisationKey: "be-municipality-71016", role: "viewer" });

@@ -62,3 +62,35 @@ describe("the map", () => {
     expect((await new Client(server.url).get("/api/map/shapes")).status).toBe(401);
   });
 });
+
+describe("the network", () => {
+  it("joins Limburg's municipalities through the collaborations they share, readable at a few hundred nodes", async () => {
+    const { status, data } = await client.get(`/api/network?province=${limburg}`);
+    expect(status).toBe(200);
+    const names = new Set(data.nodes.map((n: { name: string }) => n.name));
+    for (const name of ["Hasselt", "Genk", "Limburg.net", "Cipal"]) expect(names, name).toContain(name);
+    expect(data.nodes.length).toBeLessThanOrEqual(400);
+    const ids = new Set(data.nodes.map((n: { id: string }) => n.id));
+    expect(data.edges.every((e: { source: string; target: string }) => ids.has(e.source) && ids.has(e.target))).toBe(
+      true,
+    );
+    // Every collaboration in the picture connects at least two organisations.
+    expect(
+      data.nodes
+        .filter((n: { type: string }) => n.type === "collaboration")
+        .every((n: { degree: number }) => n.degree >= 2),
+    ).toBe(true);
+  });
+
+  it("asks for a selection and refuses one too large to read", async () => {
+    const none = await client.get("/api/network");
+    expect(none.status).toBe(400);
+    expect(none.data.errors[0].field).toBe("querystring.province");
+    const tooBig = await client.get(`/api/network?province=${limburg}&limit=10`);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.data.errors[0].field).toBe("limit");
+    const collaboration = await client.get("/api/collaborations?q=Limburg.net");
+    const one = await client.get(`/api/network?collaboration=${collaboration.data.items[0].id}`);
+    expect(one.data.nodes.filter((n: { type: string }) => n.type === "collaboration")).toHaveLength(1);
+  });
+});

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireActor } from "../../platform/http/request.ts";
 import { problemResponses } from "../../platform/http/schemas.ts";
 import { mapRegionSchema, mapShapes, mapValues, mapValuesQuery } from "./map.ts";
+import { network, networkQuery } from "./network.ts";
 
 const tags = ["map"];
 
@@ -55,6 +56,37 @@ export async function geographyRoutes(base: FastifyInstance) {
     async (request) => {
       requireActor(request);
       return mapValues(db, request.query);
+    },
+  );
+
+  app.get(
+    "/network",
+    {
+      schema: {
+        tags,
+        summary:
+          "Who works with whom: organisations and collaborations as a graph, for a province, a collaboration or a domain",
+        querystring: networkQuery,
+        response: {
+          200: z.object({
+            nodes: z.array(
+              z.object({
+                id: z.uuid(),
+                type: z.enum(["organisation", "collaboration"]),
+                name: z.string(),
+                group: z.string(),
+                degree: z.number().int(),
+              }),
+            ),
+            edges: z.array(z.object({ source: z.uuid(), target: z.uuid(), role: z.string() })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return network(db, request.query);
     },
   );
 }

@@ -16,14 +16,22 @@ import { modules } from "./modules.ts";
 import { AppLink, matchPath, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
-// The map loads with its page, not with the shell.
+// The map and the network load with their pages, not with the shell.
 const MapPage = lazy(() => import("../features/map/MapPage.tsx"));
+const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 
 function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
+  if (matchPath("/netwerk", path)) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <NetworkPage />
+      </Suspense>
+    );
+  }
   if (matchPath("/kaart", path)) {
     return (
       <Suspense fallback={<Loading />}>

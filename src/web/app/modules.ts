@@ -1,6 +1,11 @@
 /** The nine modules of Samen, in the order of the product; `ready` ones have pages, the others a preview. */
 export const modules = [
-  { key: "register", path: "/organisaties", ready: true, sections: ["/organisaties", "/samenwerkingen", "/kaart"] },
+  {
+    key: "register",
+    path: "/organisaties",
+    ready: true,
+    sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk"],
+  },
   { key: "catalogue", path: "/partnercatalogus", ready: false },
   { key: "projects", path: "/partnerprojecten", ready: false },
   { key: "newsletter", path: "/nieuwsbrief", ready: false },

@@ -15,6 +15,9 @@ export function RegisterTabs() {
       <AppLink href="/kaart" className="samen-tabs__link">
         {t("register.map")}
       </AppLink>
+      <AppLink href="/netwerk" className="samen-tabs__link">
+        {t("register.network")}
+      </AppLink>
     </nav>
   );
 }
