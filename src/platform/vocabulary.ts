@@ -62,3 +62,6 @@ export type MembershipRole = (typeof membershipRoles)[number];
 /** The official lists policy domains come from: Flemish BBC 2020 and Dutch Iv3. */
 export const policyDomainSchemes = ["bbc", "iv3"] as const;
 export type PolicyDomainScheme = (typeof policyDomainSchemes)[number];
+
+/** What the register imports and exports, one row per record. */
+export const transferKinds = ["organisations", "collaborations", "memberships"] as const;

@@ -73,6 +73,23 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
     await page.getByRole("button", { name: "Nederlands" }).click();
   }, 120_000);
 
+  it("an administrator uploads a broken file and sees every problem with its line, then imports a good one", async () => {
+    await check("/importeren", "Importeren in het register");
+    await page.getByLabel("Bestand").setInputFiles({
+      name: "gemeenten.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("key,kind,country,name\nbe-test-1,municipality,BE,Proefgemeente\nbe-test-2,kasteel,BE,Fout\n"),
+    });
+    await page.getByLabel("Alleen controleren, niets schrijven").uncheck();
+    await page.getByRole("button", { name: "Importeren", exact: true }).click();
+    await page.getByRole("alert").getByText("Er is niets geschreven").waitFor();
+    await page.getByRole("cell", { name: "line 3: kind" }).waitFor();
+    expect(await accessibilityViolations(page), "import report").toEqual([]);
+    await page.getByLabel("Foute rijen overslaan en de goede schrijven").check();
+    await page.getByRole("button", { name: "Importeren", exact: true }).click();
+    await page.getByText("1 rijen geïmporteerd, 1 overgeslagen.").waitFor();
+  });
+
   it("the mail outbox is shown when a mail was sent, with the reset link in it", async () => {
     const person = await buildUser(server.database, { organisationKey: "be-municipality-71016", role: "viewer" });
     await page.goto(`${server.url}/wachtwoord-vergeten`);

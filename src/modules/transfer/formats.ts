@@ -7,6 +7,7 @@ import {
   membershipRoles,
   organisationKinds,
   organisationStatuses,
+  transferKinds,
 } from "../../platform/vocabulary.ts";
 
 /**
@@ -76,7 +77,7 @@ export const membershipRow = z.object({
   source_date: optional(isoDate),
 });
 
-export const transferKinds = ["organisations", "collaborations", "memberships"] as const;
+export { transferKinds };
 export type TransferKind = (typeof transferKinds)[number];
 
 export const rowSchemas = {

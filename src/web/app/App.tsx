@@ -11,6 +11,7 @@ import { ModulePreviewPage } from "../features/modules/ModulePreviewPage.tsx";
 import { OrganisationListPage } from "../features/organisations/OrganisationListPage.tsx";
 import { OrganisationPage } from "../features/organisations/OrganisationPage.tsx";
 import { OutboxPage } from "../features/outbox/OutboxPage.tsx";
+import { ImportPage } from "../features/transfer/ImportPage.tsx";
 import { Header } from "./Header.tsx";
 import { modules } from "./modules.ts";
 import { AppLink, matchPath, useLocation } from "./router.tsx";
@@ -25,6 +26,7 @@ const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstell
 function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
+  if (matchPath("/importeren", path)) return <ImportPage />;
   if (matchPath("/netwerk", path)) {
     return (
       <Suspense fallback={<Loading />}>

@@ -4,7 +4,7 @@ export const modules = [
     key: "register",
     path: "/organisaties",
     ready: true,
-    sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk"],
+    sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk", "/importeren"],
   },
   { key: "catalogue", path: "/partnercatalogus", ready: false },
   { key: "projects", path: "/partnerprojecten", ready: false },

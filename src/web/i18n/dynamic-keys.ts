@@ -7,6 +7,7 @@ import {
   organisationKinds,
   organisationStatuses,
   roles,
+  transferKinds,
 } from "../../platform/vocabulary.ts";
 import { modules } from "../app/modules.ts";
 
@@ -39,5 +40,6 @@ export const dynamicKeys: Record<string, readonly string[]> = {
   "collaborationStatus.": collaborationStatuses,
   "membershipRole.": membershipRoles,
   "map.measure.": ["collaborations", "collaboration", "domain"],
+  "import.kind.": transferKinds,
   "module.": modules.flatMap((m) => [`${m.key}.name`, `${m.key}.summary`]),
 };
