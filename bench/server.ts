@@ -6,6 +6,9 @@
 
 import { eq } from "drizzle-orm";
 import Fastify from "fastify";
+import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
+import { portfolioQuery } from "../src/modules/collaborations/list-portfolio.ts";
+import { listCollaborationsQuery } from "../src/modules/collaborations/schemas.ts";
 import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
 import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
 import { issueApiToken } from "../src/platform/auth/sessions.ts";
@@ -49,6 +52,23 @@ bare.get("/bare/organisations", async (request, reply) => {
   reply.header("content-type", "application/json");
   return JSON.stringify({ items: rows });
 });
+bare.get("/bare/collaborations", async (request, reply) => {
+  const query = listCollaborationsQuery.parse(request.query);
+  const { sql, params } = collaborationListQuery(database.db, query).toSQL();
+  const rows = await database.raw(sql, params);
+  reply.header("content-type", "application/json");
+  return JSON.stringify({ items: rows });
+});
+bare.get("/bare/portfolio/:id", async (request, reply) => {
+  const { sql, params } = portfolioQuery(
+    database.db,
+    (request.params as { id: string }).id,
+    new Date().toISOString().slice(0, 10),
+  ).toSQL();
+  const rows = await database.raw(sql, params);
+  reply.header("content-type", "application/json");
+  return JSON.stringify({ items: rows });
+});
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 process.stdout.write(
@@ -58,6 +78,7 @@ process.stdout.write(
     port: portOf(app.server.address()),
     barePort: portOf(bare.server.address()),
     token,
+    hasselt: hasselt.id,
     driver: database.driver,
   })}\n`,
 );

@@ -78,7 +78,9 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
     await page.getByLabel("Bestand").setInputFiles({
       name: "gemeenten.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from("key,kind,country,name\nbe-test-1,municipality,BE,Proefgemeente\nbe-test-2,kasteel,BE,Fout\n"),
+      buffer: Buffer.from(
+        "key,kind,country,name\nbe-test-1,municipality,BE,Proefgemeente\nbe-test-2,kasteel,BE,Fout\n",
+      ),
     });
     await page.getByLabel("Alleen controleren, niets schrijven").uncheck();
     await page.getByRole("button", { name: "Importeren", exact: true }).click();

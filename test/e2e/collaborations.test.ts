@@ -66,6 +66,14 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expectAccessible();
   });
 
+  it("shows Limburg.net's members as a network", async () => {
+    await page.getByRole("link", { name: "Bekijk de leden als netwerk" }).click();
+    await page.getByText("Dit netwerk toont één samenwerkingsverband en zijn leden.").waitFor();
+    await expect.poll(() => page.locator(".samen-network rect").count()).toBe(1);
+    await expect.poll(() => page.locator(".samen-network circle").count()).toBeGreaterThan(30);
+    await page.locator('.samen-network a[aria-label^="Limburg.net"]').waitFor({ state: "attached" });
+  });
+
   it("shows Limburg's 38 municipalities on the map, with the figures as a table, and opens one on click", async () => {
     await page.goto(`${server.url}/kaart`);
     await page.getByLabel("Gebied").selectOption({ label: "Provincie Limburg (België)" });

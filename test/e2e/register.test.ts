@@ -87,6 +87,15 @@ describe("a municipal director finds their way in the register", () => {
     await expect(row.textContent()).resolves.toContain("GM0114");
   });
 
+  it("reads the register as on 1 January 2020, when Kortessem still existed", async () => {
+    await page.getByLabel("Zoek op naam of code").fill("Kortessem");
+    await page.getByLabel("Zoals op").fill("2020-01-01");
+    const row = page.getByRole("row", { name: /Kortessem/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain("73040");
+    await page.getByLabel("Zoals op").fill("");
+  });
+
   it("says so when nothing matches, and offers to clear the filters", async () => {
     await page.getByLabel("Zoek op naam of code").fill("Atlantis-aan-Zee");
     await page.getByText("Geen organisaties gevonden").waitFor();

@@ -5,13 +5,9 @@ import { collaborations, memberships, policyDomainMappings, policyDomains } from
 import { organisationFor } from "../organisations/queries.ts";
 import { membershipHoldsOn, presentMembership, summaryColumns, today, withDomains } from "./queries.ts";
 
-/**
- * An organisation's whole portfolio on a date: every collaboration it takes part in, with its role and dates.
- * The web app groups it by form and shows outsourcing apart.
- */
-export async function listPortfolio(db: Queryable, actor: Actor, organisationId: string, asOf = today()) {
-  await organisationFor(db, actor, organisationId, "read");
-  const rows = await db
+/** The query behind a portfolio: the organisation's memberships on a date with their collaborations. */
+export function portfolioQuery(db: Queryable, organisationId: string, asOf: string) {
+  return db
     .select({
       membership: memberships,
       collaboration: summaryColumns(asOf),
@@ -21,6 +17,15 @@ export async function listPortfolio(db: Queryable, actor: Actor, organisationId:
     .innerJoin(collaborations, eq(collaborations.id, memberships.collaborationId))
     .where(and(eq(memberships.organisationId, organisationId), membershipHoldsOn(asOf)))
     .orderBy(collaborations.name);
+}
+
+/**
+ * An organisation's whole portfolio on a date: every collaboration it takes part in, with its role and dates.
+ * The web app groups it by form and shows outsourcing apart.
+ */
+export async function listPortfolio(db: Queryable, actor: Actor, organisationId: string, asOf = today()) {
+  await organisationFor(db, actor, organisationId, "read");
+  const rows = await portfolioQuery(db, organisationId, asOf);
   const summaries = await withDomains(
     db,
     rows.map((r) => r.collaboration),

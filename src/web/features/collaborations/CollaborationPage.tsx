@@ -188,6 +188,13 @@ export function CollaborationPage({ id }: { id: string }) {
       </section>
       <section aria-labelledby="members">
         <Heading2 id="members">{t("members.title", { count: c.members.length })}</Heading2>
+        {c.members.length > 1 ? (
+          <Paragraph>
+            <AppLink href={`/netwerk?samenwerking=${c.id}`} className="utrecht-link">
+              {t("members.asNetwork")}
+            </AppLink>
+          </Paragraph>
+        ) : null}
         {c.members.length ? (
           <MembersTable
             members={c.members}

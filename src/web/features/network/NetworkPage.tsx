@@ -61,11 +61,22 @@ export default function NetworkPage() {
   const own = useApi<OrganisationSummary>(
     session?.activeOrganisation ? `/organisations/${session.activeOrganisation.id}` : null,
   );
+  const { path } = useLocation();
+  const params = new URLSearchParams(path.split("?")[1] ?? "");
+  const collaboration = params.get("samenwerking");
   const [province, setProvince] = useState("");
+  const [domain, setDomain] = useState("");
+  const domains = useApi<{ items: { id: string; name: string; scheme: string; level: number }[] }>("/policy-domains");
   const start =
     province || (own.data ? (own.data.kind === "province" ? own.data.id : (own.data.province?.id ?? "")) : "");
   const effective = start || provinces.data?.items.find((p) => p.country === "BE")?.id || "";
-  const graph = useApi<Graph>(effective ? `/network?province=${effective}` : null);
+  const graph = useApi<Graph>(
+    collaboration
+      ? `/network?collaboration=${collaboration}`
+      : effective
+        ? `/network?province=${effective}${domain ? `&domain=${domain}` : ""}`
+        : null,
+  );
   const drawn = useMemo(() => (graph.data ? layout(graph.data) : null), [graph.data]);
   const collaborations = (graph.data?.nodes ?? [])
     .filter((n) => n.type === "collaboration")
@@ -76,7 +87,22 @@ export default function NetworkPage() {
       <RegisterTabs />
       <Heading1>{t("network.title")}</Heading1>
       <Paragraph lead>{t("network.intro")}</Paragraph>
-      <div className="samen-filters samen-filters--two">
+      {collaboration ? (
+        <Paragraph>
+          {t("network.oneCollaboration")}{" "}
+          <a
+            href="/netwerk"
+            className="utrecht-link"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate("/netwerk");
+            }}
+          >
+            {t("network.backToProvince")}
+          </a>
+        </Paragraph>
+      ) : null}
+      <div className="samen-filters samen-filters--two" hidden={Boolean(collaboration)}>
         <Field label={t("map.region")}>
           {(props) => (
             <select
@@ -93,6 +119,25 @@ export default function NetworkPage() {
             </select>
           )}
         </Field>
+        <Field label={t("collaborations.domain")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={domain}
+              onChange={(e) => setDomain(e.target.value)}
+            >
+              <option value="">{t("collaborations.allDomains")}</option>
+              {(domains.data?.items ?? [])
+                .filter((d) => d.level === 1)
+                .map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.scheme === "bbc" ? "BBC" : "Iv3"} {d.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
       </div>
       {graph.loading || (!graph.data && !graph.error) ? <Loading /> : null}
       {graph.error ? <ErrorState error={graph.error} onRetry={graph.reload} /> : null}
@@ -101,7 +146,7 @@ export default function NetworkPage() {
           <Paragraph>{t("network.none")}</Paragraph>
         </EmptyState>
       ) : null}
-      {drawn && drawn.nodes.length ? (
+      {drawn?.nodes.length ? (
         <figure className="samen-network">
           <nav aria-label={t("network.svgLabel", { count: drawn.nodes.length })}>
             <svg viewBox={`0 0 ${SIZE} ${SIZE}`}>

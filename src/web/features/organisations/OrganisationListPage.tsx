@@ -12,6 +12,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { collaborationForms } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
@@ -35,6 +36,8 @@ export function OrganisationListPage() {
   const [kind, setKind] = useState(initial.get("kind") ?? "");
   const [country, setCountry] = useState(initial.get("country") ?? "");
   const [province, setProvince] = useState(initial.get("province") ?? "");
+  const [form, setForm] = useState(initial.get("form") ?? "");
+  const [asOf, setAsOf] = useState(initial.get("asOf") ?? "");
   const [more, setMore] = useState<OrganisationSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -50,8 +53,10 @@ export function OrganisationListPage() {
     if (kind) params.set("kind", kind);
     if (country) params.set("country", country);
     if (province) params.set("province", province);
+    if (form) params.set("form", form);
+    if (asOf) params.set("asOf", asOf);
     return params.toString();
-  }, [debounced, kind, country, province]);
+  }, [debounced, kind, country, province, form, asOf]);
 
   // Keep the search in the address, so it can be shared and survives a reload.
   useEffect(() => {
@@ -141,6 +146,26 @@ export function OrganisationListPage() {
             </select>
           )}
         </Field>
+        <Field label={t("organisations.form")}>
+          {(props) => (
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={form}
+              onChange={(e) => setForm(e.target.value)}
+            >
+              <option value="">{t("collaborations.allForms")}</option>
+              {collaborationForms.map((f) => (
+                <option key={f} value={f}>
+                  {t(`form.${f}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("portfolio.asOf")} description={t("portfolio.asOfHint")}>
+          {(props) => <Textbox {...props} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
+        </Field>
       </search>
 
       <div aria-live="polite" className="samen-results">
@@ -156,6 +181,8 @@ export function OrganisationListPage() {
                 setKind("");
                 setCountry("");
                 setProvince("");
+                setForm("");
+                setAsOf("");
                 navigate("/organisaties");
               }}
             >

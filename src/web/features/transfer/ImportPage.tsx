@@ -65,7 +65,11 @@ export function ImportPage() {
       });
       const body = await response.json();
       if (response.ok) setReport(body as Report);
-      else setRefusal({ detail: response.status === 422 ? t("import.refused") : t("state.error.generic"), errors: body.errors ?? [] });
+      else
+        setRefusal({
+          detail: response.status === 422 ? t("import.refused") : t("state.error.generic"),
+          errors: body.errors ?? [],
+        });
     } catch {
       setRefusal({ detail: t("state.error.network"), errors: [] });
     } finally {
@@ -73,7 +77,8 @@ export function ImportPage() {
     }
   };
 
-  const problems = report?.problems ?? refusal?.errors.map((e) => ({ line: 0, field: e.field, message: e.message })) ?? [];
+  const problems =
+    report?.problems ?? refusal?.errors.map((e) => ({ line: 0, field: e.field, message: e.message })) ?? [];
   return (
     <>
       <RegisterTabs />
@@ -87,7 +92,12 @@ export function ImportPage() {
       <form onSubmit={submit} className="samen-form">
         <Field label={t("import.kind")}>
           {(props) => (
-            <select {...props} className="utrecht-select utrecht-select--html-select" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select
+              {...props}
+              className="utrecht-select utrecht-select--html-select"
+              value={kind}
+              onChange={(e) => setKind(e.target.value)}
+            >
               {transferKinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`import.kind.${k}`)}
@@ -97,13 +107,21 @@ export function ImportPage() {
           )}
         </Field>
         <Field label={t("import.file")} description={t("import.fileHint")}>
-          {(props) => <input {...props} type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,.json,text/csv,application/json"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
         </Field>
         <label className="samen-checkbox">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> {t("import.dryRun")}
         </label>
         <label className="samen-checkbox">
-          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> {t("import.skipInvalid")}
+          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />{" "}
+          {t("import.skipInvalid")}
         </label>
         <div className="samen-actions">
           <Button type="submit" appearance="primary-action-button" disabled={!file || busy} aria-busy={busy}>
