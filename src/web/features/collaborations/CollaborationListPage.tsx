@@ -12,7 +12,7 @@ import {
 } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { collaborationForms } from "../../../platform/vocabulary.ts";
+import { collaborationForms, countries } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
@@ -20,6 +20,7 @@ import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { ChoiceField, DomainField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { CreateCollaborationForm } from "./CollaborationForms.tsx";
 import type { CollaborationSummary } from "./types.ts";
@@ -41,7 +42,6 @@ export function CollaborationListPage() {
   const [more, setMore] = useState<CollaborationSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const domains = useApi<{ items: { id: string; name: string; scheme: string; level: number }[] }>("/policy-domains");
 
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(q.trim()), 200);
@@ -87,56 +87,21 @@ export function CollaborationListPage() {
         <Field label={t("collaborations.search")} description={t("collaborations.searchHint")}>
           {(props) => <Textbox {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
         </Field>
-        <Field label={t("collaborations.form")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={form}
-              onChange={(e) => setForm(e.target.value)}
-            >
-              <option value="">{t("collaborations.allForms")}</option>
-              {collaborationForms.map((f) => (
-                <option key={f} value={f}>
-                  {t(`form.${f}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("organisations.country")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={country}
-              onChange={(e) => setCountry(e.target.value)}
-            >
-              <option value="">{t("organisations.allCountries")}</option>
-              <option value="BE">{t("country.BE")}</option>
-              <option value="NL">{t("country.NL")}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t("collaborations.domain")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={domain}
-              onChange={(e) => setDomain(e.target.value)}
-            >
-              <option value="">{t("collaborations.allDomains")}</option>
-              {(domains.data?.items ?? [])
-                .filter((d) => d.level === 1)
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.scheme === "bbc" ? "BBC" : "Iv3"} {d.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("collaborations.form")}
+          value={form}
+          onChange={setForm}
+          empty={t("collaborations.allForms")}
+          options={collaborationForms.map((f) => ({ value: f, label: t(`form.${f}`) }))}
+        />
+        <ChoiceField
+          label={t("organisations.country")}
+          value={country}
+          onChange={setCountry}
+          empty={t("organisations.allCountries")}
+          options={countries.map((c) => ({ value: c, label: t(`country.${c}`) }))}
+        />
+        <DomainField value={domain} onChange={setDomain} empty={t("collaborations.allDomains")} />
       </search>
       <div aria-live="polite">
         {page.loading && !page.data ? <Loading /> : null}

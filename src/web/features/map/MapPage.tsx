@@ -10,12 +10,14 @@ import {
 } from "@utrecht/component-library-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { countries } from "../../../platform/vocabulary.ts";
 import { useFormat } from "../../app/format.ts";
 import { useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { DomainField, ProvinceField } from "../../components/Selects.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import type { CollaborationSummary } from "../collaborations/types.ts";
 import type { OrganisationSummary } from "../organisations/types.ts";
@@ -49,7 +51,6 @@ export default function MapPage() {
   const [domain, setDomain] = useState("bbc:3");
   const [search, setSearch] = useState("");
 
-  const provinces = useApi<{ items: OrganisationSummary[] }>("/organisations?kind=province&limit=50");
   const own = useApi<OrganisationSummary>(
     session?.activeOrganisation && region === "" ? `/organisations/${session.activeOrganisation.id}` : null,
   );
@@ -73,9 +74,6 @@ export default function MapPage() {
       ? `/collaborations?q=${encodeURIComponent(search.trim())}&limit=20`
       : null,
   );
-  const domains = useApi<{ items: { id: string; name: string; scheme: string; level: number }[] }>(
-    measure === "domain" ? "/policy-domains" : null,
-  );
 
   const valueById = useMemo(() => new Map((values.data?.values ?? []).map((v) => [v.id, v.value])), [values.data]);
   const max = Math.max(0, ...(values.data?.values ?? []).map((v) => v.value));
@@ -88,24 +86,12 @@ export default function MapPage() {
       <Heading1>{t("map.title")}</Heading1>
       <Paragraph lead>{t("map.intro")}</Paragraph>
       <div className="samen-filters">
-        <Field label={t("map.region")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={effectiveRegion}
-              onChange={(e) => setRegion(e.target.value)}
-            >
-              <option value="BE">{t("country.BE")}</option>
-              <option value="NL">{t("country.NL")}</option>
-              {(provinces.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({t(`country.${p.country}`)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ProvinceField
+          label={t("map.region")}
+          value={effectiveRegion}
+          onChange={setRegion}
+          extra={countries.map((c) => ({ value: c, label: t(`country.${c}`) }))}
+        />
         <Field label={t("map.measure")}>
           {(props) => (
             <select
@@ -152,26 +138,7 @@ export default function MapPage() {
             </Field>
           </>
         ) : null}
-        {measure === "domain" ? (
-          <Field label={t("collaborations.domain")}>
-            {(props) => (
-              <select
-                {...props}
-                className="utrecht-select utrecht-select--html-select"
-                value={domain}
-                onChange={(e) => setDomain(e.target.value)}
-              >
-                {(domains.data?.items ?? [])
-                  .filter((d) => d.level === 1)
-                  .map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.scheme === "bbc" ? "BBC" : "Iv3"} {d.name}
-                    </option>
-                  ))}
-              </select>
-            )}
-          </Field>
-        ) : null}
+        {measure === "domain" ? <DomainField value={domain} onChange={setDomain} /> : null}
       </div>
       {shapes.loading || (!shapes.data && !shapes.error) ? <Loading /> : null}
       {shapes.error ? <ErrorState error={shapes.error} onRetry={shapes.reload} /> : null}

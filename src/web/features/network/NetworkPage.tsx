@@ -12,8 +12,8 @@ import { useTranslation } from "react-i18next";
 import { useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
-import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { DomainField, ProvinceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import type { OrganisationSummary } from "../organisations/types.ts";
 
@@ -66,7 +66,6 @@ export default function NetworkPage() {
   const collaboration = params.get("samenwerking");
   const [province, setProvince] = useState("");
   const [domain, setDomain] = useState("");
-  const domains = useApi<{ items: { id: string; name: string; scheme: string; level: number }[] }>("/policy-domains");
   const start =
     province || (own.data ? (own.data.kind === "province" ? own.data.id : (own.data.province?.id ?? "")) : "");
   const effective = start || provinces.data?.items.find((p) => p.country === "BE")?.id || "";
@@ -103,41 +102,8 @@ export default function NetworkPage() {
         </Paragraph>
       ) : null}
       <div className="samen-filters samen-filters--two" hidden={Boolean(collaboration)}>
-        <Field label={t("map.region")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={effective}
-              onChange={(e) => setProvince(e.target.value)}
-            >
-              {(provinces.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({t(`country.${p.country}`)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("collaborations.domain")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={domain}
-              onChange={(e) => setDomain(e.target.value)}
-            >
-              <option value="">{t("collaborations.allDomains")}</option>
-              {(domains.data?.items ?? [])
-                .filter((d) => d.level === 1)
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.scheme === "bbc" ? "BBC" : "Iv3"} {d.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        <ProvinceField label={t("map.region")} value={effective} onChange={setProvince} />
+        <DomainField value={domain} onChange={setDomain} empty={t("collaborations.allDomains")} />
       </div>
       {graph.loading || (!graph.data && !graph.error) ? <Loading /> : null}
       {graph.error ? <ErrorState error={graph.error} onRetry={graph.reload} /> : null}

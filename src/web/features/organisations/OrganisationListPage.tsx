@@ -12,12 +12,13 @@ import {
 } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { collaborationForms } from "../../../platform/vocabulary.ts";
+import { collaborationForms, countries } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { ChoiceField, ProvinceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { mainCode, type OrganisationSummary, organisationKinds } from "./types.ts";
 
@@ -65,7 +66,6 @@ export function OrganisationListPage() {
   }, [query, path]);
 
   const page = useApi<Page>(`/organisations?${query}${query ? "&" : ""}limit=50`);
-  const provinces = useApi<Page>(`/organisations?kind=province&limit=50${country ? `&country=${country}` : ""}`);
   useEffect(() => {
     setMore([]);
     setCursor(page.data?.nextCursor ?? null);
@@ -95,74 +95,37 @@ export function OrganisationListPage() {
         <Field label={t("organisations.search")} description={t("organisations.searchHint")}>
           {(props) => <Textbox {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
         </Field>
-        <Field label={t("organisations.kind")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={kind}
-              onChange={(e) => setKind(e.target.value)}
-            >
-              <option value="">{t("organisations.allKinds")}</option>
-              {organisationKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("organisations.country")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={country}
-              onChange={(e) => {
-                setCountry(e.target.value);
-                setProvince("");
-              }}
-            >
-              <option value="">{t("organisations.allCountries")}</option>
-              <option value="BE">{t("country.BE")}</option>
-              <option value="NL">{t("country.NL")}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t("organisations.province")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={province}
-              onChange={(e) => setProvince(e.target.value)}
-            >
-              <option value="">{t("organisations.allProvinces")}</option>
-              {(provinces.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({t(`country.${p.country}`)})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t("organisations.form")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={form}
-              onChange={(e) => setForm(e.target.value)}
-            >
-              <option value="">{t("collaborations.allForms")}</option>
-              {collaborationForms.map((f) => (
-                <option key={f} value={f}>
-                  {t(`form.${f}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("organisations.kind")}
+          value={kind}
+          onChange={setKind}
+          empty={t("organisations.allKinds")}
+          options={organisationKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        />
+        <ChoiceField
+          label={t("organisations.country")}
+          value={country}
+          onChange={(value: string) => {
+            setCountry(value);
+            setProvince("");
+          }}
+          empty={t("organisations.allCountries")}
+          options={countries.map((c) => ({ value: c, label: t(`country.${c}`) }))}
+        />
+        <ProvinceField
+          label={t("organisations.province")}
+          value={province}
+          onChange={setProvince}
+          country={country}
+          empty={t("organisations.allProvinces")}
+        />
+        <ChoiceField
+          label={t("organisations.form")}
+          value={form}
+          onChange={setForm}
+          empty={t("collaborations.allForms")}
+          options={collaborationForms.map((f) => ({ value: f, label: t(`form.${f}`) }))}
+        />
         <Field label={t("portfolio.asOf")} description={t("portfolio.asOfHint")}>
           {(props) => <Textbox {...props} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />}
         </Field>
