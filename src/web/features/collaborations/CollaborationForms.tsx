@@ -1,10 +1,17 @@
 import { Alert, Button, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { collaborationForms, collaborationStatuses, membershipRoles } from "../../../platform/vocabulary.ts";
+import {
+  collaborationForms,
+  collaborationNatures,
+  collaborationStatuses,
+  countries,
+  membershipRoles,
+} from "../../../platform/vocabulary.ts";
 import { ApiError, api } from "../../app/api.ts";
 import { useLocation } from "../../app/router.tsx";
 import { Field } from "../../components/Field.tsx";
+import { ChoiceField } from "../../components/Selects.tsx";
 import type { OrganisationSummary } from "../organisations/types.ts";
 import type { Collaboration } from "./types.ts";
 
@@ -52,48 +59,25 @@ export function CreateCollaborationForm({ onCancel }: { onCancel: () => void }) 
       <Field label={t("organisations.name")} error={errors.name}>
         {(props) => <Textbox {...props} value={name} required onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field label={t("collaborations.form")} error={errors.form}>
-        {(props) => (
-          <select
-            {...props}
-            className="utrecht-select utrecht-select--html-select"
-            value={form}
-            onChange={(e) => setForm(e.target.value)}
-          >
-            {collaborationForms.map((f) => (
-              <option key={f} value={f}>
-                {t(`form.${f}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t("collaborations.nature")} description={t("collaborations.natureHint")}>
-        {(props) => (
-          <select
-            {...props}
-            className="utrecht-select utrecht-select--html-select"
-            value={nature}
-            onChange={(e) => setNature(e.target.value)}
-          >
-            <option value="collaboration">{t("nature.collaboration")}</option>
-            <option value="outsourcing">{t("nature.outsourcing")}</option>
-          </select>
-        )}
-      </Field>
-      <Field label={t("organisations.country")}>
-        {(props) => (
-          <select
-            {...props}
-            className="utrecht-select utrecht-select--html-select"
-            value={country}
-            onChange={(e) => setCountry(e.target.value)}
-          >
-            <option value="BE">{t("country.BE")}</option>
-            <option value="NL">{t("country.NL")}</option>
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={t("collaborations.form")}
+        value={form}
+        onChange={setForm}
+        options={collaborationForms.map((f) => ({ value: f, label: t(`form.${f}`) }))}
+      />
+      <ChoiceField
+        label={t("collaborations.nature")}
+        description={t("collaborations.natureHint")}
+        value={nature}
+        onChange={setNature}
+        options={collaborationNatures.map((n) => ({ value: n, label: t(`nature.${n}`) }))}
+      />
+      <ChoiceField
+        label={t("organisations.country")}
+        value={country}
+        onChange={setCountry}
+        options={countries.map((c) => ({ value: c, label: t(`country.${c}`) }))}
+      />
       <Field label={t("collaborations.description")} error={errors.description}>
         {(props) => <Textarea {...props} value={description} onChange={(e) => setDescription(e.target.value)} />}
       </Field>
@@ -167,22 +151,12 @@ export function EditCollaborationForm({
       <Field label={t("organisations.name")} error={errors.name}>
         {(props) => <Textbox {...props} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field label={t("organisation.status")}>
-        {(props) => (
-          <select
-            {...props}
-            className="utrecht-select utrecht-select--html-select"
-            value={status}
-            onChange={(e) => setStatus(e.target.value)}
-          >
-            {collaborationStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`collaborationStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={t("organisation.status")}
+        value={status}
+        onChange={setStatus}
+        options={collaborationStatuses.map((s) => ({ value: s, label: t(`collaborationStatus.${s}`) }))}
+      />
       <Field label={t("collaboration.seat")} error={errors.seat}>
         {(props) => <Textbox {...props} value={seat} onChange={(e) => setSeat(e.target.value)} />}
       </Field>
@@ -280,22 +254,12 @@ export function AddMemberForm({
           </select>
         )}
       </Field>
-      <Field label={t("people.role")}>
-        {(props) => (
-          <select
-            {...props}
-            className="utrecht-select utrecht-select--html-select"
-            value={role}
-            onChange={(e) => setRole(e.target.value)}
-          >
-            {membershipRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(`membershipRole.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={t("people.role")}
+        value={role}
+        onChange={setRole}
+        options={membershipRoles.map((r) => ({ value: r, label: t(`membershipRole.${r}`) }))}
+      />
       <Field label={t("members.share")} description={t("members.shareHint")}>
         {(props) => <Textbox {...props} inputMode="decimal" value={share} onChange={(e) => setShare(e.target.value)} />}
       </Field>

@@ -17,6 +17,7 @@ import { roles } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
+import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 
 const useDateTime = () => {
@@ -164,22 +165,12 @@ export function TokensSection({ organisationId }: { organisationId: string }) {
             <Textbox {...props} value={name} required maxLength={100} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
-        <Field label={t("people.role")}>
-          {(props) => (
-            <select
-              {...props}
-              className="utrecht-select utrecht-select--html-select"
-              value={role}
-              onChange={(e) => setRole(e.target.value)}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t("people.role")}
+          value={role}
+          onChange={setRole}
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
         <label className="samen-checkbox">
           <input type="checkbox" checked={write} onChange={(e) => setWrite(e.target.checked)} /> {t("tokens.write")}
         </label>
