@@ -108,4 +108,16 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expect(row.textContent()).resolves.toContain("nog niet");
     await expectAccessible();
   });
+
+  it("ends Hasselt's participation (it moves to the former members) and removes one entered by mistake", async () => {
+    await page.getByRole("button", { name: "Beëindig deelname van Hasselt" }).click();
+    await page.getByRole("heading", { name: "Vroegere leden" }).waitFor();
+    await expect(
+      page.locator("section[aria-labelledby=former-members]").getByRole("link", { name: "Hasselt" }).count(),
+    ).resolves.toBe(1);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Verwijder Hasselt (vergissing)" }).click();
+    await page.getByRole("heading", { name: "Vroegere leden" }).waitFor({ state: "detached" });
+    await page.getByText("Nog geen leden.").waitFor();
+  });
 });

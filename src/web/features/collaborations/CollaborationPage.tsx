@@ -30,10 +30,14 @@ function MembersTable({
   members,
   caption,
   onConfirm,
+  onEnd,
+  onRemove,
 }: {
   members: Membership[];
   caption: string;
   onConfirm: (id: string) => void;
+  onEnd?: (membership: Membership) => void;
+  onRemove?: (membership: Membership) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -49,6 +53,11 @@ function MembersTable({
           </TableHeaderCell>
           <TableHeaderCell scope="col">{t("members.period")}</TableHeaderCell>
           <TableHeaderCell scope="col">{t("members.verified")}</TableHeaderCell>
+          {onEnd || onRemove ? (
+            <TableHeaderCell scope="col">
+              <span className="samen-visually-hidden">{t("tokens.actions")}</span>
+            </TableHeaderCell>
+          ) : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -77,6 +86,20 @@ function MembersTable({
                 </Button>
               ) : null}
             </TableCell>
+            {onEnd || onRemove ? (
+              <TableCell>
+                {m.abilities.update && onEnd && !m.validTo ? (
+                  <Button appearance="subtle-button" onClick={() => onEnd(m)}>
+                    {t("members.end", { name: m.organisation.name })}
+                  </Button>
+                ) : null}
+                {m.abilities.update && onRemove ? (
+                  <Button appearance="subtle-button" onClick={() => onRemove(m)}>
+                    {t("members.remove", { name: m.organisation.name })}
+                  </Button>
+                ) : null}
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>
@@ -97,6 +120,22 @@ export function CollaborationPage({ id }: { id: string }) {
     await api(`/memberships/${membershipId}/confirm`, { method: "POST" });
     collaboration.reload();
   };
+  // Ending keeps the history: the last day is yesterday, so from today the organisation is a former member
+  // (unless it only joined today). Removing is for a membership entered by mistake.
+  const end = async (m: Membership) => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const validTo = m.validFrom && m.validFrom > yesterday ? m.validFrom : yesterday;
+    await api(`/memberships/${m.id}`, { method: "PATCH", body: { validTo }, ifMatch: `"v${m.version}"` });
+    collaboration.reload();
+  };
+  const remove = async (m: Membership) => {
+    if (!window.confirm(t("members.removeConfirm", { name: m.organisation.name }))) return;
+    await api(`/memberships/${m.id}`, { method: "DELETE" });
+    collaboration.reload();
+  };
+  const manage = c.abilities.manageMembers
+    ? { onEnd: (m: Membership) => void end(m), onRemove: (m: Membership) => void remove(m) }
+    : {};
   return (
     <article>
       <RegisterTabs />
@@ -200,6 +239,7 @@ export function CollaborationPage({ id }: { id: string }) {
             members={c.members}
             caption={t("members.title", { count: c.members.length })}
             onConfirm={(m) => void confirm(m)}
+            {...manage}
           />
         ) : (
           <Paragraph>{t("members.none")}</Paragraph>
@@ -211,7 +251,12 @@ export function CollaborationPage({ id }: { id: string }) {
       {c.formerMembers.length ? (
         <section aria-labelledby="former-members">
           <Heading2 id="former-members">{t("members.former")}</Heading2>
-          <MembersTable members={c.formerMembers} caption={t("members.former")} onConfirm={(m) => void confirm(m)} />
+          <MembersTable
+            members={c.formerMembers}
+            caption={t("members.former")}
+            onConfirm={(m) => void confirm(m)}
+            {...manage}
+          />
         </section>
       ) : null}
     </article>
