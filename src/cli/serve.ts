@@ -13,7 +13,9 @@ export async function serve(config: Config): Promise<void> {
   const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
   app.log.info({ startupMs: Math.round(performance.now() - started), database: database.driver, ...prepared }, "ready");
   const lines = [``, `Samen runs at ${config.publicUrl} (${where}).`];
-  if (prepared.registerLoaded) lines.push("The register of Belgian and Dutch local governments was loaded.");
+  if (prepared.registerLoaded) {
+    lines.push("The register of Belgian and Dutch local governments and their collaborations was loaded.");
+  }
   if (config.demo) {
     lines.push("", `Demo: sign in with one of these accounts, password ${demoPassword}`);
     for (const account of demoAccounts) lines.push(`  ${account.email.padEnd(28)} ${account.persona}`);
