@@ -1,8 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../auth/actor.ts";
 import type { Config } from "../config.ts";
-import type { RequestContext } from "../context.ts";
-import type { Database, Tx } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
 import type { Mailer } from "../mail.ts";
 
 export interface Platform {
@@ -23,6 +21,3 @@ declare module "fastify" {
     public?: boolean;
   }
 }
-
-export type App = FastifyInstance;
-export type { FastifyReply, FastifyRequest, RequestContext, Tx };
