@@ -5,6 +5,8 @@ import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { registerPolicy } from "../organisations/policy.ts";
 import { type CreateUserInput, createUserInput } from "./schemas.ts";
 
 /** Creates a user, optionally with a role in one organisation. Only platform administrators create users. */
@@ -13,7 +15,7 @@ export async function createUser(
   ctx: RequestContext,
   input: CreateUserInput,
 ): Promise<{ id: string; email: string }> {
-  if (!ctx.actor.isPlatformAdmin) throw new AppError("forbidden", "Only platform administrators create users.");
+  authorize(registerPolicy, ctx.actor, "createUser", null);
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) {
     throw new AppError(

@@ -4,6 +4,8 @@ import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { memberships, organisations } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { registerPolicy } from "./policy.ts";
 
 /** The ISO date of the day before `isoDate`. */
 export const dayBefore = (isoDate: string) =>
@@ -67,7 +69,7 @@ export async function mergeOrganisation(
   ctx: RequestContext,
   input: { fromId: string; intoId: string; effectiveDate: string },
 ) {
-  if (!ctx.actor.isPlatformAdmin) throw new AppError("forbidden", "Only platform administrators record mergers.");
+  authorize(registerPolicy, ctx.actor, "merge", null);
   if (input.fromId === input.intoId) {
     throw new AppError("validation_failed", "An organisation cannot merge into itself.", [
       { field: "intoId", message: "must differ from the merging organisation" },

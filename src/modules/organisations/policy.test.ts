@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { organisationPolicy } from "./policy.ts";
+import { organisationPolicy, registerPolicy } from "./policy.ts";
 
 const hasselt = { id: "hasselt" };
 const actor = (overrides: Partial<Actor>): Actor => ({
@@ -35,5 +35,15 @@ describe("the organisation policy", () => {
     expect(organisationPolicy.update(token, hasselt)).toBe(false);
     expect(organisationPolicy.update({ ...token, scopes: ["read", "write"] }, hasselt)).toBe(true);
     expect(organisationPolicy.manageTokens({ ...token, scopes: ["read", "write"] }, hasselt)).toBe(false);
+  });
+});
+
+describe("the register policy", () => {
+  it("lets only platform administrators, acting as people or with a writing token, import, merge or create users", () => {
+    for (const action of ["import", "merge", "createUser"] as const) {
+      expect(registerPolicy[action](actor({ organisationId: null, role: null, isPlatformAdmin: true }), null)).toBe(true);
+      expect(registerPolicy[action](actor({}), null)).toBe(false);
+      expect(registerPolicy[action](actor({ isPlatformAdmin: true, kind: "token", tokenId: "t", scopes: ["read"] }), null)).toBe(false);
+    }
   });
 });

@@ -15,3 +15,13 @@ export const organisationPolicy: Policy<{ id: string }, OrganisationAction> = {
   readAudit: (actor, org) => actsFor(actor, org.id, "admin"),
   manageTokens: (actor, org) => actor.kind === "user" && actsFor(actor, org.id, "admin"),
 };
+
+/**
+ * What changes the register as a whole (loading files into it, recording that one organisation merged into
+ * another, creating accounts) is for platform administrators only.
+ */
+export const registerPolicy: Policy<null, "import" | "merge" | "createUser"> = {
+  import: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
+  merge: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
+  createUser: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
+};

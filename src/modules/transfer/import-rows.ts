@@ -10,7 +10,8 @@ import {
   organisations,
   policyDomains,
 } from "../../platform/db/schema.ts";
-import { AppError } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { registerPolicy } from "../organisations/policy.ts";
 import { columnsOf, type RowOf, rowSchemas, type TransferKind } from "./formats.ts";
 
 export interface RowProblem {
@@ -391,8 +392,7 @@ export async function importFile(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ImportReport> {
-  if (!ctx.actor.isPlatformAdmin)
-    throw new AppError("forbidden", "Only platform administrators import into the register.");
+  authorize(registerPolicy, ctx.actor, "import", null);
   const read = readImportFile(input.kind, input.format, input.content);
   const report: ImportReport = {
     kind: input.kind,

@@ -41,6 +41,7 @@ export const sessionIdOf = (settings: SessionSettings, token: string) => hmac(se
 /** The actor behind a session token, or null if the token is unknown, expired, or the user disabled. */
 export async function actorFromSession(db: Db, settings: SessionSettings, token: string): Promise<Actor | null> {
   const id = hmac(settings.secret, token);
+  // One query: the session, its user, and the user's role in the organisation the session acts for.
   const [row] = await db
     .select({
       userId: users.id,
@@ -48,19 +49,17 @@ export async function actorFromSession(db: Db, settings: SessionSettings, token:
       isPlatformAdmin: users.isPlatformAdmin,
       organisationId: sessions.organisationId,
       lastSeenAt: sessions.lastSeenAt,
+      role: userRoles.role,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(
+      userRoles,
+      and(eq(userRoles.userId, sessions.userId), eq(userRoles.organisationId, sessions.organisationId)),
+    )
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
   if (!row) return null;
-  let role: Role | null = null;
-  if (row.organisationId) {
-    const [membership] = await db
-      .select({ role: userRoles.role })
-      .from(userRoles)
-      .where(and(eq(userRoles.userId, row.userId), eq(userRoles.organisationId, row.organisationId)));
-    role = membership?.role ?? null;
-  }
+  const role: Role | null = row.role;
   // Touch at most once a minute, so reads stay reads.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));

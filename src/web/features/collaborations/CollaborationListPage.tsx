@@ -10,14 +10,13 @@ import {
   TableRow,
   Textbox,
 } from "@utrecht/component-library-react";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { collaborationForms, countries } from "../../../platform/vocabulary.ts";
-import { api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
-import { useApi } from "../../app/use-api.ts";
+import { useDebounced, usePagedList } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ChoiceField, DomainField } from "../../components/Selects.tsx";
@@ -25,28 +24,17 @@ import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { CreateCollaborationForm } from "./CollaborationForms.tsx";
 import type { CollaborationSummary } from "./types.ts";
 
-interface Page {
-  items: CollaborationSummary[];
-  nextCursor: string | null;
-}
-
 export function CollaborationListPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { session } = useSession();
   const [q, setQ] = useState("");
-  const [debounced, setDebounced] = useState("");
   const [form, setForm] = useState("");
   const [country, setCountry] = useState("");
   const [domain, setDomain] = useState("");
-  const [more, setMore] = useState<CollaborationSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(q.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [q]);
+  const debounced = useDebounced(q.trim());
   const query = useMemo(() => {
     const params = new URLSearchParams();
     if (debounced) params.set("q", debounced);
@@ -56,18 +44,8 @@ export function CollaborationListPage() {
     params.set("limit", "50");
     return params.toString();
   }, [debounced, form, country, domain]);
-  const page = useApi<Page>(`/collaborations?${query}`);
-  useEffect(() => {
-    setMore([]);
-    setCursor(page.data?.nextCursor ?? null);
-  }, [page.data]);
-  const loadMore = async () => {
-    if (!cursor) return;
-    const { data } = await api<Page>(`/collaborations?${query}&cursor=${cursor}`);
-    setMore((m) => [...m, ...data.items]);
-    setCursor(data.nextCursor);
-  };
-  const rows = [...(page.data?.items ?? []), ...more];
+  const list = usePagedList<CollaborationSummary>(`/collaborations?${query}`);
+  const { rows } = list;
   const mayCreate = Boolean(
     session?.activeOrganisation && session.activeOrganisation.role !== "viewer" && session.via === "session",
   );
@@ -104,9 +82,9 @@ export function CollaborationListPage() {
         <DomainField value={domain} onChange={setDomain} empty={t("collaborations.allDomains")} />
       </search>
       <div aria-live="polite">
-        {page.loading && !page.data ? <Loading /> : null}
-        {page.error ? <ErrorState error={page.error} onRetry={page.reload} /> : null}
-        {page.data && rows.length === 0 ? (
+        {list.loading && !list.loaded ? <Loading /> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loaded && rows.length === 0 ? (
           <EmptyState>
             <Paragraph>{t("collaborations.none")}</Paragraph>
           </EmptyState>
@@ -142,8 +120,8 @@ export function CollaborationListPage() {
             </TableBody>
           </Table>
         ) : null}
-        {cursor ? (
-          <Button appearance="secondary-action-button" onClick={() => void loadMore()}>
+        {list.hasMore ? (
+          <Button appearance="secondary-action-button" onClick={() => void list.loadMore()}>
             {t("organisations.more")}
           </Button>
         ) : null}

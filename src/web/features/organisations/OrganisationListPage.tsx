@@ -13,40 +13,28 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { collaborationForms, countries } from "../../../platform/vocabulary.ts";
-import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
-import { useApi } from "../../app/use-api.ts";
+import { useDebounced, usePagedList } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ChoiceField, ProvinceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { mainCode, type OrganisationSummary, organisationKinds } from "./types.ts";
 
-interface Page {
-  items: OrganisationSummary[];
-  nextCursor: string | null;
-}
-
 /** The register: search by name (typos allowed) or code, filter by kind, country and province. */
 export function OrganisationListPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { path, navigate } = useLocation();
   const initial = new URLSearchParams(path.split("?")[1] ?? "");
   const [q, setQ] = useState(initial.get("q") ?? "");
-  const [debounced, setDebounced] = useState(q);
+  const debounced = useDebounced(q.trim());
   const [kind, setKind] = useState(initial.get("kind") ?? "");
   const [country, setCountry] = useState(initial.get("country") ?? "");
   const [province, setProvince] = useState(initial.get("province") ?? "");
   const [form, setForm] = useState(initial.get("form") ?? "");
   const [asOf, setAsOf] = useState(initial.get("asOf") ?? "");
-  const [more, setMore] = useState<OrganisationSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(q.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [q]);
 
   const query = useMemo(() => {
     const params = new URLSearchParams();
@@ -65,26 +53,8 @@ export function OrganisationListPage() {
     if (target !== path) window.history.replaceState(null, "", target);
   }, [query, path]);
 
-  const page = useApi<Page>(`/organisations?${query}${query ? "&" : ""}limit=50`);
-  useEffect(() => {
-    setMore([]);
-    setCursor(page.data?.nextCursor ?? null);
-  }, [page.data]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const { data } = await api<Page>(`/organisations?${query}${query ? "&" : ""}limit=50&cursor=${cursor}`);
-      setMore((m) => [...m, ...data.items]);
-      setCursor(data.nextCursor);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
-  const rows = [...(page.data?.items ?? []), ...more];
-  const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-BE");
+  const list = usePagedList<OrganisationSummary>(`/organisations?${query}${query ? "&" : ""}limit=50`);
+  const { rows } = list;
 
   return (
     <>
@@ -132,9 +102,9 @@ export function OrganisationListPage() {
       </search>
 
       <div aria-live="polite" className="samen-results">
-        {page.loading && !page.data ? <Loading /> : null}
-        {page.error ? <ErrorState error={page.error} onRetry={page.reload} /> : null}
-        {page.data && rows.length === 0 ? (
+        {list.loading && !list.loaded ? <Loading /> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loaded && rows.length === 0 ? (
           <EmptyState>
             <Paragraph>{t("organisations.none")}</Paragraph>
             <Button
@@ -156,7 +126,7 @@ export function OrganisationListPage() {
         {rows.length > 0 ? (
           <>
             <p className="samen-count">
-              {cursor
+              {list.hasMore
                 ? t("organisations.countMore", { count: rows.length })
                 : t("organisations.count", { count: rows.length })}
             </p>
@@ -189,20 +159,20 @@ export function OrganisationListPage() {
                     </TableCell>
                     <TableCell>{o.province?.name ?? "—"}</TableCell>
                     <TableCell className="samen-number">
-                      {o.population === null ? "—" : number.format(o.population)}
+                      {o.population === null ? "—" : format.number(o.population)}
                     </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
-            {cursor ? (
+            {list.hasMore ? (
               <Button
                 appearance="secondary-action-button"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-                aria-busy={loadingMore}
+                onClick={() => void list.loadMore()}
+                disabled={list.loadingMore}
+                aria-busy={list.loadingMore}
               >
-                {loadingMore ? t("state.loading") : t("organisations.more")}
+                {list.loadingMore ? t("state.loading") : t("organisations.more")}
               </Button>
             ) : null}
           </>
