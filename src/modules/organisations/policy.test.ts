@@ -41,9 +41,13 @@ describe("the organisation policy", () => {
 describe("the register policy", () => {
   it("lets only platform administrators, acting as people or with a writing token, import, merge or create users", () => {
     for (const action of ["import", "merge", "createUser"] as const) {
-      expect(registerPolicy[action](actor({ organisationId: null, role: null, isPlatformAdmin: true }), null)).toBe(true);
+      expect(registerPolicy[action](actor({ organisationId: null, role: null, isPlatformAdmin: true }), null)).toBe(
+        true,
+      );
       expect(registerPolicy[action](actor({}), null)).toBe(false);
-      expect(registerPolicy[action](actor({ isPlatformAdmin: true, kind: "token", tokenId: "t", scopes: ["read"] }), null)).toBe(false);
+      expect(
+        registerPolicy[action](actor({ isPlatformAdmin: true, kind: "token", tokenId: "t", scopes: ["read"] }), null),
+      ).toBe(false);
     }
   });
 });
