@@ -17,7 +17,9 @@ import {
 } from "fastify-type-provider-zod";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
+import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
+import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
@@ -184,6 +186,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(organisationRoutes, { prefix: "/api" });
   await app.register(collaborationRoutes, { prefix: "/api" });
   await app.register(geographyRoutes, { prefix: "/api" });
+  await app.register(catalogueRoutes, { prefix: "/api" });
+  await app.register(frontOfficeRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });

@@ -46,3 +46,11 @@ export async function signedInClient(base: string, database: Database, options: 
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.data)}`);
   return { client, user };
 }
+
+/** Loads Provincie Limburg's demo partner catalogue (59 entries and its synonyms); returns Limburg's id. */
+export async function withDemoCatalogue(database: Database): Promise<string> {
+  const { loadDemoCatalogue } = await import("../src/modules/demo/demo-catalogue.ts");
+  const { providerId } = await database.db.transaction((tx) => loadDemoCatalogue(tx, systemContext("test")));
+  if (!providerId) throw new Error("Provincie Limburg is not in the test register");
+  return providerId;
+}

@@ -16,6 +16,11 @@ export async function serve(config: Config): Promise<void> {
   if (prepared.registerLoaded) {
     lines.push("The register of Belgian and Dutch local governments and their collaborations was loaded.");
   }
+  if (prepared.demoCatalogueEntriesCreated) {
+    lines.push(
+      `Provincie Limburg's demo partner catalogue was loaded (${prepared.demoCatalogueEntriesCreated} entries).`,
+    );
+  }
   if (config.demo) {
     lines.push("", `Demo: sign in with one of these accounts, password ${demoPassword}`);
     for (const account of demoAccounts) lines.push(`  ${account.email.padEnd(28)} ${account.persona}`);

@@ -50,3 +50,14 @@ export function parseCsv(text: string): CsvRow[] {
     values: Object.fromEntries(header.fields.map((name, i) => [name, r.fields[i] ?? ""])),
   }));
 }
+
+const csvField = (value: string | number | null | undefined) => {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** Rows as RFC 4180 CSV (CRLF line ends, quotes where needed) with the given columns as header. */
+export function writeCsv(columns: readonly string[], rows: Record<string, string | number | null | undefined>[]) {
+  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n")}\r\n`;
+}

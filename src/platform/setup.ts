@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import { importPolicyDomains } from "../modules/collaborations/import-policy-domains.ts";
 import { importRealCollaborations } from "../modules/collaborations/import-real-collaborations.ts";
 import { seedDemo } from "../modules/demo/seed-demo.ts";
@@ -9,7 +9,7 @@ import type { Config } from "./config.ts";
 import { type RequestContext, systemContext } from "./context.ts";
 import { type Database, openDatabase, type Tx } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
-import { organisations, users } from "./db/schema.ts";
+import { organisations } from "./db/schema.ts";
 
 /** Opens the configured database: PostgreSQL with DATABASE_URL, else the embedded one in the data folder. */
 export function openConfiguredDatabase(config: Config, poolSize?: number): Promise<Database> {
@@ -42,6 +42,7 @@ export async function loadReferenceData(tx: Tx, ctx: RequestContext) {
 export interface PrepareResult {
   registerLoaded: boolean;
   demoAccountsCreated: number;
+  demoCatalogueEntriesCreated: number;
 }
 
 /**
@@ -56,10 +57,7 @@ export async function prepareDatabase(database: Database, config: Pick<Config, "
     await database.db.transaction((tx) => loadReferenceData(tx, systemContext("first-start")));
     registerLoaded = true;
   }
-  let demoAccountsCreated = 0;
-  if (config.demo) {
-    const [demoUser] = await database.db.select({ id: users.id }).from(users).where(eq(users.isDemo, true)).limit(1);
-    if (!demoUser) demoAccountsCreated = await database.db.transaction((tx) => seedDemo(tx, systemContext("demo")));
-  }
-  return { registerLoaded, demoAccountsCreated };
+  let demo = { accounts: 0, catalogueEntries: 0 };
+  if (config.demo) demo = await database.db.transaction((tx) => seedDemo(tx, systemContext("demo")));
+  return { registerLoaded, demoAccountsCreated: demo.accounts, demoCatalogueEntriesCreated: demo.catalogueEntries };
 }

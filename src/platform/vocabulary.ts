@@ -65,3 +65,26 @@ export type PolicyDomainScheme = (typeof policyDomainSchemes)[number];
 
 /** What the register imports and exports, one row per record. */
 export const transferKinds = ["organisations", "collaborations", "memberships"] as const;
+
+/** Who may read a provider's partner catalogue: the organisations it serves, or everyone. */
+export const catalogueVisibilities = ["clients", "public"] as const;
+export type CatalogueVisibility = (typeof catalogueVisibilities)[number];
+
+/** A catalogue entry's life: written as a draft, published for the clients, archived when it no longer holds. */
+export const entryStatuses = ["draft", "published", "archived"] as const;
+export type EntryStatus = (typeof entryStatuses)[number];
+
+/** A front-office ticket's life (PRODUCT.md, module 2). */
+export const ticketStatuses = ["new", "assigned", "waiting", "answered", "closed"] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+/** How soon an asker needs an answer; it sets the service level (see the front office's working days). */
+export const ticketUrgencies = ["low", "normal", "high"] as const;
+export type TicketUrgency = (typeof ticketUrgencies)[number];
+
+/**
+ * What a message in a ticket's conversation is: the asker's reply, the desk's question back to the asker
+ * (the ticket then waits for the asker), the desk's answer, or a note only the desk sees.
+ */
+export const ticketMessageKinds = ["reply", "question", "answer", "note"] as const;
+export type TicketMessageKind = (typeof ticketMessageKinds)[number];

@@ -1,14 +1,8 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db/client.ts";
-import {
-  collaborationDomains,
-  collaborations,
-  memberships,
-  organisations,
-  policyDomains,
-} from "../../platform/db/schema.ts";
+import { collaborationDomains, collaborations, memberships, organisations } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
-import { memberCountOn, membershipHoldsOn, summaryColumns, today, withDomains } from "./queries.ts";
+import { domainAndBelow, memberCountOn, membershipHoldsOn, summaryColumns, today, withDomains } from "./queries.ts";
 import type { ListCollaborationsQuery } from "./schemas.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -27,8 +21,7 @@ export function collaborationListQuery(db: Queryable, query: ListCollaborationsQ
     conditions.push(sql`(${collaborations.endedOn} IS NULL OR ${collaborations.endedOn} >= ${date})`);
   }
   if (query.domain) {
-    // A domain and everything below it: BBC beleidsdomein → subdomein → beleidsveld.
-    const tree = sql`(WITH RECURSIVE d(id) AS (SELECT ${query.domain}::text UNION SELECT ${policyDomains.id} FROM ${policyDomains} JOIN d ON ${policyDomains.parentId} = d.id) SELECT id FROM d)`;
+    const tree = domainAndBelow(query.domain);
     conditions.push(
       inArray(
         collaborations.id,

@@ -12,6 +12,10 @@ import { notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { collaborationPolicy, membershipPolicy } from "./policy.ts";
 
+/** A policy domain and everything below it (BBC beleidsdomein → subdomein → beleidsveld), as a subquery of ids. */
+export const domainAndBelow = (domainId: string): SQL =>
+  sql`(WITH RECURSIVE d(id) AS (SELECT ${domainId}::text UNION SELECT ${policyDomains.id} FROM ${policyDomains} JOIN d ON ${policyDomains.parentId} = d.id) SELECT id FROM d)`;
+
 /** Today in UTC as an ISO date: the default reading date of the register. */
 export const today = () => new Date().toISOString().slice(0, 10);
 

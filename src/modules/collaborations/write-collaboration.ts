@@ -10,7 +10,7 @@ import { collaborationPolicy, mayCreateCollaboration } from "./policy.ts";
 import { collaborationFor } from "./queries.ts";
 import { type CreateCollaborationInput, createCollaborationBody, type UpdateCollaborationInput } from "./schemas.ts";
 
-async function checkDomains(tx: Tx, ids: string[]) {
+export async function checkDomains(tx: Tx, ids: string[]) {
   if (!ids.length) return;
   const known = new Set(
     (await tx.select({ id: policyDomains.id }).from(policyDomains).where(inArray(policyDomains.id, ids))).map(

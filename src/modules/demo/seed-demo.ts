@@ -4,6 +4,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { organisations, userRoles, users } from "../../platform/db/schema.ts";
 import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
+import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
 export const demoPassword = "samen-demo-2026";
@@ -23,6 +24,12 @@ export const demoAccounts: DemoAccount[] = [
     name: "Lotte Vandereycken",
     persona: "partnercoördinator, Provincie Limburg",
     roles: [{ organisationKey: "be-province-70000", role: "admin" }],
+  },
+  {
+    email: "frontoffice@limburg.demo",
+    name: "Wim Peeters",
+    persona: "medewerker frontoffice, Provincie Limburg",
+    roles: [{ organisationKey: "be-province-70000", role: "editor" }],
   },
   {
     email: "directeur@hasselt.demo",
@@ -54,8 +61,21 @@ export const demoAccounts: DemoAccount[] = [
   },
 ];
 
+/**
+ * Creates what the demo needs and does not have yet: the demo accounts, Provincie Limburg's demo catalogue and a
+ * front office with tickets in every state. Safe to run at every start.
+ */
+export async function seedDemo(tx: Tx, ctx: RequestContext) {
+  const accounts = await seedDemoAccounts(tx, ctx);
+  const catalogue = await loadDemoCatalogue(tx, ctx);
+  const tickets = catalogue.providerId
+    ? await loadDemoFrontOffice(tx, catalogue.providerId, "frontoffice@limburg.demo", "directeur@hasselt.demo")
+    : 0;
+  return { accounts, catalogueEntries: catalogue.created, tickets };
+}
+
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */
-export async function seedDemo(tx: Tx, ctx: RequestContext): Promise<number> {
+async function seedDemoAccounts(tx: Tx, ctx: RequestContext): Promise<number> {
   const keys = demoAccounts.flatMap((a) => a.roles.map((r) => r.organisationKey));
   const orgs = await tx
     .select({ id: organisations.id, key: organisations.key })

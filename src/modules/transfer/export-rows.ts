@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborations, memberships, organisations } from "../../platform/db/schema.ts";
 import { columnsOf, type TransferKind } from "./formats.ts";
@@ -75,14 +76,7 @@ export async function exportRows(db: Queryable, kind: TransferKind): Promise<Rec
     .orderBy(asc(collaborations.key), asc(organisations.key), asc(memberships.validFrom));
 }
 
-const csvField = (value: string | number | null) => {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 /** Rows as RFC 4180 CSV with the format's header. */
 export function toCsv(kind: TransferKind, rows: Record<string, string | number | null>[]): string {
-  const columns = columnsOf(kind);
-  return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c] ?? null)).join(","))].join("\r\n")}\r\n`;
+  return writeCsv(columnsOf(kind), rows);
 }

@@ -46,3 +46,23 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
     items: z.array(item),
     nextCursor: z.string().nullable().describe("Pass as `cursor` to read the next page; null on the last page."),
   });
+
+/** Whether text holds control characters other than tab and line ends (they break exports and highlighting). */
+export function hasControlCharacters(text: string): boolean {
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true;
+  }
+  return false;
+}
+
+/** Text people type: trimmed, bounded, without control characters. */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => !hasControlCharacters(s), { message: "must not contain control characters" });
+
+/** Text people must type. */
+export const requiredText = (max: number) => plainText(max).pipe(z.string().min(1, { message: "is required" }));

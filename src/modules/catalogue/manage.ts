@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { catalogueEntries, catalogues, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { abilitiesOf } from "../../platform/policy.ts";
+import { ensureCatalogue } from "./entries.ts";
+import { cataloguePolicy } from "./policy.ts";
+import { type CatalogueContext, catalogueFor } from "./queries.ts";
+import { themesOf } from "./search.ts";
+
+/** A catalogue as the API shows it: provider, settings, themes and what the actor may do. */
+export async function describeCatalogue(db: Queryable, actor: Actor | null, catalogue: CatalogueContext) {
+  const [themes, [published]] = await Promise.all([
+    themesOf(db, actor, catalogue),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(catalogueEntries)
+      .where(and(eq(catalogueEntries.providerId, catalogue.providerId), eq(catalogueEntries.status, "published"))),
+  ]);
+  return {
+    provider: catalogue.provider,
+    visibility: catalogue.visibility,
+    serviceLevelDays: catalogue.serviceLevelDays,
+    published: Number(published?.n ?? 0),
+    themes,
+    version: catalogue.version,
+    abilities: abilitiesOf(cataloguePolicy, actor, catalogue),
+  };
+}
+
+/**
+ * The catalogues the actor can read: its own organisation's (when it has one or serves anyone), those of the
+ * providers that serve its organisation, and public ones.
+ */
+export async function listCatalogues(db: Queryable, actor: Actor) {
+  const own = actor.organisationId;
+  const rows = await db.execute(sql`
+    SELECT DISTINCT o.id FROM organisations o
+    LEFT JOIN catalogues c ON c.provider_id = o.id
+    WHERE (c.visibility = 'public')
+       OR (${own}::uuid IS NOT NULL AND o.id = ${own}::uuid AND (c.provider_id IS NOT NULL
+           OR EXISTS (SELECT 1 FROM partner_relations p WHERE p.provider_id = o.id)))
+       OR (${own}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM partner_relations p WHERE p.provider_id = o.id AND p.client_id = ${own}::uuid))`);
+  const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const result = [];
+  for (const id of ids) {
+    const catalogue = await catalogueFor(db, actor, id, "read");
+    result.push(await describeCatalogue(db, actor, catalogue));
+  }
+  return result.sort((a, b) => a.provider.name.localeCompare(b.provider.name, "nl"));
+}
+
+/** Changes who may read the catalogue and the front office's service level (If-Match on the settings' version). */
+export async function updateCatalogue(
+  tx: Tx,
+  ctx: RequestContext,
+  providerId: string,
+  expectedVersion: number,
+  changes: { visibility?: "clients" | "public" | undefined; serviceLevelDays?: number | undefined },
+) {
+  const catalogue = await catalogueFor(tx, ctx.actor, providerId, "manage");
+  if (catalogue.version !== expectedVersion) {
+    throw new AppError(
+      "precondition_failed",
+      `These settings were changed since you read them (you have version ${expectedVersion}, they are now ${catalogue.version}).`,
+    );
+  }
+  await ensureCatalogue(tx, providerId);
+  const [updated] = await tx
+    .update(catalogues)
+    .set({ ...changes, version: sql`${catalogues.version} + 1`, updatedAt: new Date() })
+    .where(eq(catalogues.providerId, providerId))
+    .returning({ version: catalogues.version });
+  await recordAudit(tx, ctx, {
+    entityType: "catalogue",
+    entityId: providerId,
+    ownerOrganisationId: providerId,
+    action: "update",
+    before: { visibility: catalogue.visibility, serviceLevelDays: catalogue.serviceLevelDays },
+    after: changes,
+  });
+  return updated?.version ?? expectedVersion + 1;
+}
+
+export async function listSynonyms(db: Queryable, actor: Actor, providerId: string) {
+  await catalogueFor(db, actor, providerId, "readDesk");
+  return db
+    .select({ id: searchSynonyms.id, terms: searchSynonyms.terms })
+    .from(searchSynonyms)
+    .where(eq(searchSynonyms.providerId, providerId))
+    .orderBy(asc(searchSynonyms.createdAt), asc(searchSynonyms.id));
+}
+
+/** Adds a group of words that mean the same in this catalogue's searches. */
+export async function addSynonyms(tx: Tx, ctx: RequestContext, providerId: string, terms: string[]) {
+  await catalogueFor(tx, ctx.actor, providerId, "manage");
+  const unique = [...new Set(terms)];
+  if (unique.length < 2) {
+    throw new AppError("validation_failed", "A synonym group needs two different terms.", [
+      { field: "terms", message: "needs at least two different terms" },
+    ]);
+  }
+  const [row] = await tx.insert(searchSynonyms).values({ providerId, terms: unique }).returning();
+  if (!row) throw new Error("synonyms not stored");
+  await recordAudit(tx, ctx, {
+    entityType: "search_synonyms",
+    entityId: row.id,
+    ownerOrganisationId: providerId,
+    action: "create",
+    after: { terms: unique },
+  });
+  return { id: row.id, terms: row.terms };
+}
+
+export async function removeSynonyms(tx: Tx, ctx: RequestContext, providerId: string, id: string) {
+  await catalogueFor(tx, ctx.actor, providerId, "manage");
+  const [row] = await tx
+    .delete(searchSynonyms)
+    .where(and(eq(searchSynonyms.id, id), eq(searchSynonyms.providerId, providerId)))
+    .returning();
+  if (!row) throw notFound("No such synonym group.");
+  await recordAudit(tx, ctx, {
+    entityType: "search_synonyms",
+    entityId: id,
+    ownerOrganisationId: providerId,
+    action: "delete",
+    before: { terms: row.terms },
+  });
+}
+
+/** The searches that found nothing, most asked first. */
+export async function listMisses(db: Queryable, actor: Actor, providerId: string) {
+  await catalogueFor(db, actor, providerId, "readDesk");
+  const rows = await db
+    .select()
+    .from(searchMisses)
+    .where(eq(searchMisses.providerId, providerId))
+    .orderBy(desc(searchMisses.count), desc(searchMisses.lastAt))
+    .limit(200);
+  return rows.map((r) => ({
+    query: r.query,
+    count: r.count,
+    firstAt: r.firstAt.toISOString(),
+    lastAt: r.lastAt.toISOString(),
+  }));
+}
+
+/** Clears a search from the list once the catalogue answers it. */
+export async function dismissMiss(tx: Tx, ctx: RequestContext, providerId: string, query: string) {
+  await catalogueFor(tx, ctx.actor, providerId, "manage");
+  const [row] = await tx
+    .delete(searchMisses)
+    .where(and(eq(searchMisses.providerId, providerId), eq(searchMisses.query, query)))
+    .returning();
+  if (!row) throw notFound("No such search in the list.");
+  await recordAudit(tx, ctx, {
+    entityType: "search_miss",
+    entityId: `${providerId}:${query}`,
+    ownerOrganisationId: providerId,
+    action: "delete",
+    before: { query, count: row.count },
+  });
+}

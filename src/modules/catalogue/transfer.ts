@@ -1,0 +1,291 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import { parseCsv, writeCsv } from "../../platform/csv.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { catalogueEntries, catalogueEntryDomains, policyDomains, searchSynonyms } from "../../platform/db/schema.ts";
+import { type EntryFields, insertEntry, updateEntry } from "./entries.ts";
+import { catalogueFor } from "./queries.ts";
+import { entryFields, entryKey } from "./schemas.ts";
+
+/**
+ * A catalogue moves between installations as JSON (`{ format, entries, synonyms }`) or as CSV (one entry per row,
+ * lists separated by `|`). Entries match on their key: a known key is updated (a new revision), a new one is added.
+ * The file is checked whole first; with any problem nothing is written.
+ */
+export const catalogueFormat = "samen-catalogue/1";
+export const catalogueCsvColumns = [
+  "key",
+  "question",
+  "answer",
+  "theme",
+  "status",
+  "service",
+  "conditions",
+  "price",
+  "contact",
+  "tags",
+  "synonyms",
+  "relatedKeys",
+  "domainIds",
+] as const;
+const listColumns = ["tags", "synonyms", "relatedKeys", "domainIds"] as const;
+
+const importRow = entryFields.extend({ key: entryKey }).strict();
+type ImportRow = EntryFields & { key: string };
+
+export interface CatalogueProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+async function exportEntries(db: Queryable, providerId: string) {
+  const entries = await db
+    .select()
+    .from(catalogueEntries)
+    .where(eq(catalogueEntries.providerId, providerId))
+    .orderBy(asc(catalogueEntries.theme), asc(catalogueEntries.key));
+  const domains = entries.length
+    ? await db
+        .select()
+        .from(catalogueEntryDomains)
+        .where(
+          inArray(
+            catalogueEntryDomains.entryId,
+            entries.map((e) => e.id),
+          ),
+        )
+        .orderBy(asc(catalogueEntryDomains.domainId))
+    : [];
+  const domainsOf = new Map<string, string[]>();
+  for (const d of domains) domainsOf.set(d.entryId, [...(domainsOf.get(d.entryId) ?? []), d.domainId]);
+  return entries.map((e) => ({
+    key: e.key,
+    question: e.question,
+    answer: e.answer,
+    theme: e.theme,
+    status: e.status,
+    service: e.service,
+    conditions: e.conditions,
+    price: e.price,
+    contact: e.contact,
+    tags: e.tags,
+    synonyms: e.synonyms,
+    relatedKeys: e.relatedKeys,
+    domainIds: domainsOf.get(e.id) ?? [],
+  }));
+}
+
+/** The whole catalogue (every status) and its synonym groups, for the provider's coordinators. */
+export async function exportCatalogue(db: Queryable, actor: Actor, providerId: string, format: "json" | "csv") {
+  const catalogue = await catalogueFor(db, actor, providerId, "manage");
+  const entries = await exportEntries(db, providerId);
+  if (format === "csv") {
+    return writeCsv(
+      catalogueCsvColumns,
+      entries.map((e) => ({
+        ...e,
+        tags: e.tags.join("|"),
+        synonyms: e.synonyms.join("|"),
+        relatedKeys: e.relatedKeys.join("|"),
+        domainIds: e.domainIds.join("|"),
+      })),
+    );
+  }
+  const synonyms = await db
+    .select({ terms: searchSynonyms.terms })
+    .from(searchSynonyms)
+    .where(eq(searchSynonyms.providerId, providerId))
+    .orderBy(asc(searchSynonyms.createdAt));
+  return `${JSON.stringify(
+    {
+      format: catalogueFormat,
+      provider: catalogue.provider.name,
+      exportedAt: new Date().toISOString(),
+      entries,
+      synonyms: synonyms.map((s) => s.terms),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Reads the rows and synonym groups of a file, or says why it cannot. */
+export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: "is not UTF-8 text" }] };
+  }
+  if (text.trim() === "")
+    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: "is empty" }] };
+  if (format === "json") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return {
+        rows: [],
+        synonyms: [],
+        problems: [{ line: 0, field: "file", message: `is not valid JSON (${(error as Error).message})` }],
+      };
+    }
+    const body = (Array.isArray(parsed) ? { entries: parsed } : parsed) as { entries?: unknown; synonyms?: unknown };
+    if (!Array.isArray(body?.entries)) {
+      return {
+        rows: [],
+        synonyms: [],
+        problems: [{ line: 0, field: "entries", message: "must be a list of entries" }],
+      };
+    }
+    const synonyms = Array.isArray(body.synonyms) ? body.synonyms : [];
+    return {
+      rows: body.entries.map((values, i) => ({ line: i + 1, values: values as unknown })),
+      synonyms,
+      problems: [],
+    };
+  }
+  const records = parseCsv(text);
+  const header = Object.keys(records[0]?.values ?? {});
+  const unknown = header.filter((c) => !(catalogueCsvColumns as readonly string[]).includes(c));
+  const missing = ["key", "question", "theme"].filter((c) => !header.includes(c));
+  if (unknown.length || missing.length) {
+    return {
+      rows: [],
+      synonyms: [],
+      problems: [
+        {
+          line: 1,
+          field: "header",
+          message: `${missing.length ? `misses ${missing.join(", ")}; ` : ""}${unknown.length ? `has unknown column(s) ${unknown.join(", ")}; ` : ""}expected ${catalogueCsvColumns.join(", ")}`,
+        },
+      ],
+    };
+  }
+  const rows = records.map((r) => {
+    const values: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(r.values)) {
+      if ((listColumns as readonly string[]).includes(column))
+        values[column] = value
+          .split("|")
+          .map((s) => s.trim())
+          .filter(Boolean);
+      else if (value === "" && column !== "answer") continue;
+      else values[column] = value;
+    }
+    return { line: r.line, values: values as unknown };
+  });
+  return { rows, synonyms: [], problems: [] };
+}
+
+export interface CatalogueImportReport {
+  entries: number;
+  created: number;
+  updated: number;
+  synonyms: number;
+  dryRun: boolean;
+  problems: CatalogueProblem[];
+}
+
+/** Imports a catalogue file into the provider's catalogue, whole or not at all. */
+export async function importCatalogue(
+  tx: Tx,
+  ctx: RequestContext,
+  providerId: string,
+  file: { format: "json" | "csv"; content: Uint8Array; dryRun: boolean; isDemo?: boolean },
+): Promise<CatalogueImportReport> {
+  const catalogue = await catalogueFor(tx, ctx.actor, providerId, "manage");
+  const read = readCatalogueFile(file.format, file.content);
+  const problems: CatalogueProblem[] = [...read.problems];
+  const valid: { line: number; row: ImportRow }[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, values } of read.rows) {
+    const parsed = importRow.safeParse(values);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
+      continue;
+    }
+    const first = seen.get(parsed.data.key);
+    if (first !== undefined) {
+      problems.push({ line, field: "key", message: `repeats the entry on line ${first}` });
+      continue;
+    }
+    seen.set(parsed.data.key, line);
+    valid.push({ line, row: parsed.data as ImportRow });
+  }
+  const synonymGroups: string[][] = [];
+  read.synonyms.forEach((group, i) => {
+    const terms = Array.isArray(group)
+      ? group.filter((t): t is string => typeof t === "string" && t.trim() !== "")
+      : [];
+    if (terms.length < 2) problems.push({ line: 0, field: `synonyms.${i}`, message: "needs at least two terms" });
+    else synonymGroups.push(terms.map((t) => t.trim().toLowerCase()));
+  });
+  const existing = new Map(
+    (
+      await tx
+        .select({ id: catalogueEntries.id, key: catalogueEntries.key, version: catalogueEntries.version })
+        .from(catalogueEntries)
+        .where(eq(catalogueEntries.providerId, providerId))
+    ).map((e) => [e.key, e]),
+  );
+  const domainIds = [...new Set(valid.flatMap((v) => v.row.domainIds))];
+  const knownDomains = new Set(
+    domainIds.length
+      ? (await tx.select({ id: policyDomains.id }).from(policyDomains).where(inArray(policyDomains.id, domainIds))).map(
+          (d) => d.id,
+        )
+      : [],
+  );
+  for (const { line, row } of valid) {
+    for (const d of row.domainIds)
+      if (!knownDomains.has(d)) problems.push({ line, field: "domainIds", message: `${d} is not a policy domain` });
+    for (const k of row.relatedKeys) {
+      if (!seen.has(k) && !existing.has(k))
+        problems.push({ line, field: "relatedKeys", message: `${k} is neither in the file nor in the catalogue` });
+    }
+  }
+  const report: CatalogueImportReport = {
+    entries: read.rows.length,
+    created: 0,
+    updated: 0,
+    synonyms: 0,
+    dryRun: file.dryRun,
+    problems,
+  };
+  if (problems.length || file.dryRun) return report;
+  // Related keys were checked against the file and the catalogue above; they may point to entries further on.
+  for (const { row } of valid) {
+    const { key, ...fields } = row;
+    const known = existing.get(key);
+    if (known) {
+      await updateEntry(tx, ctx, known.id, known.version, fields, { relatedChecked: true });
+      report.updated++;
+    } else {
+      await insertEntry(tx, ctx, catalogue, fields, { key, relatedChecked: true, isDemo: file.isDemo ?? false });
+      report.created++;
+    }
+  }
+  if (synonymGroups.length) {
+    const current = await tx
+      .select({ terms: searchSynonyms.terms })
+      .from(searchSynonyms)
+      .where(eq(searchSynonyms.providerId, providerId));
+    const have = new Set(current.map((c) => [...c.terms].sort().join("|")));
+    const fresh = synonymGroups.filter((g) => !have.has([...g].sort().join("|")));
+    if (fresh.length) await tx.insert(searchSynonyms).values(fresh.map((terms) => ({ providerId, terms })));
+    report.synonyms = fresh.length;
+  }
+  await recordAudit(tx, ctx, {
+    entityType: "catalogue",
+    entityId: providerId,
+    ownerOrganisationId: providerId,
+    action: "import",
+    after: { created: report.created, updated: report.updated, synonyms: report.synonyms },
+  });
+  return report;
+}
