@@ -67,6 +67,8 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await page.locator(".samen-network circle").first().waitFor();
       expect(await accessibilityViolations(page), "network").toEqual([]);
       await check("/berichten", english ? "Messages" : "Berichten");
+      await check("/partnercatalogus", english ? "There is no partner catalogue" : "Er is nog geen partnercatalogus");
+      await check("/frontoffice", english ? "has not asked any questions" : "stelde nog geen vragen");
       await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
       await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");
     }

@@ -20,6 +20,8 @@ import { useSession } from "./session.tsx";
 // The map and the network load with their pages, not with the shell.
 const MapPage = lazy(() => import("../features/map/MapPage.tsx"));
 const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
+// The partner catalogue and the front office load with their Markdown renderer.
+const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 
@@ -27,6 +29,13 @@ function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
   if (matchPath("/importeren", path)) return <ImportPage />;
+  if (path.startsWith("/partnercatalogus") || path.startsWith("/frontoffice")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <CatalogueRoutes />
+      </Suspense>
+    );
+  }
   if (matchPath("/netwerk", path)) {
     return (
       <Suspense fallback={<Loading />}>

@@ -54,3 +54,9 @@ export async function api<T>(
   }
   return { data: body as T, etag: response.headers.get("etag") };
 }
+
+/** The field errors of an API problem, keyed by field name without its `body.` prefix. */
+export const fieldErrors = (error: unknown): Record<string, string> =>
+  error instanceof ApiError
+    ? Object.fromEntries(error.fields.map((f) => [f.field.replace(/^body\./, ""), f.message]))
+    : {};

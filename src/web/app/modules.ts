@@ -6,7 +6,7 @@ export const modules = [
     ready: true,
     sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk", "/importeren"],
   },
-  { key: "catalogue", path: "/partnercatalogus", ready: false },
+  { key: "catalogue", path: "/partnercatalogus", ready: true, sections: ["/partnercatalogus", "/frontoffice"] },
   { key: "projects", path: "/partnerprojecten", ready: false },
   { key: "newsletter", path: "/nieuwsbrief", ready: false },
   { key: "agreements", path: "/gedeelde-diensten", ready: false },

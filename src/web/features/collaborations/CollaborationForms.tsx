@@ -8,18 +8,12 @@ import {
   countries,
   membershipRoles,
 } from "../../../platform/vocabulary.ts";
-import { ApiError, api } from "../../app/api.ts";
+import { ApiError, api, fieldErrors } from "../../app/api.ts";
 import { useLocation } from "../../app/router.tsx";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import type { OrganisationSummary } from "../organisations/types.ts";
 import type { Collaboration } from "./types.ts";
-
-/** The field errors of an API problem, keyed by field name without its `body.` prefix. */
-const fieldErrors = (error: unknown) =>
-  error instanceof ApiError
-    ? Object.fromEntries(error.fields.map((f) => [f.field.replace(/^body\./, ""), f.message]))
-    : {};
 
 export function CreateCollaborationForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();

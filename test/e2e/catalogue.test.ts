@@ -1,0 +1,182 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser, testPassword, withDemoCatalogue } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { Client, startTestServer, type TestServer } from "../helpers/server.ts";
+
+/**
+ * The partner catalogue and the front office as a new user of a municipality and the province's desk use them:
+ * search, find nothing, ask; the desk answers; the answer becomes a catalogue entry the municipality then finds.
+ */
+let server: TestServer;
+let browser: Browser;
+let municipality: Page;
+let province: Page;
+let limburg: string;
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${server.url}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  limburg = await withDemoCatalogue(server.database);
+  browser = await launchBrowser();
+  const genk = await buildUser(server.database, {
+    organisationKey: "be-municipality-71016",
+    role: "editor",
+    name: "Nieuwe Medewerker",
+  });
+  const desk = await buildUser(server.database, {
+    organisationKey: "be-province-70000",
+    role: "editor",
+    name: "Wim Desk",
+  });
+  municipality = await newPage(browser);
+  province = await newPage(browser);
+  // A step that cannot happen fails with its locator, well before the test's own time limit.
+  municipality.setDefaultTimeout(10_000);
+  province.setDefaultTimeout(10_000);
+  await signIn(municipality, genk.email);
+  await signIn(province, desk.email);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const expectAccessible = async (page: Page, label: string) =>
+  expect(await accessibilityViolations(page), label).toEqual([]);
+const firstResult = (page: Page) => page.locator(".samen-result").first().getByRole("link");
+
+describe("a new user of a municipality and the province's front office", { timeout: 60_000 }, () => {
+  it("finds the right entries first as they type, misspelt too, with the matches marked", async () => {
+    await municipality.getByRole("link", { name: "Partnercatalogus", exact: true }).first().click();
+    await municipality.getByRole("heading", { name: "Partnercatalogus: Provincie Limburg" }).waitFor();
+    const search = municipality.getByLabel("Waar zoekt u een antwoord op?");
+    for (const [q, question] of [
+      ["ouderenzorg plan", "Hoe maken we een lokaal ouderenzorgbeleidsplan?"],
+      ["ouderzorg plan", "Hoe maken we een lokaal ouderenzorgbeleidsplan?"],
+      ["energie aankoop", "Kunnen we samen met andere gemeenten energie aankopen?"],
+      ["enrgie aankop", "Kunnen we samen met andere gemeenten energie aankopen?"],
+    ] as const) {
+      await search.fill(q);
+      await expect.poll(() => firstResult(municipality).textContent(), { timeout: 10_000 }).toBe(question);
+    }
+    await expect(municipality.locator(".samen-result").first().locator("mark").count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(municipality, "catalogue search");
+    await firstResult(municipality).click();
+    await municipality.getByRole("heading", { level: 2, name: "Het aanbod" }).waitFor();
+    await municipality.getByText("Gezamenlijke aankoop elektriciteit en aardgas", { exact: true }).waitFor();
+    await expectAccessible(municipality, "catalogue entry");
+  });
+
+  it("asks the front office what the catalogue does not answer", async () => {
+    await municipality.goto(`${server.url}/partnercatalogus`);
+    await municipality.getByLabel("Waar zoekt u een antwoord op?").fill("zwerfvuil marktplein");
+    await municipality.getByText("Geen antwoord gevonden op").waitFor();
+    await municipality.getByRole("link", { name: "Stel uw vraag aan de frontoffice" }).click();
+    await municipality.getByRole("heading", { name: "Stel een vraag" }).waitFor();
+    await expect(municipality.getByLabel("Onderwerp").inputValue()).resolves.toBe("zwerfvuil marktplein");
+    await expectAccessible(municipality, "ask form");
+    await municipality.getByLabel("Onderwerp").fill("Hoe pakken we zwerfvuil op het marktplein aan");
+    await municipality.getByLabel("Uw vraag").fill("Na elke markt ligt het plein vol zwerfvuil. Wat werkt elders?");
+    await municipality.getByLabel("Bijlagen").setInputFiles({
+      name: "foto-marktplein.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("een foto van het plein"),
+    });
+    await municipality.getByRole("button", { name: "Vraag versturen" }).click();
+    await municipality.getByRole("heading", { name: /Vraag \d+: Hoe pakken we zwerfvuil/ }).waitFor();
+    await municipality.getByText("Nieuw", { exact: true }).waitFor();
+    await municipality.getByRole("link", { name: "foto-marktplein.txt" }).waitFor();
+    await expectAccessible(municipality, "ticket as asker");
+  });
+
+  it("is answered by the province, whose answer becomes a published catalogue entry", async () => {
+    await province.goto(`${server.url}/frontoffice`);
+    await province.getByText("De frontoffice per thema").waitFor();
+    await expectAccessible(province, "desk");
+    await province.getByRole("link", { name: /zwerfvuil op het marktplein/ }).click();
+    await province.getByRole("heading", { name: "Behandeling" }).waitFor();
+    await province.getByLabel("Behandelaar").selectOption({ label: "Wim Desk" });
+    await province.getByLabel("Thema").fill("Water en natuur");
+    await province.getByRole("button", { name: "Bewaren" }).click();
+    await province.getByText("In behandeling").first().waitFor();
+    await province
+      .getByLabel("Bericht")
+      .fill("Werk met **vaste afvalpunten** en een markt-charter; Sint-Truiden halveerde zo het zwerfvuil.");
+    await province.getByRole("button", { name: "Antwoord versturen" }).click();
+    await province.getByText("Beantwoord", { exact: true }).waitFor();
+    await expectAccessible(province, "ticket as desk");
+    await province.getByRole("button", { name: "Maak van het antwoord een catalogusvraag" }).click();
+    await province.getByRole("heading", { level: 1, name: "Hoe pakken we zwerfvuil op het marktplein aan?" }).waitFor();
+    await province.getByText("Concept", { exact: true }).waitFor();
+    await province.getByRole("button", { name: "Wijzigen" }).click();
+    await province.getByLabel("Status").selectOption("published");
+    await province.getByLabel("Trefwoorden").fill("zwerfvuil, markt, afval");
+    await province.getByRole("button", { name: "Bewaren" }).click();
+    await province.getByRole("heading", { level: 2, name: "Geschiedenis" }).waitFor();
+    await province.getByText("Versie 2").waitFor();
+    await expectAccessible(province, "entry with history");
+
+    await municipality.goto(`${server.url}/partnercatalogus`);
+    await municipality.getByLabel("Waar zoekt u een antwoord op?").fill("zwerfvuil markt");
+    await expect
+      .poll(() => firstResult(municipality).textContent(), { timeout: 10_000 })
+      .toBe("Hoe pakken we zwerfvuil op het marktplein aan?");
+    await municipality.goto(`${server.url}/frontoffice`);
+    await municipality.getByRole("link", { name: /zwerfvuil op het marktplein/ }).click();
+    await municipality.getByText("Vaste afvalpunten", { exact: false }).waitFor();
+    await municipality.getByRole("link", { name: "Dit antwoord staat nu in de catalogus" }).waitFor();
+  });
+
+  it("lets the coordinators see the search that found nothing, and manage the catalogue", async () => {
+    await province.goto(`${server.url}/partnercatalogus/aanbieder/${limburg}/beheer`);
+    await province.getByRole("heading", { name: "Zoekopdrachten zonder resultaat" }).waitFor();
+    await province.getByRole("cell", { name: "zwerfvuil marktplein", exact: true }).waitFor();
+    await expectAccessible(province, "manage catalogue");
+  });
+});
+
+describe("markup and script typed into the catalogue and the front office", () => {
+  it("are shown as text and never run", async () => {
+    const coordinator = new Client(server.url);
+    const admin = await buildUser(server.database, { organisationKey: "be-province-70000", role: "admin" });
+    await coordinator.post("/api/auth/sign-in", { email: admin.email, password: testPassword });
+    const question = `Wat doet <img src=x onerror="window.__xss=1"> met <script>window.__xss=2</script>?`;
+    const created = await coordinator.post(`/api/catalogues/${limburg}/entries`, {
+      question,
+      answer: `<script>window.__xss=3</script>\n\n<img src=x onerror="window.__xss=4">\n\n[klik](javascript:window.__xss=5) en <b onmouseover="window.__xss=6">vet</b>`,
+      theme: "Welzijn",
+      status: "published",
+      tags: ["onerror"],
+    });
+    expect(created.status).toBe(201);
+
+    await municipality.goto(`${server.url}/partnercatalogus`);
+    await municipality.getByLabel("Waar zoekt u een antwoord op?").fill("onerror script");
+    await expect.poll(() => firstResult(municipality).textContent(), { timeout: 10_000 }).toBe(question);
+    await firstResult(municipality).click();
+    await municipality.getByRole("heading", { level: 1, name: question }).waitFor();
+    await municipality.getByText("<script>window.__xss=3</script>", { exact: false }).waitFor();
+    await municipality.getByText("klik").hover();
+    await municipality.getByText("vet", { exact: false }).first().hover();
+    await expect(municipality.locator(".samen-markdown img, .samen-markdown script").count()).resolves.toBe(0);
+    expect(
+      await municipality.locator(".samen-markdown a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? "")),
+    ).not.toContain("javascript:window.__xss=5");
+
+    await municipality.goto(`${server.url}/frontoffice/nieuw`);
+    await municipality.getByLabel("Onderwerp").fill(`<img src=x onerror="window.__xss=7">`);
+    await municipality.getByLabel("Uw vraag").fill(`<script>window.__xss=8</script>`);
+    await municipality.getByRole("button", { name: "Vraag versturen" }).click();
+    await municipality.getByText("<script>window.__xss=8</script>").waitFor();
+    await municipality.getByRole("heading", { name: /onerror/ }).waitFor();
+    expect(await municipality.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});
