@@ -61,3 +61,17 @@ const csvField = (value: string | number | null | undefined) => {
 export function writeCsv(columns: readonly string[], rows: Record<string, string | number | null | undefined>[]) {
   return `${[columns.join(","), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(","))].join("\r\n")}\r\n`;
 }
+
+/**
+ * The text of an uploaded file, or the problem with it: files are UTF-8 (spreadsheets save CSV that way when asked),
+ * and an empty file has nothing to import.
+ */
+export function readUploadedText(content: Uint8Array | string): { text: string } | { problem: string } {
+  let text: string;
+  try {
+    text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    return { problem: "is not UTF-8 text; save it as UTF-8 (CSV UTF-8) and try again" };
+  }
+  return text.trim() === "" ? { problem: "is empty" } : { text };
+}

@@ -66,6 +66,24 @@ export type PolicyDomainScheme = (typeof policyDomainSchemes)[number];
 /** What the register imports and exports, one row per record. */
 export const transferKinds = ["organisations", "collaborations", "memberships"] as const;
 
+/** The fields of a catalogue entry a coordinator writes, in the order forms, history and files show them. */
+export const entryFieldNames = [
+  "question",
+  "answer",
+  "theme",
+  "status",
+  "service",
+  "conditions",
+  "price",
+  "contact",
+  "offeredById",
+  "tags",
+  "synonyms",
+  "relatedKeys",
+  "domainIds",
+] as const;
+export type EntryFieldName = (typeof entryFieldNames)[number];
+
 /** Who may read a provider's partner catalogue: the organisations it serves, or everyone. */
 export const catalogueVisibilities = ["clients", "public"] as const;
 export type CatalogueVisibility = (typeof catalogueVisibilities)[number];

@@ -16,6 +16,7 @@ import {
 } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { entryFieldNames } from "../../platform/vocabulary.ts";
 import { checkDomains } from "../collaborations/write-collaboration.ts";
 import { entryPolicy } from "./policy.ts";
 import { type CatalogueContext, catalogueFor, entryFor } from "./queries.ts";
@@ -25,21 +26,7 @@ import { wordsOf } from "./search-query.ts";
 export type EntryFields = ReturnType<typeof entryFields.parse>;
 
 /** The fields a revision keeps, in the order the history shows them. */
-const revisedFields = [
-  "question",
-  "answer",
-  "theme",
-  "status",
-  "service",
-  "conditions",
-  "price",
-  "contact",
-  "offeredById",
-  "tags",
-  "synonyms",
-  "relatedKeys",
-  "domainIds",
-] as const;
+const revisedFields = entryFieldNames;
 
 /**
  * The search columns of an entry: question (weight A) above tags and synonyms (B) above answer, theme and service

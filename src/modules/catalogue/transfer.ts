@@ -2,9 +2,10 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { parseCsv, writeCsv } from "../../platform/csv.ts";
+import { parseCsv, readUploadedText, writeCsv } from "../../platform/csv.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, policyDomains, searchSynonyms } from "../../platform/db/schema.ts";
+import { entryFieldNames } from "../../platform/vocabulary.ts";
 import { type EntryFields, insertEntry, updateEntry } from "./entries.ts";
 import { catalogueFor } from "./queries.ts";
 import { entryFields, entryKey } from "./schemas.ts";
@@ -15,21 +16,8 @@ import { entryFields, entryKey } from "./schemas.ts";
  * The file is checked whole first; with any problem nothing is written.
  */
 export const catalogueFormat = "samen-catalogue/1";
-export const catalogueCsvColumns = [
-  "key",
-  "question",
-  "answer",
-  "theme",
-  "status",
-  "service",
-  "conditions",
-  "price",
-  "contact",
-  "tags",
-  "synonyms",
-  "relatedKeys",
-  "domainIds",
-] as const;
+/** One column per field an entry has, after its key; the provider of the offer is an id of one installation only. */
+export const catalogueCsvColumns: readonly string[] = ["key", ...entryFieldNames.filter((f) => f !== "offeredById")];
 const listColumns = ["tags", "synonyms", "relatedKeys", "domainIds"] as const;
 
 const importRow = entryFields.extend({ key: entryKey }).strict();
@@ -114,14 +102,10 @@ export async function exportCatalogue(db: Queryable, actor: Actor, providerId: s
 
 /** Reads the rows and synonym groups of a file, or says why it cannot. */
 export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(content);
-  } catch {
-    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: "is not UTF-8 text" }] };
-  }
-  if (text.trim() === "")
-    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: "is empty" }] };
+  const read = readUploadedText(content);
+  if ("problem" in read)
+    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: read.problem }] };
+  const { text } = read;
   if (format === "json") {
     let parsed: unknown;
     try {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { parseCsv } from "../../platform/csv.ts";
+import { parseCsv, readUploadedText } from "../../platform/csv.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import {
   collaborationDomains,
@@ -42,16 +42,9 @@ export function readImportFile(
   format: "csv" | "json",
   content: Uint8Array | string,
 ): { rows: RawRow[]; problems: RowProblem[] } {
-  let text: string;
-  try {
-    text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: true }).decode(content);
-  } catch {
-    return {
-      rows: [],
-      problems: [{ line: 0, field: "file", message: "is not UTF-8 text; save it as UTF-8 (CSV UTF-8) and try again" }],
-    };
-  }
-  if (text.trim() === "") return { rows: [], problems: [{ line: 0, field: "file", message: "is empty" }] };
+  const read = readUploadedText(content);
+  if ("problem" in read) return { rows: [], problems: [{ line: 0, field: "file", message: read.problem }] };
+  const { text } = read;
   if (format === "json") {
     let parsed: unknown;
     try {

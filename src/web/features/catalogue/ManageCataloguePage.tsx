@@ -21,6 +21,7 @@ import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { FileField, ProblemTable, uploadFile } from "../../components/Upload.tsx";
 import type { CatalogueInfo } from "./types.ts";
 
 /** What a coordinator keeps beside the entries: who reads, the service level, synonyms, missed searches, files. */
@@ -244,7 +245,7 @@ function Files({ providerId }: { providerId: string }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [problems, setProblems] = useState<{ line: number; field: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const upload = async (dryRun: boolean) => {
     if (!file) return;
@@ -252,20 +253,14 @@ function Files({ providerId }: { providerId: string }) {
     setReport(null);
     setProblems([]);
     try {
-      const response = await fetch(`/api/catalogues/${providerId}/import?dryRun=${dryRun}`, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "content-type": file.name.toLowerCase().endsWith(".json") ? "application/json" : "text/csv" },
-        body: await file.arrayBuffer(),
-      });
-      const body = await response.json();
-      if (response.ok) setReport(body as ImportReport);
-      else
-        setProblems(
-          (body.errors as { field: string; message: string }[] | undefined) ?? [
-            { field: "file", message: body.detail },
-          ],
-        );
+      const { ok, body } = await uploadFile(`/api/catalogues/${providerId}/import?dryRun=${dryRun}`, file);
+      if (ok) setReport(body as ImportReport);
+      else {
+        const errors = (body.errors as { field: string; message: string }[] | undefined) ?? [
+          { field: "file", message: body.detail as string },
+        ];
+        setProblems(errors.map((e) => ({ line: 0, ...e })));
+      }
     } finally {
       setBusy(false);
     }
@@ -282,16 +277,7 @@ function Files({ providerId }: { providerId: string }) {
           {t("catalogue.exportCsv")}
         </a>
       </div>
-      <Field label={t("import.file")} description={t("catalogue.importHint")}>
-        {(props) => (
-          <input
-            {...props}
-            type="file"
-            accept=".json,.csv,application/json,text/csv"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        )}
-      </Field>
+      <FileField label={t("import.file")} description={t("catalogue.importHint")} onChange={setFile} />
       <div className="samen-actions">
         <Button appearance="secondary-action-button" disabled={!file || busy} onClick={() => void upload(true)}>
           {t("import.check")}
@@ -317,15 +303,9 @@ function Files({ providerId }: { providerId: string }) {
         {problems.length ? (
           <Alert type="error" role="alert">
             <Paragraph>{t("catalogue.importRefused")}</Paragraph>
-            <ul>
-              {problems.slice(0, 50).map((p) => (
-                <li key={`${p.field}:${p.message}`}>
-                  {p.field}: {p.message}
-                </li>
-              ))}
-            </ul>
           </Alert>
         ) : null}
+        <ProblemTable problems={problems} />
       </div>
     </section>
   );

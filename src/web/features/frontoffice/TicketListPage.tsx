@@ -46,7 +46,13 @@ export function TicketListPage() {
       {ownCatalogue ? (
         <nav className="samen-tabs" aria-label={t("frontoffice.views")}>
           {(["desk", "asked"] as const).map((s) => (
-            <button key={s} type="button" className="samen-tab" aria-pressed={shown === s} onClick={() => setScope(s)}>
+            <button
+              key={s}
+              type="button"
+              className="samen-tabs__link"
+              aria-pressed={shown === s}
+              onClick={() => setScope(s)}
+            >
               {t(`frontoffice.scope.${s}`)}
             </button>
           ))}

@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Button,
-  Heading1,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from "@utrecht/component-library-react";
+import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { transferKinds } from "../../../platform/vocabulary.ts";
 import { useSession } from "../../app/session.tsx";
 import { Field } from "../../components/Field.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
+import { FileField, ProblemTable, uploadFile } from "../../components/Upload.tsx";
 
 interface Report {
   rows: number;
@@ -56,14 +45,8 @@ export function ImportPage() {
     setReport(null);
     setRefusal(null);
     try {
-      const json = file.name.toLowerCase().endsWith(".json");
-      const response = await fetch(`/api/imports/${kind}?dryRun=${dryRun}&skipInvalid=${skipInvalid}`, {
-        method: "POST",
-        headers: { "content-type": json ? "application/json" : "text/csv" },
-        body: await file.arrayBuffer(),
-        credentials: "same-origin",
-      });
-      const body = await response.json();
+      const response = await uploadFile(`/api/imports/${kind}?dryRun=${dryRun}&skipInvalid=${skipInvalid}`, file);
+      const body = response.body;
       if (response.ok) setReport(body as Report);
       else
         setRefusal({
@@ -106,16 +89,7 @@ export function ImportPage() {
             </select>
           )}
         </Field>
-        <Field label={t("import.file")} description={t("import.fileHint")}>
-          {(props) => (
-            <input
-              {...props}
-              type="file"
-              accept=".csv,.json,text/csv,application/json"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          )}
-        </Field>
+        <FileField label={t("import.file")} description={t("import.fileHint")} onChange={setFile} />
         <label className="samen-checkbox">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> {t("import.dryRun")}
         </label>
@@ -144,27 +118,7 @@ export function ImportPage() {
             <Paragraph>{refusal.detail}</Paragraph>
           </Alert>
         ) : null}
-        {problems.length ? (
-          <>
-            <Heading2>{t("import.problems", { count: problems.length })}</Heading2>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("import.where")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("import.what")}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {problems.map((p) => (
-                  <TableRow key={`${p.line}-${p.field}-${p.message}`}>
-                    <TableCell>{p.line ? `${t("import.line", { line: p.line })}: ${p.field}` : p.field}</TableCell>
-                    <TableCell>{p.message}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </>
-        ) : null}
+        <ProblemTable problems={problems} />
       </div>
     </>
   );
