@@ -2,9 +2,10 @@
  * Samen's benchmark suite. `npm run bench` measures, on the embedded database and on PostgreSQL:
  *   - start-up: time from process start to answering /api/ready, on a first start and on a restart;
  *   - memory: resident set size of the server after the load;
- *   - GET /api/organisations (filtered lists) at 50 connections: p50/p95/p99 latency and requests per second,
- *     beside a bare Fastify route running the same SQL in the same process and run (the ratio is the figure).
- * Options: --duration SECONDS (default 10), --only pglite|postgres. PostgreSQL comes from BENCH_DATABASE_URL
+ *   - the register's read paths and the partner catalogue's search (5,000 entries) at 50 connections, and the search
+ *     at 1 connection for its server time: p50/p95/p99 latency and requests per second, beside a bare Fastify route
+ *     running the same SQL in the same process and run (the ratio is the figure).
+ * Options: --duration SECONDS (default 10), --only pglite|postgres, --scenario TEXT (those whose name contains it). PostgreSQL comes from BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres; a database `samen_bench` is created and dropped).
  */
 import { spawn } from "node:child_process";
@@ -17,7 +18,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 
 const { values } = parseArgs({
-  options: { duration: { type: "string", default: "10" }, only: { type: "string" } },
+  options: { duration: { type: "string", default: "10" }, only: { type: "string" }, scenario: { type: "string" } },
 });
 const duration = Number(values.duration);
 const connections = 50;
@@ -25,6 +26,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 interface Started {
   readyMs: number;
+  limburg: string;
   wallMs: number;
   port: number;
   barePort: number;
@@ -50,7 +52,7 @@ async function startServer(env: Record<string, string>): Promise<Started> {
     });
     child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  const info = JSON.parse(line) as { readyMs: number; port: number; barePort: number; token: string; hasselt: string };
+  const info = JSON.parse(line) as Omit<Started, "wallMs" | "pid" | "stop">;
   return {
     ...info,
     wallMs: Math.round(performance.now() - t0),
@@ -69,10 +71,22 @@ const rssMb = (pid: number) => {
   return Math.round(kb / 1024);
 };
 
-async function load(url: string, headers: Record<string, string>) {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  options: { connections?: number; paths?: string[] } = {},
+) {
+  const settings = {
+    url,
+    connections: options.connections ?? connections,
+    headers,
+    timeout: 30,
+    // Several paths are requested in turn by every connection.
+    ...(options.paths ? { requests: options.paths.map((path) => ({ method: "GET" as const, path })) } : {}),
+  };
   // Warm up caches and the JIT, then measure.
-  await autocannon({ url, connections, duration: 2, headers, timeout: 30 });
-  const result = await autocannon({ url, connections, duration, headers, timeout: 30 });
+  await autocannon({ ...settings, duration: 2 });
+  const result = await autocannon({ ...settings, duration });
   // A wrong answer invalidates the run; a request that timed out is a figure, reported with the others.
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx`);
   return {
@@ -90,8 +104,31 @@ function percentile95(result: autocannon.Result): number {
   return Math.round((p90 + ((p97_5 - p90) * 5) / 7.5) * 100) / 100;
 }
 
+/** Realistic searches of the catalogue (the search-quality set), each of which finds something. */
+const catalogueQueries = (
+  JSON.parse(readFileSync(path.join(root, "test/search-quality/queries.json"), "utf8")) as { queries: { q: string }[] }
+).queries
+  .map((q) => q.q)
+  .filter((q) => q !== "gehackt wat nu")
+  .slice(0, 30);
+const searchPaths = (base: string, s: Started) =>
+  catalogueQueries
+    .map((q) => `${base}?q=${encodeURIComponent(q)}&limit=20`)
+    .map((p) => p.replace("{limburg}", s.limburg));
+
 /** Each scenario: Samen's route and the bare route running the same main SQL. */
-const scenarios = [
+interface Scenario {
+  name: string;
+  samen: (s: Started) => string;
+  bare: (s: Started) => string;
+  /** Several paths requested in turn, instead of one. */
+  samenPaths?: (s: Started) => string[];
+  barePaths?: (s: Started) => string[];
+  connections?: number;
+  /** Settings of its own: the scenario runs on a server started with them. */
+  env?: Record<string, string>;
+}
+const scenarios: Scenario[] = [
   {
     name: "organisations: filter",
     samen: () => "/api/organisations?country=BE&kind=municipality&limit=50",
@@ -112,6 +149,30 @@ const scenarios = [
     samen: (s: Started) => `/api/organisations/${s.hasselt}/collaborations`,
     bare: (s: Started) => `/bare/portfolio/${s.hasselt}`,
   },
+  {
+    name: "catalogue: search, 1 connection, first time (no result cache)",
+    samen: (s: Started) => `/api/catalogues/${s.limburg}/entries`,
+    bare: () => "/bare/catalogue",
+    samenPaths: (s: Started) => searchPaths("/api/catalogues/{limburg}/entries", s),
+    barePaths: (s: Started) => searchPaths("/bare/catalogue", s),
+    connections: 1,
+    env: { SEARCH_CACHE_SIZE: "0" },
+  },
+  {
+    name: "catalogue: search, 1 connection (server time)",
+    samen: (s: Started) => `/api/catalogues/${s.limburg}/entries`,
+    bare: () => "/bare/catalogue",
+    samenPaths: (s: Started) => searchPaths("/api/catalogues/{limburg}/entries", s),
+    barePaths: (s: Started) => searchPaths("/bare/catalogue", s),
+    connections: 1,
+  },
+  {
+    name: "catalogue: search",
+    samen: (s: Started) => `/api/catalogues/${s.limburg}/entries`,
+    bare: () => "/bare/catalogue",
+    samenPaths: (s: Started) => searchPaths("/api/catalogues/{limburg}/entries", s),
+    barePaths: (s: Started) => searchPaths("/bare/catalogue", s),
+  },
 ];
 
 interface Row {
@@ -125,6 +186,26 @@ interface Row {
     bare: Awaited<ReturnType<typeof load>>;
     ratio: number;
   }[];
+}
+
+async function run(server: Started, scenario: Scenario) {
+  const samen = await load(
+    `http://127.0.0.1:${server.port}${scenario.samen(server)}`,
+    { authorization: `Bearer ${server.token}` },
+    {
+      ...(scenario.connections ? { connections: scenario.connections } : {}),
+      ...(scenario.samenPaths ? { paths: scenario.samenPaths(server) } : {}),
+    },
+  );
+  const bare = await load(
+    `http://127.0.0.1:${server.barePort}${scenario.bare(server)}`,
+    {},
+    {
+      ...(scenario.connections ? { connections: scenario.connections } : {}),
+      ...(scenario.barePaths ? { paths: scenario.barePaths(server) } : {}),
+    },
+  );
+  return { scenario: scenario.name, samen, bare, ratio: Math.round((samen.rps / bare.rps) * 100) / 100 };
 }
 
 async function measure(backend: "pglite" | "postgres"): Promise<Row> {
@@ -151,20 +232,26 @@ async function measure(backend: "pglite" | "postgres"): Promise<Row> {
   try {
     const first = await startServer(env);
     await first.stop();
+    const selected = scenarios.filter((s) => !values.scenario || s.name.includes(values.scenario));
+    const results: Row["results"] = [];
     const server = await startServer(env);
+    let rss = 0;
     try {
-      const results: Row["results"] = [];
-      for (const scenario of scenarios) {
-        const samen = await load(`http://127.0.0.1:${server.port}${scenario.samen(server)}`, {
-          authorization: `Bearer ${server.token}`,
-        });
-        const bare = await load(`http://127.0.0.1:${server.barePort}${scenario.bare(server)}`, {});
-        results.push({ scenario: scenario.name, samen, bare, ratio: Math.round((samen.rps / bare.rps) * 100) / 100 });
-      }
-      return { backend, firstStartMs: first.wallMs, restartMs: server.wallMs, rssMb: rssMb(server.pid), results };
+      for (const scenario of selected.filter((s) => !s.env)) results.push(await run(server, scenario));
+      rss = rssMb(server.pid);
     } finally {
       await server.stop();
     }
+    // Scenarios with settings of their own (the search without its result cache) get a server of their own.
+    for (const scenario of selected.filter((s) => s.env)) {
+      const own = await startServer({ ...env, ...scenario.env });
+      try {
+        results.push(await run(own, scenario));
+      } finally {
+        await own.stop();
+      }
+    }
+    return { backend, firstStartMs: first.wallMs, restartMs: server.wallMs, rssMb: rss, results };
   } finally {
     await cleanup();
   }
@@ -180,7 +267,7 @@ for (const backend of backends) {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\nSamen benchmarks — ${new Date().toISOString()} — ${machine}`);
 console.log(
-  `Read paths of the register with an API token, all real data loaded, ${connections} connections, ${duration} s after a 2 s warm-up\n`,
+  `Read paths with an API token, all real data loaded, ${connections} connections unless said, ${duration} s after a 2 s warm-up\n`,
 );
 console.log(
   "| database | scenario | Samen p50 / p95 / p99 (ms) | Samen req/s | bare SQL p50 / p95 / p99 (ms) | bare req/s | ratio | timeouts |",

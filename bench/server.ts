@@ -4,16 +4,23 @@
  * Prints one JSON line with its ports and an API token once it is ready.
  */
 
-import { eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import Fastify from "fastify";
+import { catalogueFor } from "../src/modules/catalogue/queries.ts";
+import { searchEntriesQuery } from "../src/modules/catalogue/schemas.ts";
+import { filters, interpretSearch, rankedSearchQuery } from "../src/modules/catalogue/search.ts";
+import { syntheticCatalogue } from "../src/modules/catalogue/synthetic.ts";
+import { importCatalogue } from "../src/modules/catalogue/transfer.ts";
 import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
 import { portfolioQuery } from "../src/modules/collaborations/list-portfolio.ts";
 import { listCollaborationsQuery } from "../src/modules/collaborations/schemas.ts";
+import { loadDemoCatalogue } from "../src/modules/demo/demo-catalogue.ts";
 import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
 import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
 import { issueApiToken } from "../src/platform/auth/sessions.ts";
 import { loadConfig } from "../src/platform/config.ts";
-import { organisations } from "../src/platform/db/schema.ts";
+import { systemContext } from "../src/platform/context.ts";
+import { catalogueEntries, organisations } from "../src/platform/db/schema.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
 
@@ -21,6 +28,27 @@ const started = performance.now();
 const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", LOG_LEVEL: "warn" });
 const database = await openConfiguredDatabase(config);
 await prepareDatabase(database, config);
+// The catalogue search is measured with Provincie Limburg's demo catalogue and 5,000 synthetic entries beside it.
+const catalogueSize = 5000;
+const limburgId = await (async () => {
+  const { providerId } = await database.db.transaction((tx) => loadDemoCatalogue(tx, systemContext("bench")));
+  if (!providerId) throw new Error("register not loaded");
+  const [{ n } = { n: 0 }] = await database.db
+    .select({ n: count() })
+    .from(catalogueEntries)
+    .where(eq(catalogueEntries.providerId, providerId));
+  if (n < catalogueSize) {
+    await database.db.transaction((tx) =>
+      importCatalogue(tx, systemContext("bench"), providerId, {
+        format: "json",
+        content: syntheticCatalogue(catalogueSize),
+        dryRun: false,
+      }),
+    );
+    await database.db.execute(sql`ANALYZE catalogue_entries`);
+  }
+  return providerId;
+})();
 const app = await buildServer({ config, database, logger: false });
 await app.listen({ host: "127.0.0.1", port: config.port });
 const readyMs = performance.now() - started;
@@ -69,6 +97,29 @@ bare.get("/bare/portfolio/:id", async (request, reply) => {
   reply.header("content-type", "application/json");
   return JSON.stringify({ items: rows });
 });
+// The catalogue's bare route runs the ranked-search query only, built once per query with its synonyms and typo
+// corrections; Samen's route also looks those up, checks the catalogue's policy and records searches that found nothing.
+const hasseltActor = {
+  ...systemContext("bench").actor,
+  isPlatformAdmin: false,
+  organisationId: hasselt.id,
+  role: "viewer" as const,
+};
+const catalogue = await catalogueFor(database.db, hasseltActor, limburgId);
+const searchSql = new Map<string, { sql: string; params: unknown[] }>();
+bare.get("/bare/catalogue", async (request, reply) => {
+  const query = searchEntriesQuery.parse(request.query);
+  const q = query.q ?? "";
+  let prepared = searchSql.get(q);
+  if (!prepared) {
+    const search = await interpretSearch(database.db, limburgId, q);
+    prepared = rankedSearchQuery(database.db, filters(catalogue, hasseltActor, query), search, query.limit).toSQL();
+    searchSql.set(q, prepared);
+  }
+  const rows = await database.raw(prepared.sql, prepared.params);
+  reply.header("content-type", "application/json");
+  return JSON.stringify({ items: rows });
+});
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 process.stdout.write(
@@ -79,6 +130,7 @@ process.stdout.write(
     barePort: portOf(bare.server.address()),
     token,
     hasselt: hasselt.id,
+    limburg: limburgId,
     driver: database.driver,
   })}\n`,
 );

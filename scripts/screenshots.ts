@@ -25,5 +25,25 @@ await page.screenshot({ path: `${out}register.png` });
 await page.getByRole("link", { name: "Hasselt", exact: true }).first().click();
 await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
 await page.screenshot({ path: `${out}organisation.png`, fullPage: false });
+await page.goto(`${base}/partnercatalogus`);
+await page.getByLabel("Waar zoekt u een antwoord op?").fill("ouderzorg plan");
+await page.locator(".samen-result mark").first().waitFor();
+await page.screenshot({ path: `${out}catalogue.png`, fullPage: false });
+
+// The province's side: the desk with its figures, and a ticket.
+const desk = await newPage(browser);
+await desk.goto(`${base}/aanmelden`);
+await desk.getByLabel("E-mailadres").fill("coordinator@limburg.demo");
+await desk.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await desk.getByRole("button", { name: "Aanmelden" }).click();
+await desk.getByRole("heading", { name: /Welkom/ }).waitFor();
+await desk.goto(`${base}/frontoffice`);
+await desk.getByText("De frontoffice per thema").waitFor();
+await desk.getByRole("link", { name: /preventieadviseur/ }).waitFor();
+await desk.screenshot({ path: `${out}desk.png`, fullPage: false });
+await desk.getByRole("link", { name: /preventieadviseur/ }).click();
+await desk.getByRole("heading", { name: "Gesprek" }).waitFor();
+await desk.getByRole("heading", { name: "Gesprek" }).scrollIntoViewIfNeeded();
+await desk.screenshot({ path: `${out}ticket.png`, fullPage: false });
 await browser.close();
 console.log(`Screenshots written to ${out}`);

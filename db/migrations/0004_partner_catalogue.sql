@@ -51,6 +51,7 @@ CREATE TABLE "catalogues" (
 	"visibility" text DEFAULT 'clients' NOT NULL,
 	"service_level_days" integer DEFAULT 5 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
+	"search_version" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

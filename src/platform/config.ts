@@ -45,6 +45,7 @@ export const configSchema = z
       .max(50 * 1024 * 1024)
       .default(1024 * 1024),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -72,6 +73,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   demo: boolean;
+  /** Catalogue searches whose results are kept in memory (0: none). */
+  searchCacheSize: number;
   sessionSecret: string;
   sessionTtlMs: number;
   smtpUrl: string | undefined;
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     bodyLimit: raw.BODY_LIMIT_BYTES,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
+    searchCacheSize: raw.SEARCH_CACHE_SIZE,
     logLevel: raw.LOG_LEVEL,
   };
 }

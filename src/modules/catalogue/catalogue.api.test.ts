@@ -168,6 +168,8 @@ describe("a coordinator keeping the catalogue", () => {
     expect(published.status).toBe(200);
     expect(published.data).toMatchObject({ status: "published", version: 2 });
     expect(keys((await search(genk, "repair cafe")).data)[0]).toBe(created.data.key);
+    // The same search as before the change finds it too: results kept in memory follow the catalogue's changes.
+    expect(keys((await search(genk, "repaircafé")).data)).toContain(created.data.key);
     expect((await genk.get(`/api/catalogue-entries/${id}`)).data.abilities).toMatchObject({ update: false });
 
     const history = await coordinator.get(`/api/catalogue-entries/${id}/revisions`);

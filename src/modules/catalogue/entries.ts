@@ -136,6 +136,15 @@ export async function ensureCatalogue(tx: Tx, providerId: string) {
   await tx.insert(catalogues).values({ providerId }).onConflictDoNothing();
 }
 
+/** Marks the catalogue's searches as changed, in the transaction that changes them (see the search cache). */
+export async function searchChanged(tx: Tx, providerId: string) {
+  await ensureCatalogue(tx, providerId);
+  await tx
+    .update(catalogues)
+    .set({ searchVersion: sql`${catalogues.searchVersion} + 1` })
+    .where(eq(catalogues.providerId, providerId));
+}
+
 /**
  * Stores a new entry in a catalogue whose policy the caller has checked: the entry, its domains, its first
  * revision, its words for typo correction, and an audit record.
@@ -174,6 +183,7 @@ export async function insertEntry(
   }
   await recordRevision(tx, ctx.actor, row.id, 1, fields);
   await addTerms(tx, catalogue.providerId, [fields]);
+  await searchChanged(tx, catalogue.providerId);
   await recordAudit(tx, ctx, {
     entityType: "catalogue_entry",
     entityId: row.id,
@@ -243,6 +253,7 @@ export async function updateEntry(
   }
   await recordRevision(tx, ctx.actor, id, updated.version, next);
   await addTerms(tx, catalogue.providerId, [next]);
+  await searchChanged(tx, catalogue.providerId);
   const before: Record<string, unknown> = {};
   for (const field of Object.keys(changes)) before[field] = current[field as keyof EntryFields];
   await recordAudit(tx, ctx, {

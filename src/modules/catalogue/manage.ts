@@ -6,7 +6,7 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogues, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf } from "../../platform/policy.ts";
-import { ensureCatalogue } from "./entries.ts";
+import { ensureCatalogue, searchChanged } from "./entries.ts";
 import { cataloguePolicy } from "./policy.ts";
 import { type CatalogueContext, catalogueFor } from "./queries.ts";
 import { themesOf } from "./search.ts";
@@ -105,6 +105,7 @@ export async function addSynonyms(tx: Tx, ctx: RequestContext, providerId: strin
   }
   const [row] = await tx.insert(searchSynonyms).values({ providerId, terms: unique }).returning();
   if (!row) throw new Error("synonyms not stored");
+  await searchChanged(tx, providerId);
   await recordAudit(tx, ctx, {
     entityType: "search_synonyms",
     entityId: row.id,
@@ -122,6 +123,7 @@ export async function removeSynonyms(tx: Tx, ctx: RequestContext, providerId: st
     .where(and(eq(searchSynonyms.id, id), eq(searchSynonyms.providerId, providerId)))
     .returning();
   if (!row) throw notFound("No such synonym group.");
+  await searchChanged(tx, providerId);
   await recordAudit(tx, ctx, {
     entityType: "search_synonyms",
     entityId: id,

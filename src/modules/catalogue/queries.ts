@@ -22,6 +22,7 @@ export async function loadCatalogue(db: Queryable, actor: Actor | null, provider
       visibility: sql<CatalogueVisibility>`coalesce(${catalogues.visibility}, 'clients')`,
       serviceLevelDays: sql<number>`coalesce(${catalogues.serviceLevelDays}, 5)`,
       version: sql<number>`coalesce(${catalogues.version}, 0)`,
+      searchVersion: sql<number>`coalesce(${catalogues.searchVersion}, 0)`,
       servesActor: actorOrganisation
         ? sql<boolean>`exists (select 1 from partner_relations pr where pr.provider_id = "organisations"."id" and pr.client_id = ${actorOrganisation})`
         : sql<boolean>`false`,
@@ -36,6 +37,7 @@ export async function loadCatalogue(db: Queryable, actor: Actor | null, provider
     visibility: row.visibility,
     serviceLevelDays: Number(row.serviceLevelDays),
     version: Number(row.version),
+    searchVersion: Number(row.searchVersion),
     servesActor: Boolean(row.servesActor),
   } satisfies CatalogueView & Record<string, unknown>;
 }

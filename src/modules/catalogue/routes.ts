@@ -38,7 +38,7 @@ import {
   updateCatalogueBody,
   updateEntryBody,
 } from "./schemas.ts";
-import { searchEntries } from "./search.ts";
+import { SearchCache, searchEntries } from "./search.ts";
 import { exportCatalogue, importCatalogue } from "./transfer.ts";
 
 const tags = ["catalogue"];
@@ -62,6 +62,7 @@ const importReportSchema = z
 export async function catalogueRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = base.platform.database.db;
+  const searchCache = new SearchCache(base.platform.config.searchCacheSize);
 
   app.get(
     "/catalogues",
@@ -135,7 +136,7 @@ export async function catalogueRoutes(base: FastifyInstance) {
       const actor = request.actor ?? null;
       const catalogue = await catalogueFor(db, actor, request.params.providerId, "read");
       reply.header("vary", "Cookie, Authorization");
-      return searchEntries(db, actor, catalogue, request.query);
+      return searchEntries(db, actor, catalogue, request.query, searchCache);
     },
   );
 

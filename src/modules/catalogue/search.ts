@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Queryable, rowsOf } from "../../platform/db/client.ts";
-import { catalogueEntries, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
+import { catalogueEntries, searchMisses } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
 import { domainAndBelow } from "../collaborations/queries.ts";
 import { cataloguePolicy } from "./policy.ts";
@@ -27,7 +27,7 @@ const summaryColumns = {
 };
 
 /** The filters every listing shares: provider, status (published for all but the provider's people), theme, domain. */
-function filters(catalogue: CatalogueContext, actor: Actor | null, query: SearchEntriesQuery): SQL[] {
+export function filters(catalogue: CatalogueContext, actor: Actor | null, query: SearchEntriesQuery): SQL[] {
   const staff = cataloguePolicy.readDesk(actor, catalogue);
   const conditions: SQL[] = [eq(catalogueEntries.providerId, catalogue.providerId)];
   const status = staff ? query.status : "published";
@@ -44,67 +44,107 @@ function filters(catalogue: CatalogueContext, actor: Actor | null, query: Search
   return conditions;
 }
 
+/** Dutch stems of words (stop words stem to nothing); the dictionary never changes, so they are kept in memory. */
+const stems = new Map<string, string | null>();
+const maxStems = 50_000;
+
+async function stemsOf(db: Queryable, words: string[]) {
+  const unknown = [...new Set(words.filter((w) => !stems.has(w)))];
+  if (unknown.length) {
+    const rows = await rowsOf<{ word: string; stem: string[] | null }>(
+      db,
+      sql`SELECT w AS word, ts_lexize('dutch_stem', w) AS stem FROM unnest(${`{${unknown.join(",")}}`}::text[]) AS w`,
+    );
+    if (stems.size > maxStems) stems.clear();
+    for (const row of rows) stems.set(row.word, row.stem?.[0] ?? null);
+  }
+  return stems;
+}
+
+const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+
 /**
- * A word as a query: stop words match nothing; a word of three letters or more matches as a prefix, both stemmed
- * ("aankopen" → aankop) and as typed ("aankoop" also finds "aankoopcentrale", where the stem would not: Dutch
- * writes compounds as one word, and stemming changes the end of the first part). A word half typed already finds.
+ * A word as a query operand, given its stem: stop words match nothing; a word of three letters or more matches as a
+ * prefix, stemmed ("aankopen" → aankop:*) and, where stemming changed its beginning, also as typed ("aankoop" also
+ * finds "aankoopcentrale", whose stem keeps the double o: Dutch writes compounds as one word). A word half typed
+ * already finds.
  */
-const tsqueryAlgebra = {
-  word(word: string): SQL {
-    if (word.length < 3) return sql`to_tsquery('dutch', ${word})`;
-    const prefix = `${word}:*`;
-    return sql`(CASE WHEN length(to_tsvector('dutch', ${word})) = 0 THEN ''::tsquery ELSE to_tsquery('dutch', ${prefix}) || to_tsquery('simple', ${prefix}) END)`;
-  },
-  and: (parts: SQL[]) => sql`(${sql.join(parts, sql` && `)})`,
-  or: (parts: SQL[]) => sql`(${sql.join(parts, sql` || `)})`,
+export function operandOf(word: string, stem: string | null): string | null {
+  if (!stem) return null;
+  if (word.length < 3) return quote(stem);
+  if (word.startsWith(stem)) return `${quote(stem)}:*`;
+  return `(${quote(stem)}:* | ${quote(word)}:*)`;
+}
+
+const joined = (operator: string) => (parts: (string | null)[]) => {
+  const present = parts.filter((p): p is string => p !== null);
+  if (!present.length) return null;
+  return present.length === 1 ? (present[0] as string) : `(${present.join(` ${operator} `)})`;
 };
 
-/** Typo corrections: for each word the catalogue does not know, its closest words (trigram similarity ≥ 0.45). */
-async function correctionsFor(db: Queryable, providerId: string, words: string[]) {
-  const candidates = [...new Set(words.filter((w) => w.length >= 4))];
-  const corrections = new Map<string, string[]>();
-  if (!candidates.length) return corrections;
-  const rows = await rowsOf<{ word: string; term: string }>(
+/**
+ * What a search means in this catalogue, in one round trip: the coordinators' synonym groups, and typo corrections
+ * for each word of four letters or more that the catalogue does not know (its closest words, trigram similarity
+ * ≥ 0.45). Then its words as concepts, written as Dutch full-text queries.
+ */
+export async function interpretSearch(db: Queryable, providerId: string, q: string) {
+  const words = wordsOf(q);
+  const unknown = [...new Set(words.filter((w) => w.length >= 4))];
+  const [found] = await rowsOf<{ synonyms: string[][] | null; corrections: [string, string][] | null }>(
     db,
-    sql`SELECT w.word, t.term FROM unnest(${`{${candidates.join(",")}}`}::text[]) AS w(word)
+    sql`SELECT
+      (SELECT json_agg(terms ORDER BY created_at, id) FROM search_synonyms WHERE provider_id = ${providerId}) AS synonyms,
+      (SELECT json_agg(json_build_array(w.word, t.term)) FROM unnest(${`{${unknown.join(",")}}`}::text[]) AS w(word)
         CROSS JOIN LATERAL (
           SELECT term FROM catalogue_terms
           WHERE provider_id = ${providerId} AND term % w.word AND similarity(term, w.word) >= 0.45
           ORDER BY similarity(term, w.word) DESC, term LIMIT 3
         ) t
-        WHERE NOT EXISTS (SELECT 1 FROM catalogue_terms k WHERE k.provider_id = ${providerId} AND k.term = w.word)`,
+        WHERE NOT EXISTS (SELECT 1 FROM catalogue_terms k WHERE k.provider_id = ${providerId} AND k.term = w.word)
+      ) AS corrections`,
   );
-  for (const row of rows) corrections.set(row.word, [...(corrections.get(row.word) ?? []), row.term]);
-  return corrections;
+  const corrections = new Map<string, string[]>();
+  for (const [word, term] of found?.corrections ?? []) corrections.set(word, [...(corrections.get(word) ?? []), term]);
+  const concepts = withCorrections(conceptsOf(words, found?.synonyms ?? []), corrections);
+  const stemmed = await stemsOf(
+    db,
+    concepts.flatMap((c) => c.alternatives.flat()),
+  );
+  const { all, any } = renderQuery(concepts, {
+    word: (w: string) => operandOf(w, stemmed.get(w) ?? null),
+    and: joined("&"),
+    or: joined("|"),
+  });
+  return { concepts, text: words.join(" "), all, any };
 }
 
+/** How many full-text candidates the trigram similarity re-ranks: it is the costly part of the score (about 25 µs a row). */
+const reranked = 50;
+
 /**
- * Ranked search in one catalogue. Candidates match any concept of the query in the full-text index, or resemble
- * the question and tags by trigrams. The score adds: the weighted full-text rank (question above tags above
- * answer), a bonus when every concept matches, and the trigram word similarity of the query to question and tags.
+ * The ranked search itself, one query in two steps. First the full-text index finds the entries that match any
+ * concept, ranked by the weighted full-text rank (question above tags above answer) with a bonus when every concept
+ * matches; the best 50 of those are then re-ranked with the trigram word similarity of the query to question and
+ * tags, which rewards the closest wording. Highlights are made for the returned rows only.
  */
-async function rankedSearch(db: Queryable, catalogue: CatalogueContext, conditions: SQL[], q: string, limit: number) {
-  const words = wordsOf(q);
-  const [synonymRows, corrections] = await Promise.all([
-    db
-      .select({ terms: searchSynonyms.terms })
-      .from(searchSynonyms)
-      .where(eq(searchSynonyms.providerId, catalogue.providerId)),
-    correctionsFor(db, catalogue.providerId, words),
-  ]);
-  const concepts = withCorrections(
-    conceptsOf(
-      words,
-      synonymRows.map((r) => r.terms),
-    ),
-    corrections,
-  );
-  const text = words.join(" ");
-  if (!concepts.length) return [];
-  const { all: allQuery, any: anyQuery } = renderQuery(concepts, tsqueryAlgebra);
-  const score = sql<number>`(ts_rank('{0.1, 0.25, 0.5, 1.0}', ${catalogueEntries.searchVector}, ${anyQuery}) * 2
-      + CASE WHEN ${catalogueEntries.searchVector} @@ ${allQuery} THEN 1 ELSE 0 END
-      + word_similarity(${text}, ${catalogueEntries.searchText}))`;
+export function rankedSearchQuery(
+  db: Queryable,
+  conditions: SQL[],
+  search: Awaited<ReturnType<typeof interpretSearch>>,
+  limit: number,
+) {
+  const anyQuery = sql`${search.any}::tsquery`;
+  const allQuery = sql`${search.all}::tsquery`;
+  const fullText = sql<number>`(ts_rank('{0.1, 0.25, 0.5, 1.0}', ${catalogueEntries.searchVector}, ${anyQuery}) * 2
+      + CASE WHEN ${catalogueEntries.searchVector} @@ ${allQuery} THEN 1 ELSE 0 END)`;
+  const found = db
+    .select({ id: catalogueEntries.id, fullText: fullText.as("full_text") })
+    .from(catalogueEntries)
+    .where(and(...conditions, sql`${catalogueEntries.searchVector} @@ ${anyQuery}`))
+    .orderBy(sql`full_text DESC`)
+    .limit(reranked)
+    .as("found");
+  const score = sql<number>`(${found.fullText} + word_similarity(${search.text}, ${catalogueEntries.searchText}))`;
   return db
     .select({
       ...summaryColumns,
@@ -112,16 +152,40 @@ async function rankedSearch(db: Queryable, catalogue: CatalogueContext, conditio
       highlightQuestion: sql<string>`ts_headline('dutch', ${catalogueEntries.question}, ${anyQuery}, ${`${headlineOptions}, HighlightAll=true`})`,
       excerpt: sql<string>`ts_headline('dutch', regexp_replace(${catalogueEntries.answer}, '\\]\\([^)]*\\)|[*_#>\`\\[]', '', 'g'), ${anyQuery}, ${`${headlineOptions}, MaxWords=28, MinWords=12, MaxFragments=1`})`,
     })
-    .from(catalogueEntries)
-    .where(
-      and(
-        ...conditions,
-        or(sql`${catalogueEntries.searchVector} @@ ${anyQuery}`, sql`${text} <% ${catalogueEntries.searchText}`),
-      ),
-    )
+    .from(found)
+    .innerJoin(catalogueEntries, eq(catalogueEntries.id, found.id))
     .orderBy(sql`${score} DESC`, asc(catalogueEntries.question), asc(catalogueEntries.id))
     .limit(limit);
 }
+
+type SearchItem = ReturnType<typeof toSummary> & { highlight: { question: string; excerpt: string } };
+
+/**
+ * Results of recent searches, in memory, least recently used out first. A result is found again only under the
+ * same catalogue search version, which every change to entries or synonyms raises in the database: a change made
+ * through any process is seen by all at their next search.
+ */
+export class SearchCache {
+  private readonly results = new Map<string, SearchItem[]>();
+  constructor(private readonly size: number) {}
+  get(key: string): SearchItem[] | undefined {
+    const found = this.results.get(key);
+    if (found) {
+      this.results.delete(key);
+      this.results.set(key, found);
+    }
+    return found;
+  }
+  set(key: string, items: SearchItem[]) {
+    if (this.size === 0) return;
+    this.results.set(key, items);
+    if (this.results.size > this.size) {
+      const oldest = this.results.keys().next().value;
+      if (oldest !== undefined) this.results.delete(oldest);
+    }
+  }
+}
+const noCache = new SearchCache(0);
 
 /** Keeps a search that found nothing for the coordinators; a longer query replaces the same asker's shorter one. */
 async function recordMiss(db: Queryable, providerId: string, actor: Actor | null, q: string) {
@@ -175,15 +239,31 @@ export async function searchEntries(
   actor: Actor | null,
   catalogue: CatalogueContext,
   query: SearchEntriesQuery,
+  cache: SearchCache = noCache,
 ) {
   const conditions = filters(catalogue, actor, query);
-  if (query.q && wordsOf(query.q).length) {
-    const rows = await rankedSearch(db, catalogue, conditions, query.q, query.limit);
-    if (!rows.length && !query.theme && !query.domain) await recordMiss(db, catalogue.providerId, actor, query.q);
-    return {
-      items: rows.map((r) => ({ ...toSummary(r), highlight: { question: r.highlightQuestion, excerpt: r.excerpt } })),
-      nextCursor: null,
-    };
+  const words = wordsOf(query.q ?? "");
+  if (words.length) {
+    const staff = cataloguePolicy.readDesk(actor, catalogue);
+    const key = JSON.stringify([
+      catalogue.providerId,
+      catalogue.searchVersion,
+      staff ? (query.status ?? "") : "published",
+      words,
+      query.theme ?? "",
+      query.domain ?? "",
+      query.limit,
+    ]);
+    let items = cache.get(key);
+    if (!items) {
+      const search = await interpretSearch(db, catalogue.providerId, words.join(" "));
+      const rows = search.any ? await rankedSearchQuery(db, conditions, search, query.limit) : [];
+      items = rows.map((r) => ({ ...toSummary(r), highlight: { question: r.highlightQuestion, excerpt: r.excerpt } }));
+      cache.set(key, items);
+    }
+    if (!items.length && !query.theme && !query.domain)
+      await recordMiss(db, catalogue.providerId, actor, words.join(" "));
+    return { items, nextCursor: null };
   }
   const keys = [catalogueEntries.theme, sql`lower(${catalogueEntries.question})`, catalogueEntries.id] as const;
   if (query.cursor) {

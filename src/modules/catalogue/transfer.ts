@@ -6,7 +6,7 @@ import { parseCsv, readUploadedText, writeCsv } from "../../platform/csv.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, policyDomains, searchSynonyms } from "../../platform/db/schema.ts";
 import { entryFieldNames } from "../../platform/vocabulary.ts";
-import { type EntryFields, insertEntry, updateEntry } from "./entries.ts";
+import { type EntryFields, insertEntry, searchChanged, updateEntry } from "./entries.ts";
 import { catalogueFor } from "./queries.ts";
 import { entryFields, entryKey } from "./schemas.ts";
 
@@ -261,7 +261,10 @@ export async function importCatalogue(
       .where(eq(searchSynonyms.providerId, providerId));
     const have = new Set(current.map((c) => [...c.terms].sort().join("|")));
     const fresh = synonymGroups.filter((g) => !have.has([...g].sort().join("|")));
-    if (fresh.length) await tx.insert(searchSynonyms).values(fresh.map((terms) => ({ providerId, terms })));
+    if (fresh.length) {
+      await tx.insert(searchSynonyms).values(fresh.map((terms) => ({ providerId, terms })));
+      await searchChanged(tx, providerId);
+    }
     report.synonyms = fresh.length;
   }
   await recordAudit(tx, ctx, {

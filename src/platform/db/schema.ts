@@ -360,6 +360,8 @@ export const catalogues = pgTable("catalogues", {
   /** Working days within which the front office answers a question of normal urgency. */
   serviceLevelDays: integer("service_level_days").notNull().default(5),
   version: integer("version").notNull().default(1),
+  /** Goes up with every change to the entries or synonyms: cached search results of an older one are not used. */
+  searchVersion: integer("search_version").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
