@@ -143,6 +143,52 @@ describe("a new user of a municipality and the province's front office", { timeo
   });
 });
 
+describe("a catalogue its provider made public", () => {
+  it("is read without signing in; a catalogue kept for the served organisations is not", async () => {
+    const visitor = await newPage(browser);
+    visitor.setDefaultTimeout(10_000);
+    await visitor.goto(`${server.url}/partnercatalogus/aanbieder/${limburg}`);
+    await visitor.getByText("U leest een openbare partnercatalogus zonder aan te melden").waitFor();
+    await visitor.getByText("Dit bestaat niet, of u hebt er geen toegang toe.").waitFor();
+
+    const coordinator = new Client(server.url);
+    const admin = await buildUser(server.database, { organisationKey: "be-province-70000", role: "admin" });
+    await coordinator.post("/api/auth/sign-in", { email: admin.email, password: testPassword });
+    const settings = await coordinator.get(`/api/catalogues/${limburg}`);
+    const made = await coordinator.patch(
+      `/api/catalogues/${limburg}`,
+      { visibility: "public" },
+      {
+        "if-match": settings.headers.get("etag") as string,
+      },
+    );
+    expect(made.status).toBe(200);
+
+    await visitor.reload();
+    await visitor.getByRole("heading", { name: "Partnercatalogus: Provincie Limburg" }).waitFor();
+    await visitor.getByLabel("Waar zoekt u een antwoord op?").fill("klein erfgoed kapel");
+    await expect
+      .poll(() => firstResult(visitor).textContent(), { timeout: 10_000 })
+      .toBe("Welke steun bestaat er voor klein erfgoed?");
+    await firstResult(visitor).click();
+    await visitor.getByRole("heading", { level: 2, name: "Het aanbod" }).waitFor();
+    await expect(visitor.getByRole("button", { name: "Wijzigen" }).count()).resolves.toBe(0);
+    await expectAccessible(visitor, "public entry, signed out");
+    await visitor.getByRole("link", { name: "Stel uw vraag aan de frontoffice" }).click();
+    await visitor.getByRole("heading", { name: "Aanmelden bij Samen" }).waitFor();
+
+    const back = await coordinator.patch(
+      `/api/catalogues/${limburg}`,
+      { visibility: "clients" },
+      {
+        "if-match": made.headers.get("etag") as string,
+      },
+    );
+    expect(back.status).toBe(200);
+    await visitor.context().close();
+  });
+});
+
 describe("markup and script typed into the catalogue and the front office", () => {
   it("are shown as text and never run", async () => {
     const coordinator = new Client(server.url);

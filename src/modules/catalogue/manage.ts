@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { type Queryable, rowsOf, type Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogues, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf } from "../../platform/policy.ts";
@@ -37,14 +37,17 @@ export async function describeCatalogue(db: Queryable, actor: Actor | null, cata
  */
 export async function listCatalogues(db: Queryable, actor: Actor) {
   const own = actor.organisationId;
-  const rows = await db.execute(sql`
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`
     SELECT DISTINCT o.id FROM organisations o
     LEFT JOIN catalogues c ON c.provider_id = o.id
     WHERE (c.visibility = 'public')
        OR (${own}::uuid IS NOT NULL AND o.id = ${own}::uuid AND (c.provider_id IS NOT NULL
            OR EXISTS (SELECT 1 FROM partner_relations p WHERE p.provider_id = o.id)))
-       OR (${own}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM partner_relations p WHERE p.provider_id = o.id AND p.client_id = ${own}::uuid))`);
-  const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+       OR (${own}::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM partner_relations p WHERE p.provider_id = o.id AND p.client_id = ${own}::uuid))`,
+  );
+  const ids = rows.map((r) => r.id);
   const result = [];
   for (const id of ids) {
     const catalogue = await catalogueFor(db, actor, id, "read");

@@ -197,16 +197,16 @@ export async function collaborationRoutes(base: FastifyInstance) {
   app.get(
     "/policy-domains",
     {
+      // The official lists are public reference data: a public catalogue filters by them without signing in.
+      config: { public: true },
       schema: {
         tags,
+        security: [],
         summary: "Policy domains: the Flemish BBC list and the Dutch Iv3 list, with their mapping",
         querystring: z.object({ scheme: z.enum(policyDomainSchemes).optional() }).strict(),
         response: { 200: z.object({ items: z.array(policyDomainSchema) }), ...problemResponses },
       },
     },
-    async (request) => {
-      requireActor(request);
-      return { items: await listPolicyDomains(db, request.query.scheme) };
-    },
+    async (request) => ({ items: await listPolicyDomains(db, request.query.scheme) }),
   );
 }

@@ -24,6 +24,8 @@ const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
 const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
+/** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
+const openCataloguePath = /^\/partnercatalogus\/(aanbieder\/[0-9a-f-]{36}|[0-9a-f-]{36})$/;
 
 function Routes() {
   const { path } = useLocation();
@@ -92,7 +94,8 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigate(main);
   const pathname = path.split("?")[0] ?? "/";
-  const isPublic = publicPaths.includes(pathname);
+  const openCatalogue = openCataloguePath.test(pathname);
+  const isPublic = publicPaths.includes(pathname) || openCatalogue;
 
   useEffect(() => {
     if (!loading && !session && !isPublic && !error) navigate(`/aanmelden?terug=${encodeURIComponent(path)}`);
@@ -104,6 +107,7 @@ export function App() {
   else if (pathname === "/wachtwoord-herstellen") content = <ResetPasswordPage />;
   else if (loading) content = <Loading />;
   else if (error) content = <ErrorState error={error} onRetry={() => window.location.reload()} />;
+  else if (!session && openCatalogue) content = <Routes />;
   else if (!session) content = <Loading />;
   else content = <Routes />;
 

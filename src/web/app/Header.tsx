@@ -63,7 +63,11 @@ export function Header() {
                 {t("shell.signOut")}
               </button>
             </div>
-          ) : null}
+          ) : path.startsWith("/aanmelden") ? null : (
+            <AppLink href={`/aanmelden?terug=${encodeURIComponent(path)}`} className="utrecht-link">
+              {t("shell.signIn")}
+            </AppLink>
+          )}
         </div>
       </div>
       {session ? (

@@ -101,3 +101,51 @@ export function ProvinceField({
     />
   );
 }
+
+/**
+ * Several policy domains at once: the Flemish subdomains and the Dutch taakvelden, grouped under their top level.
+ * A native multiple select: the keyboard and screen readers know it.
+ */
+export function DomainsField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const domains = useApi<{
+    items: { id: string; name: string; scheme: string; level: number; parentId: string | null }[];
+  }>("/policy-domains");
+  const items = domains.data?.items ?? [];
+  const groups = items
+    .filter((d) => d.level === 1)
+    .map((top) => ({ top, children: items.filter((d) => d.level === 2 && d.parentId === top.id) }))
+    .filter((g) => g.children.length);
+  return (
+    <Field label={t("entry.domains")} description={t("entry.domainsHint")} error={error}>
+      {(props) => (
+        <select
+          {...props}
+          multiple
+          size={8}
+          className="utrecht-select utrecht-select--html-select samen-multiselect"
+          value={value}
+          onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
+        >
+          {groups.map((g) => (
+            <optgroup key={g.top.id} label={`${g.top.scheme === "bbc" ? "BBC" : "Iv3"} ${g.top.name}`}>
+              {g.children.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -1,4 +1,7 @@
-import { matchPath, useLocation } from "../../app/router.tsx";
+import { Paragraph } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { AppLink, matchPath, useLocation } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
 import { AskPage } from "../frontoffice/AskPage.tsx";
 import { TicketListPage } from "../frontoffice/TicketListPage.tsx";
 import { TicketPage } from "../frontoffice/TicketPage.tsx";
@@ -9,6 +12,25 @@ import { ManageCataloguePage } from "./ManageCataloguePage.tsx";
 /** The partner catalogue and the front office, loaded together with their Markdown renderer. */
 export default function CatalogueRoutes() {
   const { path } = useLocation();
+  const { session } = useSession();
+  const { t } = useTranslation();
+  if (!session) {
+    // Signed out: only a public catalogue and its entries open here (App lets nothing else through).
+    const provider = matchPath("/partnercatalogus/aanbieder/:providerId", path);
+    const entry = matchPath("/partnercatalogus/:id", path);
+    return (
+      <>
+        <Paragraph className="samen-visitor">
+          {t("catalogue.visitor")}{" "}
+          <AppLink href={`/aanmelden?terug=${encodeURIComponent(path)}`} className="utrecht-link">
+            {t("shell.signIn")}
+          </AppLink>
+        </Paragraph>
+        {provider?.providerId ? <CatalogueSearchPage providerId={provider.providerId} /> : null}
+        {!provider && entry?.id ? <EntryPage id={entry.id} /> : null}
+      </>
+    );
+  }
   if (matchPath("/frontoffice/nieuw", path)) return <AskPage />;
   const ticket = matchPath("/frontoffice/:id", path);
   if (ticket?.id) return <TicketPage key={ticket.id} id={ticket.id} />;

@@ -5,7 +5,7 @@ import { entryStatuses } from "../../../platform/vocabulary.ts";
 import { ApiError, api, fieldErrors } from "../../app/api.ts";
 import { useLocation } from "../../app/router.tsx";
 import { Field } from "../../components/Field.tsx";
-import { ChoiceField } from "../../components/Selects.tsx";
+import { ChoiceField, DomainsField } from "../../components/Selects.tsx";
 import type { Entry } from "./types.ts";
 
 const list = (text: string) =>
@@ -46,6 +46,7 @@ export function EntryForm({
     synonyms: entry?.synonyms.join(", ") ?? "",
     relatedKeys: entry?.relatedKeys.join(", ") ?? "",
   });
+  const [domainIds, setDomainIds] = useState<string[]>(entry?.domains.map((d) => d.id) ?? []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -68,6 +69,7 @@ export function EntryForm({
       tags: list(values.tags),
       synonyms: list(values.synonyms),
       relatedKeys: list(values.relatedKeys),
+      domainIds,
     };
     try {
       if (entry) {
@@ -122,6 +124,7 @@ export function EntryForm({
         onChange={(v) => set("status")(v)}
         options={entryStatuses.map((s) => ({ value: s, label: t(`entryStatus.${s}`) }))}
       />
+      <DomainsField value={domainIds} onChange={setDomainIds} error={errors.domainIds} />
       {text("service", t("entry.service"))}
       {text("conditions", t("entry.conditions"))}
       {text("price", t("entry.price"))}
