@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, testPassword, withDemoCatalogue } from "../factories.ts";
+import { buildUser, organisationId, testPassword, withDemoCatalogue } from "../factories.ts";
 import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
 import { Client, startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -140,6 +140,35 @@ describe("a new user of a municipality and the province's front office", { timeo
     await province.getByRole("heading", { name: "Zoekopdrachten zonder resultaat" }).waitFor();
     await province.getByRole("cell", { name: "zwerfvuil marktplein", exact: true }).waitFor();
     await expectAccessible(province, "manage catalogue");
+  });
+});
+
+describe("a host municipality starting a catalogue of its own", () => {
+  it("writes its first question and answer, with policy domains, and finds it", async () => {
+    const emmen = await buildUser(server.database, { organisationKey: "nl-municipality-GM0114", role: "editor" });
+    const host = await newPage(browser);
+    host.setDefaultTimeout(10_000);
+    await signIn(host, emmen.email);
+    await host.goto(`${server.url}/partnercatalogus`);
+    await host.getByRole("link", { name: "Start de partnercatalogus van Emmen" }).click();
+    await host.getByRole("heading", { name: "Partnercatalogus: Emmen" }).waitFor();
+    await host.getByText("Deze catalogus heeft nog geen vragen en antwoorden.").waitFor();
+    await host.getByRole("link", { name: "Nieuwe vraag en antwoord" }).click();
+    await host.getByLabel("Vraag", { exact: true }).fill("Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?");
+    await host.getByLabel("Antwoord", { exact: true }).fill("Met een **dienstverleningsovereenkomst** per deelovereenkomst.");
+    await host.getByLabel("Thema").fill("Inkoop");
+    await host.getByLabel("Status").selectOption("published");
+    await host.getByLabel("Beleidsdomeinen").selectOption(["bbc:011", "bbc:013"]);
+    await expectAccessible(host, "entry form");
+    await host.getByRole("button", { name: "Bewaren" }).click();
+    await host.getByRole("heading", { level: 1, name: "Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?" }).waitFor();
+    await host.getByText("Algemene diensten, Administratieve dienstverlening").waitFor();
+    await host.goto(`${server.url}/partnercatalogus/aanbieder/${await organisationId(server.database, "nl-municipality-GM0114")}`);
+    await host.getByLabel("Waar zoekt u een antwoord op?").fill("inkoop aansluiten");
+    await expect
+      .poll(() => firstResult(host).textContent(), { timeout: 10_000 })
+      .toBe("Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?");
+    await host.context().close();
   });
 });
 

@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { entryStatuses } from "../../../platform/vocabulary.ts";
 import { AppLink } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useDebounced, usePagedList } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
@@ -14,10 +15,15 @@ import type { CatalogueInfo, EntrySummary } from "./types.ts";
 /** The catalogues the user can read: one opens straight away, several are listed. */
 export function CatalogueHomePage() {
   const { t } = useTranslation();
+  const { session } = useSession();
   const catalogues = useApi<{ items: CatalogueInfo[] }>("/catalogues");
   if (catalogues.loading) return <Loading />;
   if (catalogues.error) return <ErrorState error={catalogues.error} onRetry={catalogues.reload} />;
   const items = catalogues.data?.items ?? [];
+  const own = session?.activeOrganisation;
+  // An editor of an organisation that reads no catalogue, or several, may start its own (a host municipality).
+  const mayStart =
+    own && own.role !== "viewer" && session?.via === "session" && !items.some((c) => c.provider.id === own.id);
   if (items.length === 1 && items[0]) return <CatalogueSearchPage providerId={items[0].provider.id} />;
   return (
     <>
@@ -39,6 +45,14 @@ export function CatalogueHomePage() {
           ))}
         </ul>
       )}
+      {mayStart && own ? (
+        <Paragraph>
+          {t("catalogue.startIntro")}{" "}
+          <AppLink href={`/partnercatalogus/aanbieder/${own.id}`} className="utrecht-link">
+            {t("catalogue.start", { organisation: own.name })}
+          </AppLink>
+        </Paragraph>
+      ) : null}
     </>
   );
 }
