@@ -155,15 +155,21 @@ describe("a host municipality starting a catalogue of its own", () => {
     await host.getByText("Deze catalogus heeft nog geen vragen en antwoorden.").waitFor();
     await host.getByRole("link", { name: "Nieuwe vraag en antwoord" }).click();
     await host.getByLabel("Vraag", { exact: true }).fill("Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?");
-    await host.getByLabel("Antwoord", { exact: true }).fill("Met een **dienstverleningsovereenkomst** per deelovereenkomst.");
+    await host
+      .getByLabel("Antwoord", { exact: true })
+      .fill("Met een **dienstverleningsovereenkomst** per deelovereenkomst.");
     await host.getByLabel("Thema").fill("Inkoop");
     await host.getByLabel("Status").selectOption("published");
     await host.getByLabel("Beleidsdomeinen").selectOption(["bbc:011", "bbc:013"]);
     await expectAccessible(host, "entry form");
     await host.getByRole("button", { name: "Bewaren" }).click();
-    await host.getByRole("heading", { level: 1, name: "Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?" }).waitFor();
+    await host
+      .getByRole("heading", { level: 1, name: "Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?" })
+      .waitFor();
     await host.getByText("Algemene diensten, Administratieve dienstverlening").waitFor();
-    await host.goto(`${server.url}/partnercatalogus/aanbieder/${await organisationId(server.database, "nl-municipality-GM0114")}`);
+    await host.goto(
+      `${server.url}/partnercatalogus/aanbieder/${await organisationId(server.database, "nl-municipality-GM0114")}`,
+    );
     await host.getByLabel("Waar zoekt u een antwoord op?").fill("inkoop aansluiten");
     await expect
       .poll(() => firstResult(host).textContent(), { timeout: 10_000 })

@@ -1,0 +1,277 @@
+/**
+ * The allocation engine of shared services (PRODUCT.md, module 5): how a host divides a cost among its clients.
+ * Pure: no I/O, no clock; amounts are integer cents; weights are exact (BigInt), so no float ever decides a cent.
+ *
+ * Keys (verdeelsleutels):
+ *   - fixed: shares in basis points that add up to 10,000 (100 %);
+ *   - equal: the same share for each client;
+ *   - inhabitants: in proportion to each client's population at a stated reference date;
+ *   - units: in proportion to each client's units of use (cases handled, workstations, invoices);
+ *   - mix: a weighted mix of these, weights in basis points adding up to 10,000.
+ *
+ * Rounding: largest remainder. Each client first gets the whole cents below its exact share; the cents left over
+ * (fewer than the number of clients) go one each to the clients with the largest remainders. Ties are broken by
+ * the larger weight first, then by client id in ascending (code point) order, so the same input always gives the
+ * same cents. The shares therefore always add up to the total exactly.
+ */
+
+export type ClientId = string;
+
+export type AllocationKey =
+  | { kind: "fixed"; sharesBp: Record<ClientId, number> }
+  | { kind: "equal" }
+  | { kind: "inhabitants"; referenceDate: string; inhabitants: Record<ClientId, number> }
+  | { kind: "units"; units: Record<ClientId, number> }
+  | { kind: "mix"; parts: { key: Exclude<AllocationKey, { kind: "mix" }>; weightBp: number }[] };
+
+/** A key that cannot be applied, with the field at fault (shown to people as it is). */
+export class AllocationError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const isWhole = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
+
+/** Exact weights per client: numerator per client over one common denominator. */
+interface Weights {
+  of: Map<ClientId, bigint>;
+  total: bigint;
+}
+
+function basicWeights(
+  key: Exclude<AllocationKey, { kind: "mix" }>,
+  clients: readonly ClientId[],
+  path: string,
+): Weights {
+  const of = new Map<ClientId, bigint>();
+  const take = (values: Record<ClientId, number>, field: string, what: string) => {
+    for (const client of clients) {
+      const value = values[client];
+      if (value === undefined || value === null) {
+        throw new AllocationError(`${path}.${field}.${client}`, `${what} of ${client} is missing`);
+      }
+      if (!isWhole(value) || value < 0) {
+        throw new AllocationError(
+          `${path}.${field}.${client}`,
+          `${what} of ${client} must be a whole number, zero or more`,
+        );
+      }
+      of.set(client, BigInt(value));
+    }
+  };
+  switch (key.kind) {
+    case "equal":
+      for (const client of clients) of.set(client, 1n);
+      break;
+    case "fixed": {
+      take(key.sharesBp, "sharesBp", "the share");
+      const sum = [...of.values()].reduce((a, b) => a + b, 0n);
+      if (sum !== 10_000n) {
+        throw new AllocationError(`${path}.sharesBp`, `the shares add up to ${Number(sum) / 100} %, not 100 %`);
+      }
+      break;
+    }
+    case "inhabitants":
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(key.referenceDate ?? "")) {
+        throw new AllocationError(
+          `${path}.referenceDate`,
+          "a key per inhabitant needs the date its population refers to",
+        );
+      }
+      take(key.inhabitants, "inhabitants", "the population");
+      break;
+    case "units":
+      take(key.units, "units", "the units of use");
+      break;
+  }
+  const total = [...of.values()].reduce((a, b) => a + b, 0n);
+  if (total === 0n && clients.length > 0) {
+    throw new AllocationError(`${path}`, "the key gives every client zero: nothing to divide by");
+  }
+  return { of, total };
+}
+
+/** The exact weight of each client under a key, mixes included (weights brought to one denominator). */
+export function weightsOf(key: AllocationKey, clients: readonly ClientId[], path = "key"): Weights {
+  if (key.kind !== "mix") return basicWeights(key, clients, path);
+  if (!key.parts.length) throw new AllocationError(`${path}.parts`, "a mix needs at least one key");
+  const weightSum = key.parts.reduce(
+    (a, p) => a + (isWhole(p.weightBp) && p.weightBp >= 0 ? p.weightBp : Number.NaN),
+    0,
+  );
+  if (weightSum !== 10_000) {
+    throw new AllocationError(`${path}.parts`, "the weights of a mix must be whole basis points adding up to 100 %");
+  }
+  const parts = key.parts.map((p, i) => ({
+    weight: BigInt(p.weightBp),
+    w: basicWeights(p.key, clients, `${path}.parts.${i}.key`),
+  }));
+  // Σ_k weight_k · w_ik / W_k  =  (Σ_k weight_k · w_ik · Π_{j≠k} W_j) / (10,000 · Π_j W_j)
+  const product = parts.reduce((a, p) => a * p.w.total, 1n);
+  const of = new Map<ClientId, bigint>();
+  for (const client of clients) {
+    let numerator = 0n;
+    for (const p of parts) numerator += p.weight * (p.w.of.get(client) ?? 0n) * (product / p.w.total);
+    of.set(client, numerator);
+  }
+  return { of, total: 10_000n * product };
+}
+
+/** Orders rows for the leftover cents: largest remainder, then larger weight, then client id ascending. */
+function byClaim<T extends number | bigint>(
+  a: { client: string; w: T; remainder: T },
+  b: { client: string; w: T; remainder: T },
+) {
+  if (a.remainder !== b.remainder) return a.remainder > b.remainder ? -1 : 1;
+  if (a.w !== b.w) return a.w > b.w ? -1 : 1;
+  return a.client < b.client ? -1 : a.client > b.client ? 1 : 0;
+}
+
+/** Divides `totalCents` over the clients by their weights, by largest remainder (see the module's comment). */
+export function divide(totalCents: number, weights: Weights, clients: readonly ClientId[]): Map<ClientId, number> {
+  if (!isWhole(totalCents)) throw new AllocationError("totalCents", "an amount must be a whole number of cents");
+  const sign = totalCents < 0 ? -1 : 1;
+  const magnitude = totalCents * sign;
+  let maxWeight = 0n;
+  for (const w of weights.of.values()) if (w > maxWeight) maxWeight = w;
+  const result = new Map<ClientId, number>();
+  // Exact with plain numbers while every product stays below 2^53; BigInt beyond (mixes, huge bases).
+  if (
+    BigInt(magnitude) * maxWeight <= BigInt(Number.MAX_SAFE_INTEGER) &&
+    weights.total <= BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
+    const total = Number(weights.total);
+    const rows = clients.map((client) => {
+      const w = Number(weights.of.get(client) ?? 0n);
+      const exact = magnitude * w;
+      const remainder = exact % total;
+      return { client, w, cents: (exact - remainder) / total, remainder };
+    });
+    let left = magnitude - rows.reduce((a, r) => a + r.cents, 0);
+    if (left > 0)
+      for (const row of [...rows].sort(byClaim)) {
+        if (left === 0) break;
+        row.cents += 1;
+        left -= 1;
+      }
+    for (const row of rows) result.set(row.client, row.cents * sign);
+    return result;
+  }
+  const total = BigInt(magnitude);
+  const rows = clients.map((client) => {
+    const w = weights.of.get(client) ?? 0n;
+    const exact = total * w;
+    return { client, w, cents: exact / weights.total, remainder: exact % weights.total };
+  });
+  let left = total - rows.reduce((a, r) => a + r.cents, 0n);
+  if (left > 0n)
+    for (const row of [...rows].sort(byClaim)) {
+      if (left === 0n) break;
+      row.cents += 1n;
+      left -= 1n;
+    }
+  for (const row of rows) result.set(row.client, Number(row.cents) * sign);
+  return result;
+}
+
+/** Allocates a total over the clients with a key. */
+export function allocate(totalCents: number, clients: readonly ClientId[], key: AllocationKey): Map<ClientId, number> {
+  if (new Set(clients).size !== clients.length) throw new AllocationError("clients", "a client is listed twice");
+  if (!clients.length) {
+    if (totalCents !== 0) throw new AllocationError("clients", "there is no client to allocate to");
+    return new Map();
+  }
+  return divide(totalCents, weightsOf(key, clients), clients);
+}
+
+/** One client's own cost, outside the shared pool: an accent (a variant, an extra service). */
+export interface Accent {
+  clientId: ClientId;
+  description: string;
+  cents: number;
+}
+
+export interface BudgetLine {
+  clientId: ClientId;
+  /** The client's part of the shared pool. */
+  sharedCents: number;
+  /** Its own accents, charged to it alone. */
+  accentCents: number;
+  totalCents: number;
+}
+
+/**
+ * A sub-agreement's yearly cost for each client: the shared pool divided by the key, plus each client's accents,
+ * which are never shared. The lines add up to the pool plus every accent.
+ */
+export function allocateBudget(
+  sharedCents: number,
+  clients: readonly ClientId[],
+  key: AllocationKey,
+  accents: readonly Accent[] = [],
+): BudgetLine[] {
+  const shares = allocate(sharedCents, clients, key);
+  const own = new Map<ClientId, number>();
+  const known = new Set(clients);
+  accents.forEach((accent, i) => {
+    if (!known.has(accent.clientId)) {
+      throw new AllocationError(`accents.${i}.clientId`, `${accent.clientId} is not a client of this agreement`);
+    }
+    if (!isWhole(accent.cents))
+      throw new AllocationError(`accents.${i}.cents`, "an amount must be a whole number of cents");
+    own.set(accent.clientId, (own.get(accent.clientId) ?? 0) + accent.cents);
+  });
+  return clients.map((clientId) => {
+    const sharedPart = shares.get(clientId) ?? 0;
+    const accentCents = own.get(clientId) ?? 0;
+    return { clientId, sharedCents: sharedPart, accentCents, totalCents: sharedPart + accentCents };
+  });
+}
+
+/** The advances (voorschotten) of a yearly amount per quarter: equal, the leftover cents in the first quarters. */
+export function quarterlyAdvances(yearCents: number): [number, number, number, number] {
+  if (!isWhole(yearCents)) throw new AllocationError("yearCents", "an amount must be a whole number of cents");
+  const sign = yearCents < 0 ? -1 : 1;
+  const magnitude = yearCents * sign;
+  const base = Math.floor(magnitude / 4);
+  const left = magnitude - base * 4;
+  return [0, 1, 2, 3].map((q) => (base + (q < left ? 1 : 0)) * sign) as [number, number, number, number];
+}
+
+export interface SettlementLine extends BudgetLine {
+  advancesCents: number;
+  /** What the client still owes (positive) or gets back (negative). */
+  balanceCents: number;
+}
+
+/**
+ * The year-end settlement (afrekening) of a sub-agreement: the actual shared costs divided by the key with the
+ * actual figures (units used, population), plus the actual accents, minus the advances each client paid.
+ */
+export function settle(input: {
+  actualSharedCents: number;
+  clients: readonly ClientId[];
+  key: AllocationKey;
+  accents?: readonly Accent[];
+  advancesPaidCents: Record<ClientId, number>;
+}): SettlementLine[] {
+  return allocateBudget(input.actualSharedCents, input.clients, input.key, input.accents ?? []).map((line) => {
+    const paid = input.advancesPaidCents[line.clientId] ?? 0;
+    if (!isWhole(paid)) {
+      throw new AllocationError(`advancesPaidCents.${line.clientId}`, "an amount must be a whole number of cents");
+    }
+    // Written out rather than spread: this runs for every client of every sub-agreement.
+    return {
+      clientId: line.clientId,
+      sharedCents: line.sharedCents,
+      accentCents: line.accentCents,
+      totalCents: line.totalCents,
+      advancesCents: paid,
+      balanceCents: line.totalCents - paid,
+    };
+  });
+}
