@@ -16,6 +16,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { accountRoutes } from "./modules/accounts/routes.ts";
+import { agreementRoutes } from "./modules/agreements/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
@@ -188,6 +189,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(geographyRoutes, { prefix: "/api" });
   await app.register(catalogueRoutes, { prefix: "/api" });
   await app.register(frontOfficeRoutes, { prefix: "/api" });
+  await app.register(agreementRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });

@@ -136,7 +136,7 @@ const commands: Record<string, Command> = {
         if (values.demo) {
           const created = await database.db.transaction((tx) => seedDemo(tx, systemContext("seed")));
           console.log(
-            `Demo: ${created.accounts} accounts created (password ${demoPassword}), ${created.catalogueEntries} catalogue entries of Provincie Limburg, ${created.tickets} front-office tickets.`,
+            `Demo: ${created.accounts} accounts created (password ${demoPassword}), ${created.catalogueEntries} catalogue entries of Provincie Limburg, ${created.tickets} front-office tickets, ${created.frameworks} framework agreement of Emmen.`,
           );
         }
       });

@@ -106,3 +106,18 @@ export type TicketUrgency = (typeof ticketUrgencies)[number];
  */
 export const ticketMessageKinds = ["reply", "question", "answer", "note"] as const;
 export type TicketMessageKind = (typeof ticketMessageKinds)[number];
+
+/** A framework agreement's life (raamovereenkomst). */
+export const frameworkStatuses = ["draft", "consultation", "signed", "active", "ended"] as const;
+export type FrameworkStatus = (typeof frameworkStatuses)[number];
+
+/** The legal regime whose deadlines apply: the Dutch Wgr (as amended in 2022) or the Flemish Decreet Lokaal Bestuur. */
+export const legalRegimes = ["wgr", "dlb"] as const;
+export type LegalRegime = (typeof legalRegimes)[number];
+
+/** The domains sub-agreements (deelovereenkomsten) usually cover. */
+export const serviceDomains = ["social", "ict", "purchasing", "finance", "hr", "other"] as const;
+export type ServiceDomain = (typeof serviceDomains)[number];
+
+export const settlementStatuses = ["draft", "approved"] as const;
+export type SettlementStatus = (typeof settlementStatuses)[number];

@@ -5,6 +5,7 @@ import {
   type AllocationKey,
   allocate,
   allocateBudget,
+  explainAllocation,
   quarterlyAdvances,
   settle,
 } from "./allocation.ts";
@@ -179,5 +180,38 @@ describe("the allocation engine's properties", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the explanation of an allocation", () => {
+  it("shows each client's base, the exact share and who got a leftover cent", () => {
+    const explained = explainAllocation(10_000, ["a", "b", "c"], {
+      kind: "inhabitants",
+      referenceDate: "2026-01-01",
+      inhabitants: { a: 1000, b: 1000, c: 1000 },
+    });
+    expect(explained).toEqual([
+      {
+        clientId: "a",
+        parts: [{ kind: "inhabitants", weightBp: 10_000, base: 1000, of: 3000 }],
+        exactCents: "3333.33",
+        cents: 3334,
+        roundedUp: true,
+      },
+      {
+        clientId: "b",
+        parts: [{ kind: "inhabitants", weightBp: 10_000, base: 1000, of: 3000 }],
+        exactCents: "3333.33",
+        cents: 3333,
+        roundedUp: false,
+      },
+      {
+        clientId: "c",
+        parts: [{ kind: "inhabitants", weightBp: 10_000, base: 1000, of: 3000 }],
+        exactCents: "3333.33",
+        cents: 3333,
+        roundedUp: false,
+      },
+    ]);
   });
 });

@@ -275,3 +275,52 @@ export function settle(input: {
     };
   });
 }
+
+/** How one client's part came about, for the question "why do we pay this?". */
+export interface AllocationExplanation {
+  clientId: ClientId;
+  /** The client's base and the total base of each part of the key (one part unless it is a mix). */
+  parts: { kind: string; weightBp: number; base: number; of: number }[];
+  /** The exact share before rounding, in cents with two decimals ("1234.57"). */
+  exactCents: string;
+  cents: number;
+  /** Whether the client got one of the leftover cents (largest remainder). */
+  roundedUp: boolean;
+}
+
+const baseOf = (key: Exclude<AllocationKey, { kind: "mix" }>, client: ClientId, clients: readonly ClientId[]) => {
+  switch (key.kind) {
+    case "equal":
+      return { base: 1, of: clients.length };
+    case "fixed":
+      return { base: key.sharesBp[client] ?? 0, of: 10_000 };
+    case "inhabitants":
+      return { base: key.inhabitants[client] ?? 0, of: clients.reduce((a, c) => a + (key.inhabitants[c] ?? 0), 0) };
+    case "units":
+      return { base: key.units[client] ?? 0, of: clients.reduce((a, c) => a + (key.units[c] ?? 0), 0) };
+  }
+};
+
+/** Allocates like `allocate` and says, per client, from which bases and how the rounding went. */
+export function explainAllocation(
+  totalCents: number,
+  clients: readonly ClientId[],
+  key: AllocationKey,
+): AllocationExplanation[] {
+  const shares = allocate(totalCents, clients, key);
+  const weights = weightsOf(key, clients);
+  const parts = key.kind === "mix" ? key.parts : [{ key, weightBp: 10_000 }];
+  return clients.map((clientId) => {
+    const exactHundredths = (BigInt(totalCents) * 100n * (weights.of.get(clientId) ?? 0n)) / weights.total;
+    const whole = exactHundredths / 100n;
+    const fraction = (exactHundredths < 0n ? -exactHundredths : exactHundredths) % 100n;
+    const cents = shares.get(clientId) ?? 0;
+    return {
+      clientId,
+      parts: parts.map((p) => ({ kind: p.key.kind, weightBp: p.weightBp, ...baseOf(p.key, clientId, clients) })),
+      exactCents: `${whole}.${String(fraction).padStart(2, "0")}`,
+      cents,
+      roundedUp: BigInt(cents) > whole,
+    };
+  });
+}

@@ -4,6 +4,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { organisations, userRoles, users } from "../../platform/db/schema.ts";
 import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
+import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
@@ -71,7 +72,8 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const tickets = catalogue.providerId
     ? await loadDemoFrontOffice(tx, catalogue.providerId, "frontoffice@limburg.demo", "directeur@hasselt.demo")
     : 0;
-  return { accounts, catalogueEntries: catalogue.created, tickets };
+  const frameworks = await loadDemoAgreements(tx);
+  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks };
 }
 
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */

@@ -1,0 +1,276 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
+import { mutate, requireActor } from "../../platform/http/request.ts";
+import { plainText, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  approveSettlement,
+  createFramework,
+  createSubAgreement,
+  frameworkOverviewCsv,
+  getFramework,
+  getSubAgreement,
+  getYear,
+  listFrameworks,
+  listSettlements,
+  putYear,
+  settleYear,
+  updateFramework,
+  updateSubAgreement,
+} from "./agreements.ts";
+import {
+  createFrameworkBody,
+  frameworkSchema,
+  settlementSchema,
+  subAgreementBody,
+  subAgreementSchema,
+  updateFrameworkBody,
+  updateSubAgreementBody,
+  yearBody,
+  yearParams,
+  yearSchema,
+} from "./schemas.ts";
+
+const tags = ["shared services"];
+const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
+
+/** If-Match when it is sent: a year is created without one and changed with one. */
+const optionalVersion = (header: string | undefined) => (header === undefined ? null : expectedVersion(header));
+
+export async function agreementRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = base.platform.database.db;
+
+  app.get(
+    "/frameworks",
+    {
+      schema: {
+        tags,
+        summary: "The framework agreements your organisation hosts or is a client of",
+        response: { 200: z.object({ items: z.array(frameworkSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({ items: await listFrameworks(db, requireActor(request)) }),
+  );
+
+  app.post(
+    "/frameworks",
+    {
+      schema: {
+        tags,
+        summary: "Set up a framework agreement (raamovereenkomst) as host, with its clients",
+        body: createFrameworkBody,
+        response: { 201: frameworkSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await mutate(request, (tx, ctx) => createFramework(tx, ctx, request.body));
+      const framework = await getFramework(db, requireActor(request), created.id);
+      reply.status(201).header("etag", etagOf(framework.version)).header("location", `/api/frameworks/${created.id}`);
+      return framework;
+    },
+  );
+
+  app.get(
+    "/frameworks/:id",
+    {
+      schema: {
+        tags,
+        summary: "One framework agreement",
+        params: uuidParam,
+        response: { 200: frameworkSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const framework = await getFramework(db, requireActor(request), request.params.id);
+      reply.header("etag", etagOf(framework.version));
+      return framework;
+    },
+  );
+
+  app.patch(
+    "/frameworks/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a framework agreement: name, term, status, governance (send If-Match)",
+        params: uuidParam,
+        headers: ifMatch,
+        body: updateFrameworkBody,
+        response: { 200: frameworkSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request.headers["if-match"]);
+      await mutate(request, (tx, ctx) => updateFramework(tx, ctx, request.params.id, version, request.body));
+      const framework = await getFramework(db, requireActor(request), request.params.id);
+      reply.header("etag", etagOf(framework.version));
+      return framework;
+    },
+  );
+
+  app.get(
+    "/frameworks/:id/overview.csv",
+    {
+      schema: {
+        tags,
+        summary: "The host's overview of a year: budget, advances, actual amount and balance per client (CSV)",
+        params: uuidParam,
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        response: { 200: z.string(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const csv = await frameworkOverviewCsv(db, requireActor(request), request.params.id, request.query.year);
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="samen-overzicht-${request.query.year}.csv"`);
+      return csv;
+    },
+  );
+
+  app.post(
+    "/frameworks/:id/sub-agreements",
+    {
+      schema: {
+        tags,
+        summary: "Add a sub-agreement (deelovereenkomst) for a domain, with its services and service levels",
+        params: uuidParam,
+        body: subAgreementBody,
+        response: { 201: subAgreementSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await mutate(request, (tx, ctx) => createSubAgreement(tx, ctx, request.params.id, request.body));
+      const sub = await getSubAgreement(db, requireActor(request), created.id);
+      reply.status(201).header("etag", etagOf(sub.version)).header("location", `/api/sub-agreements/${created.id}`);
+      return sub;
+    },
+  );
+
+  app.get(
+    "/sub-agreements/:id",
+    {
+      schema: {
+        tags,
+        summary: "One sub-agreement with its years",
+        params: uuidParam,
+        response: { 200: subAgreementSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const sub = await getSubAgreement(db, requireActor(request), request.params.id);
+      reply.header("etag", etagOf(sub.version));
+      return sub;
+    },
+  );
+
+  app.patch(
+    "/sub-agreements/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change a sub-agreement's services, service levels or description (send If-Match)",
+        params: uuidParam,
+        headers: ifMatch,
+        body: updateSubAgreementBody,
+        response: { 200: subAgreementSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = expectedVersion(request.headers["if-match"]);
+      await mutate(request, (tx, ctx) => updateSubAgreement(tx, ctx, request.params.id, version, request.body));
+      const sub = await getSubAgreement(db, requireActor(request), request.params.id);
+      reply.header("etag", etagOf(sub.version));
+      return sub;
+    },
+  );
+
+  app.get(
+    "/sub-agreements/:id/years/:year",
+    {
+      schema: {
+        tags,
+        summary: "A year's budget per client, with advances and the explanation of each amount",
+        params: yearParams,
+        response: { 200: yearSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const year = await getYear(db, requireActor(request), request.params.id, request.params.year);
+      reply.header("etag", etagOf(year.version));
+      return year;
+    },
+  );
+
+  app.put(
+    "/sub-agreements/:id/years/:year",
+    {
+      schema: {
+        tags,
+        summary: "Set a year's budget, key and accents, and after the year its actual figures (If-Match to change)",
+        params: yearParams,
+        headers: ifMatch,
+        body: yearBody,
+        response: { 200: yearSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const version = optionalVersion(request.headers["if-match"]);
+      await mutate(request, (tx, ctx) =>
+        putYear(tx, ctx, request.params.id, request.params.year, version, request.body),
+      );
+      const year = await getYear(db, requireActor(request), request.params.id, request.params.year);
+      reply.header("etag", etagOf(year.version));
+      return year;
+    },
+  );
+
+  app.get(
+    "/sub-agreements/:id/years/:year/settlements",
+    {
+      schema: {
+        tags,
+        summary: "A year's settlements, newest version first",
+        params: yearParams,
+        response: { 200: z.object({ items: z.array(settlementSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({
+      items: await listSettlements(db, requireActor(request), request.params.id, request.params.year),
+    }),
+  );
+
+  app.post(
+    "/sub-agreements/:id/years/:year/settlements",
+    {
+      schema: {
+        tags,
+        summary: "Compute the year's settlement as a draft; after an approved one, a correction (with a note)",
+        params: yearParams,
+        body: z.object({ note: plainText(1000).nullable().optional() }).strict(),
+        response: { 201: settlementSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const settlement = await mutate(request, (tx, ctx) =>
+        settleYear(tx, ctx, request.params.id, request.params.year, request.body.note || null),
+      );
+      return reply.status(201).send(settlement);
+    },
+  );
+
+  app.post(
+    "/settlements/:id/approve",
+    {
+      schema: {
+        tags,
+        summary: "Approve a draft settlement; it is frozen from then on",
+        params: uuidParam,
+        response: { 200: settlementSchema, ...writeProblemResponses },
+      },
+    },
+    async (request) => mutate(request, (tx, ctx) => approveSettlement(tx, ctx, request.params.id)),
+  );
+}
