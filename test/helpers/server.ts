@@ -85,6 +85,18 @@ export class Client {
     return { status: response.status, headers: response.headers, data };
   }
 
+  /** A file (PDF, spreadsheet) as bytes, with the session. */
+  async download(url: string) {
+    const headers: Record<string, string> = { ...this.defaults };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const response = await fetch(`${this.base}${url}`, { headers });
+    return {
+      status: response.status,
+      type: response.headers.get("content-type"),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  }
+
   get = (url: string, headers?: Record<string, string>) => this.request("GET", url, headers ? { headers } : {});
   post = (url: string, json?: unknown, headers?: Record<string, string>) =>
     this.request("POST", url, { json, ...(headers ? { headers } : {}) });

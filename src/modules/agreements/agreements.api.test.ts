@@ -1,5 +1,7 @@
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
+import { pdfText } from "../../../test/helpers/pdf.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
 
 let server: TestServer;
@@ -242,5 +244,40 @@ describe("a host building a framework agreement from nothing", () => {
     expect(rows).toHaveLength(3);
     expect(rows.some((r) => r.includes("Coevorden") && r.includes("v2 draft"))).toBe(true);
     expect((await coevordenCouncil.get(`/api/frameworks/${framework}/overview.csv?year=2025`)).status).toBe(403);
+  });
+});
+
+describe("statements and the overview as files", () => {
+  it("gives each client its statement as a PDF whose figures add up, and the host a spreadsheet", async () => {
+    const [framework] = (await emmen.get("/api/frameworks")).data.items as { id: string }[];
+    const pdf = await emmen.download(`/api/frameworks/${framework?.id}/statements/${ids.coevorden}?year=2025`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe("application/pdf");
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const text = pdfText(pdf.bytes);
+    expect(text).toContain("Afrekening 2025");
+    expect(text).toContain("Van Emmen aan Coevorden");
+    expect(text).toContain("Deelovereenkomst Sociaal domein");
+    expect(text).toMatch(/(Te betalen aan|Terug te krijgen van) Emmen: € [\d.]+,\d\d\./);
+    expect(
+      (await coevordenCouncil.download(`/api/frameworks/${framework?.id}/statements/${ids.coevorden}?year=2025`))
+        .status,
+    ).toBe(200);
+    expect(
+      (await coevordenCouncil.download(`/api/frameworks/${framework?.id}/statements/${ids.borger}?year=2025`)).status,
+    ).toBe(404);
+    expect(
+      (await hasselt.download(`/api/frameworks/${framework?.id}/statements/${ids.coevorden}?year=2025`)).status,
+    ).toBe(404);
+
+    const xlsx = await emmen.download(`/api/frameworks/${framework?.id}/overview.xlsx?year=2025`);
+    expect(xlsx.status).toBe(200);
+    const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.bytes))["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain("Coevorden");
+    expect(sheet).toContain("Borger-Odoorn");
+    expect(sheet).toMatch(/<c r="E2"><v>[\d.]+<\/v><\/c>/);
+    expect((await coevordenCouncil.download(`/api/frameworks/${framework?.id}/overview.xlsx?year=2025`)).status).toBe(
+      403,
+    );
   });
 });

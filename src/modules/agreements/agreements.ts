@@ -18,6 +18,7 @@ import {
 } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { writeXlsx } from "../../platform/xlsx.ts";
 import {
   AllocationError,
   type AllocationKey,
@@ -28,6 +29,7 @@ import {
 } from "./allocation.ts";
 import { frameworkPolicy } from "./policy.ts";
 import type { CreateFrameworkInput, YearInput } from "./schemas.ts";
+import { statementPdf } from "./statement.ts";
 
 const stale = (what: string, expected: number, current: number) =>
   new AppError(
@@ -623,15 +625,33 @@ export async function listSettlements(db: Queryable, actor: Actor, subId: string
   return rows.map((r) => toSettlement(r, (clientId) => all || actsFor(actor, clientId, "viewer")));
 }
 
-/** The host's overview of a year: per sub-agreement and client, budget, advances, actual amount and balance. */
-export async function frameworkOverviewCsv(db: Queryable, actor: Actor, frameworkId: string, year: number) {
-  const { framework } = await frameworkFor(db, actor, frameworkId, "readAllClients");
+const overviewColumns = [
+  "framework",
+  "sub_agreement",
+  "year",
+  "client",
+  "budget_shared",
+  "budget_accents",
+  "budget_total",
+  "advances",
+  "actual_total",
+  "balance",
+  "settlement",
+] as const;
+type OverviewRow = Record<(typeof overviewColumns)[number], string | number | null>;
+
+/**
+ * One year of a framework per sub-agreement and client: budget (shared, accents, total), advances, and from the
+ * newest settlement the actual amount and the balance. Amounts in cents. `only` limits it to one client.
+ */
+async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, year: number, only?: string) {
+  const { framework } = await frameworkFor(db, actor, frameworkId);
   const subs = await db
     .select()
     .from(subAgreements)
     .where(eq(subAgreements.frameworkId, frameworkId))
     .orderBy(asc(subAgreements.name));
-  const rows: Record<string, string | number | null>[] = [];
+  const rows: OverviewRow[] = [];
   for (const sub of subs) {
     const yearRow = await getYear(db, actor, sub.id, year).catch(() => null);
     if (!yearRow) continue;
@@ -647,36 +667,115 @@ export async function frameworkOverviewCsv(db: Queryable, actor: Actor, framewor
       ),
     );
     for (const line of yearRow.budget) {
+      if (only && line.client.id !== only) continue;
       const s = settledLines.get(line.client.id);
       rows.push({
         framework: framework.name,
         sub_agreement: sub.name,
         year,
         client: line.client.name,
-        budget_shared: (line.sharedCents / 100).toFixed(2),
-        budget_accents: (line.accentCents / 100).toFixed(2),
-        budget_total: (line.totalCents / 100).toFixed(2),
-        advances: (line.advancesCents.reduce((a, b) => a + b, 0) / 100).toFixed(2),
-        actual_total: s ? (s.totalCents / 100).toFixed(2) : null,
-        balance: s ? (s.balanceCents / 100).toFixed(2) : null,
+        budget_shared: line.sharedCents,
+        budget_accents: line.accentCents,
+        budget_total: line.totalCents,
+        advances: line.advancesCents.reduce((a, b) => a + b, 0),
+        actual_total: s ? s.totalCents : null,
+        balance: s ? s.balanceCents : null,
         settlement: settled ? `v${settled.version} ${settled.status}` : null,
       });
     }
   }
+  return { framework, rows };
+}
+
+const moneyColumns = new Set([
+  "budget_shared",
+  "budget_accents",
+  "budget_total",
+  "advances",
+  "actual_total",
+  "balance",
+]);
+
+/** The host's overview of a year as CSV (euros with two decimals). */
+export async function frameworkOverviewCsv(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+  await frameworkFor(db, actor, frameworkId, "readAllClients");
+  const { rows } = await overviewRows(db, actor, frameworkId, year);
   return writeCsv(
-    [
-      "framework",
-      "sub_agreement",
-      "year",
-      "client",
-      "budget_shared",
-      "budget_accents",
-      "budget_total",
-      "advances",
-      "actual_total",
-      "balance",
-      "settlement",
-    ],
-    rows,
+    overviewColumns,
+    rows.map((r) =>
+      Object.fromEntries(
+        overviewColumns.map((c) => [
+          c,
+          moneyColumns.has(c) && typeof r[c] === "number" ? ((r[c] as number) / 100).toFixed(2) : r[c],
+        ]),
+      ),
+    ),
   );
+}
+
+/** The host's overview of a year as a spreadsheet: amounts are numbers in euro, so it sums them. */
+export async function frameworkOverviewXlsx(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+  await frameworkFor(db, actor, frameworkId, "readAllClients");
+  const { rows } = await overviewRows(db, actor, frameworkId, year);
+  return writeXlsx([
+    {
+      name: `Overzicht ${year}`,
+      rows: [
+        [
+          "Raamovereenkomst",
+          "Deelovereenkomst",
+          "Jaar",
+          "Afnemer",
+          "Begroot gedeeld",
+          "Accenten",
+          "Begroot totaal",
+          "Voorschotten",
+          "Werkelijk",
+          "Saldo",
+          "Afrekening",
+        ],
+        ...rows.map((r) =>
+          overviewColumns.map((c) => (moneyColumns.has(c) && typeof r[c] === "number" ? (r[c] as number) / 100 : r[c])),
+        ),
+      ],
+    },
+  ]);
+}
+
+/** A client's statement of a year as a PDF: the host and the client itself may have it, nobody else. */
+export async function clientStatement(
+  db: Queryable,
+  actor: Actor,
+  frameworkId: string,
+  clientId: string,
+  year: number,
+) {
+  const { framework, clientIds, view } = await frameworkFor(db, actor, frameworkId);
+  if (
+    !clientIds.includes(clientId) ||
+    !(frameworkPolicy.readAllClients(actor, view) || actsFor(actor, clientId, "viewer"))
+  ) {
+    throw notFound("No statement for that client.");
+  }
+  const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);
+  if (!rows.length) throw notFound("No figures for that year.");
+  const names = await namesOf(db, [framework.hostId, clientId]);
+  return statementPdf({
+    framework: framework.name,
+    host: names.get(framework.hostId) ?? "",
+    client: names.get(clientId) ?? "",
+    year,
+    lines: rows.map((r) => ({
+      subAgreement: String(r.sub_agreement),
+      budgetCents: Number(r.budget_total),
+      advancesCents: Number(r.advances),
+      actualCents: r.actual_total === null ? null : Number(r.actual_total),
+      balanceCents: r.balance === null ? null : Number(r.balance),
+      settlement:
+        r.settlement === null
+          ? "Nog niet afgerekend"
+          : `Afrekening ${String(r.settlement).replace("approved", "goedgekeurd").replace("draft", "ontwerp")}`,
+    })),
+    generatedOn: new Date().toISOString().slice(0, 10),
+  });
 }

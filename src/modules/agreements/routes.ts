@@ -6,9 +6,11 @@ import { mutate, requireActor } from "../../platform/http/request.ts";
 import { plainText, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import {
   approveSettlement,
+  clientStatement,
   createFramework,
   createSubAgreement,
   frameworkOverviewCsv,
+  frameworkOverviewXlsx,
   getFramework,
   getSubAgreement,
   getYear,
@@ -127,6 +129,52 @@ export async function agreementRoutes(base: FastifyInstance) {
         .header("content-type", "text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="samen-overzicht-${request.query.year}.csv"`);
       return csv;
+    },
+  );
+
+  app.get(
+    "/frameworks/:id/overview.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "The host's overview of a year as a spreadsheet (XLSX)",
+        params: uuidParam,
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await frameworkOverviewXlsx(db, requireActor(request), request.params.id, request.query.year);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="samen-overzicht-${request.query.year}.xlsx"`)
+        .send(Buffer.from(file));
+    },
+  );
+
+  app.get(
+    "/frameworks/:id/statements/:clientId",
+    {
+      schema: {
+        tags,
+        summary: "A client's statement of a year (PDF): budget, advances, actual amount and balance per sub-agreement",
+        params: uuidParam.extend({ clientId: z.uuid({ message: "must be a UUID" }) }).strict(),
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await clientStatement(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.params.clientId,
+        request.query.year,
+      );
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", `attachment; filename="afrekening-${request.query.year}.pdf"`)
+        .send(Buffer.from(pdf));
     },
   );
 
