@@ -22,6 +22,7 @@ const MapPage = lazy(() => import("../features/map/MapPage.tsx"));
 const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
 // The partner catalogue and the front office load with their Markdown renderer.
 const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes.tsx"));
+const AgreementRoutes = lazy(() => import("../features/agreements/AgreementRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
@@ -31,6 +32,13 @@ function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
   if (matchPath("/importeren", path)) return <ImportPage />;
+  if (path.startsWith("/gedeelde-diensten")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AgreementRoutes />
+      </Suspense>
+    );
+  }
   if (path.startsWith("/partnercatalogus") || path.startsWith("/frontoffice")) {
     return (
       <Suspense fallback={<Loading />}>

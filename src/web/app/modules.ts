@@ -9,7 +9,7 @@ export const modules = [
   { key: "catalogue", path: "/partnercatalogus", ready: true, sections: ["/partnercatalogus", "/frontoffice"] },
   { key: "projects", path: "/partnerprojecten", ready: false },
   { key: "newsletter", path: "/nieuwsbrief", ready: false },
-  { key: "agreements", path: "/gedeelde-diensten", ready: false },
+  { key: "agreements", path: "/gedeelde-diensten", ready: true },
   { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
   { key: "surveys", path: "/enquetes", ready: false },
   { key: "scan", path: "/samenwerkingsscan", ready: false },

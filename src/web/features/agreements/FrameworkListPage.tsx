@@ -1,0 +1,178 @@
+import { Alert, Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { frameworkStatuses, legalRegimes } from "../../../platform/vocabulary.ts";
+import { ApiError, api, fieldErrors } from "../../app/api.ts";
+import { AppLink, useLocation } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { useDebounced } from "../../app/use-paged-list.ts";
+import { Field } from "../../components/Field.tsx";
+import { ChoiceField } from "../../components/Selects.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import type { OrganisationSummary } from "../organisations/types.ts";
+import type { Framework } from "./types.ts";
+
+/** The framework agreements the organisation hosts or takes services from. */
+export function FrameworkListPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const list = useApi<{ items: Framework[] }>("/frameworks");
+  const [creating, setCreating] = useState(false);
+  const mayCreate = Boolean(
+    session?.activeOrganisation && session.activeOrganisation.role !== "viewer" && session.via === "session",
+  );
+  return (
+    <>
+      <Heading1>{t("module.agreements.name")}</Heading1>
+      <Paragraph lead>{t("agreements.intro")}</Paragraph>
+      {mayCreate && !creating ? (
+        <Button appearance="secondary-action-button" onClick={() => setCreating(true)}>
+          {t("agreements.new")}
+        </Button>
+      ) : null}
+      {creating ? <CreateFrameworkForm onCancel={() => setCreating(false)} /> : null}
+      {list.loading ? <Loading /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && !list.data.items.length ? (
+        <EmptyState>
+          <Paragraph>{t("agreements.none")}</Paragraph>
+        </EmptyState>
+      ) : null}
+      <ul className="samen-cards">
+        {list.data?.items.map((f) => (
+          <li key={f.id} className="samen-card">
+            <AppLink href={`/gedeelde-diensten/${f.id}`} className="samen-card__link">
+              {f.name}
+            </AppLink>
+            <Paragraph>
+              {t("agreements.hostAndClients", { host: f.host.name, clients: f.clients.map((c) => c.name).join(", ") })}
+            </Paragraph>
+            <p className="samen-result__meta">
+              <span className="samen-badge">{t(`frameworkStatus.${f.status}`)}</span>
+              {f.isDemo ? <span className="samen-badge">{t("catalogue.demo")}</span> : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Choose organisations by name from the register: type, then add. */
+export function OrganisationPicker({
+  chosen,
+  onChange,
+  error,
+}: {
+  chosen: { id: string; name: string }[];
+  onChange: (chosen: { id: string; name: string }[]) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState("");
+  const debounced = useDebounced(q.trim(), 250);
+  const found = useApi<{ items: OrganisationSummary[] }>(
+    debounced.length >= 2 ? `/organisations?q=${encodeURIComponent(debounced)}&status=active&limit=6` : null,
+  );
+  return (
+    <div className="samen-picker">
+      <Field label={t("agreements.clients")} description={t("agreements.clientsHint")} error={error}>
+        {(props) => (
+          <Textbox {...props} type="search" value={q} autoComplete="off" onChange={(e) => setQ(e.target.value)} />
+        )}
+      </Field>
+      <ul className="samen-picker__found" aria-live="polite">
+        {(found.data?.items ?? [])
+          .filter((o) => !chosen.some((c) => c.id === o.id))
+          .map((o) => (
+            <li key={o.id}>
+              <Button appearance="subtle-button" onClick={() => onChange([...chosen, { id: o.id, name: o.name }])}>
+                {t("agreements.add", { name: o.name })}
+              </Button>
+            </li>
+          ))}
+      </ul>
+      {chosen.length ? (
+        <ul className="samen-picker__chosen" aria-label={t("agreements.chosen")}>
+          {chosen.map((c) => (
+            <li key={c.id}>
+              {c.name}{" "}
+              <Button appearance="subtle-button" onClick={() => onChange(chosen.filter((x) => x.id !== c.id))}>
+                {t("agreements.remove", { name: c.name })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function CreateFrameworkForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useLocation();
+  const [name, setName] = useState("");
+  const [clients, setClients] = useState<{ id: string; name: string }[]>([]);
+  const [startsOn, setStartsOn] = useState("");
+  const [endsOn, setEndsOn] = useState("");
+  const [legalRegime, setLegalRegime] = useState<string>("wgr");
+  const [status, setStatus] = useState<string>("draft");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failed, setFailed] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFailed(false);
+    try {
+      const { data } = await api<Framework>("/frameworks", {
+        method: "POST",
+        body: { name, clientIds: clients.map((c) => c.id), startsOn, endsOn: endsOn || null, legalRegime, status },
+      });
+      navigate(`/gedeelde-diensten/${data.id}`);
+    } catch (error) {
+      setErrors(fieldErrors(error));
+      setFailed(!(error instanceof ApiError && error.fields.length));
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-framework">
+      <Heading2 id="new-framework">{t("agreements.new")}</Heading2>
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("state.error.generic")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Field label={t("organisations.name")} error={errors.name}>
+        {(props) => <Textbox {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <OrganisationPicker chosen={clients} onChange={setClients} error={errors.clientIds} />
+      <Field label={t("agreements.startsOn")} error={errors.startsOn}>
+        {(props) => <Textbox {...props} type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />}
+      </Field>
+      <Field label={t("agreements.endsOn")} error={errors.endsOn}>
+        {(props) => <Textbox {...props} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />}
+      </Field>
+      <ChoiceField
+        label={t("agreements.legalRegime")}
+        value={legalRegime}
+        onChange={setLegalRegime}
+        options={legalRegimes.map((r) => ({ value: r, label: t(`legalRegime.${r}`) }))}
+      />
+      <ChoiceField
+        label={t("agreements.status")}
+        value={status}
+        onChange={setStatus}
+        options={frameworkStatuses.map((s) => ({ value: s, label: t(`frameworkStatus.${s}`) }))}
+      />
+      <div className="samen-actions">
+        <Button type="submit" appearance="primary-action-button">
+          {t("collaborations.create")}
+        </Button>
+        <Button appearance="subtle-button" onClick={onCancel}>
+          {t("organisation.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+export type Key =
+  | { kind: "fixed"; sharesBp: Record<string, number> }
+  | { kind: "equal" }
+  | { kind: "inhabitants"; referenceDate: string; inhabitants: Record<string, number> }
+  | { kind: "units"; units: Record<string, number> }
+  | { kind: "mix"; parts: { weightBp: number; key: Exclude<Key, { kind: "mix" }> }[] };
+
+export interface Framework {
+  id: string;
+  collaborationId: string;
+  name: string;
+  host: { id: string; name: string };
+  clients: { id: string; name: string }[];
+  startsOn: string;
+  endsOn: string | null;
+  status: string;
+  legalRegime: "wgr" | "dlb";
+  governance: {
+    committee: { name: string; function: string; organisationId: string }[];
+    decisions: { organisationId: string; body: string; decidedOn: string; reference: string }[];
+    documents: { title: string; url: string }[];
+  };
+  subAgreements: { id: string; name: string; domain: string }[];
+  isDemo: boolean;
+  version: number;
+  abilities: { manage: boolean; readAllClients: boolean };
+}
+
+export interface SubAgreement {
+  id: string;
+  frameworkId: string;
+  name: string;
+  domain: string;
+  description: string | null;
+  services: { name: string; unit: string; description: string }[];
+  serviceLevels: {
+    indicator: string;
+    target: number;
+    unit: string;
+    measurements: { period: string; value: number }[];
+  }[];
+  years: { year: number; budgetCents: number; settled: boolean }[];
+  version: number;
+  abilities: { manage: boolean };
+}
+
+export interface Accent {
+  clientId: string;
+  kind: "variant" | "extra";
+  description: string;
+  cents: number;
+}
+
+export interface AgreementYear {
+  subAgreementId: string;
+  year: number;
+  budgetCents: number;
+  key: Key;
+  accents: Accent[];
+  actualCents: number | null;
+  actualKey: Key | null;
+  actualAccents: Accent[] | null;
+  version: number;
+  budget: {
+    client: { id: string; name: string };
+    sharedCents: number;
+    accentCents: number;
+    totalCents: number;
+    advancesCents: number[];
+    explanation: {
+      parts: { kind: string; weightBp: number; base: number; of: number }[];
+      exactCents: string;
+      roundedUp: boolean;
+    };
+  }[];
+  shownClients: "all" | "own";
+}
+
+export interface Settlement {
+  id: string;
+  year: number;
+  version: number;
+  status: "draft" | "approved";
+  actualCents: number;
+  note: string | null;
+  lines: {
+    client: { id: string; name: string };
+    sharedCents: number;
+    accentCents: number;
+    totalCents: number;
+    advancesCents: number;
+    balanceCents: number;
+  }[];
+  approvedAt: string | null;
+  approvedBy: string | null;
+}
+
+/** Euro typed the Dutch or the English way ("1.234,56", "1234.56", "1234") as cents; null when it is not money. */
+export function parseEuro(text: string): number | null {
+  const t = text.replace(/[€\s]/g, "");
+  if (!t) return null;
+  const normalised = /,\d{1,2}$/.test(t) ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  if (!/^-?\d+(\.\d{1,2})?$/.test(normalised)) return null;
+  const [whole = "0", fraction = ""] = normalised.replace("-", "").split(".");
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return normalised.startsWith("-") ? -cents : cents;
+}
+
+/** Cents as euro in the interface language. */
+export const useEuro = (language: string) => {
+  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
+  return (cents: number) => format.format(cents / 100);
+};

@@ -1,0 +1,100 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser, testPassword } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/** A shared-service manager of Emmen builds an agreement from nothing, budgets a year and settles it. */
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const manager = await buildUser(server.database, {
+    organisationKey: "nl-municipality-GM0114",
+    role: "editor",
+    name: "Jan Bakker",
+  });
+  page = await newPage(browser);
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${server.url}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(manager.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const expectAccessible = async (label: string) => expect(await accessibilityViolations(page), label).toEqual([]);
+
+describe("shared services, as a host's manager builds them", { timeout: 90_000 }, () => {
+  it("sets up a framework with two clients, a sub-agreement, a year's budget per inhabitant, and settles it", async () => {
+    await page.getByRole("link", { name: "Gedeelde diensten", exact: true }).first().click();
+    await page.getByText("Uw organisatie is nog bij geen raamovereenkomst gastheer of afnemer.").waitFor();
+    await expectAccessible("empty list");
+    await page.getByRole("button", { name: "Nieuwe raamovereenkomst" }).click();
+    await page.getByLabel("Naam").fill("Raamovereenkomst bedrijfsvoering");
+    for (const [typed, name] of [
+      ["Coevorden", "Coevorden"],
+      ["Borger", "Borger-Odoorn"],
+    ]) {
+      await page.getByLabel("Afnemers", { exact: true }).fill(typed as string);
+      await page.getByRole("button", { name: `${name} toevoegen` }).click();
+    }
+    await page.getByLabel("Ingangsdatum").fill("2025-01-01");
+    await page.getByLabel("Einddatum (leeg: onbepaalde tijd)").fill("2029-12-31");
+    await expectAccessible("new framework form");
+    await page.getByRole("button", { name: "Aanmaken" }).click();
+    await page.getByRole("heading", { level: 1, name: "Raamovereenkomst bedrijfsvoering" }).waitFor();
+    await page.getByText("Borger-Odoorn, Coevorden").waitFor();
+
+    await page.getByRole("button", { name: "Nieuwe deelovereenkomst" }).click();
+    await page.getByLabel("Naam").fill("Deelovereenkomst Sociaal domein");
+    await page.getByLabel("Eerste dienst").fill("Schuldhulpverlening");
+    await page.getByLabel("Eenheid").fill("traject");
+    await page.getByRole("button", { name: "Aanmaken" }).click();
+    await page.getByRole("heading", { level: 1, name: "Deelovereenkomst Sociaal domein" }).waitFor();
+    await page.getByLabel("Jaar", { exact: true }).selectOption("2026");
+    await page.getByRole("heading", { name: "Cijfers 2026" }).waitFor();
+    await expectAccessible("year form");
+    await page.getByLabel("Begroting gedeelde kosten (euro)").fill("1.000.000,00");
+    await page.getByLabel("Inwoners van Coevorden").fill("35665");
+    await page.getByLabel("Inwoners van Borger-Odoorn").fill("25773");
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page
+      .getByRole("row", { name: /Coevorden/ })
+      .getByText("€ 580.503,92")
+      .first()
+      .waitFor();
+    await page
+      .getByRole("row", { name: /Borger-Odoorn/ })
+      .getByText("€ 419.496,08")
+      .first()
+      .waitFor();
+    await page.getByText("Waarom betaalt Coevorden dit?").click();
+    await page
+      .getByText("Kreeg één cent van de restverdeling", { exact: false })
+      .or(page.getByText("Exact aandeel", { exact: false }))
+      .first()
+      .waitFor();
+    await expectAccessible("year with allocation");
+
+    await page.getByRole("button", { name: "Cijfers van dit jaar wijzigen" }).click();
+    await page.getByLabel("Begroting gedeelde kosten (euro)").fill("veel");
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page.getByText("Dit is geen bedrag in euro.").waitFor();
+    await page.getByLabel("Begroting gedeelde kosten (euro)").fill("1.000.000,00");
+    await page.getByLabel("Werkelijke gedeelde kosten (na het jaar)").fill("1.050.000,00");
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page.getByRole("button", { name: "Afrekening berekenen" }).click();
+    await page.getByRole("button", { name: "Versie 1 goedkeuren" }).click();
+    await page.getByText("goedgekeurd", { exact: false }).first().waitFor();
+    await page.getByRole("button", { name: "Correctie berekenen (nieuwe versie)" }).waitFor();
+    await expectAccessible("settled year");
+  });
+});
