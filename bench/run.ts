@@ -28,6 +28,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 interface Started {
   readyMs: number;
   limburg: string;
+  writeToken: string;
+  subAgreement: string;
   wallMs: number;
   port: number;
   barePort: number;
@@ -128,6 +130,8 @@ interface Scenario {
   connections?: number;
   /** Settings of its own: the scenario runs on a server started with them. */
   env?: Record<string, string>;
+  /** A write: POST with this JSON body, with the write token. */
+  post?: string;
 }
 const scenarios: Scenario[] = [
   {
@@ -149,6 +153,20 @@ const scenarios: Scenario[] = [
     name: "organisation page: portfolio",
     samen: (s: Started) => `/api/organisations/${s.hasselt}/collaborations`,
     bare: (s: Started) => `/bare/portfolio/${s.hasselt}`,
+  },
+  {
+    name: "shared services: settle a year, 1 connection",
+    samen: (s: Started) => `/api/sub-agreements/${s.subAgreement}/years/2026/settlements`,
+    bare: (s: Started) => `/bare/settle/${s.subAgreement}`,
+    post: "{}",
+    connections: 1,
+  },
+  {
+    name: "shared services: settle a year",
+    samen: (s: Started) => `/api/sub-agreements/${s.subAgreement}/years/2026/settlements`,
+    bare: (s: Started) => `/bare/settle/${s.subAgreement}`,
+    post: "{}",
+    connections: 10,
   },
   {
     name: "catalogue: search, 1 connection, first time (no result cache)",
@@ -192,10 +210,11 @@ interface Row {
 async function run(server: Started, scenario: Scenario) {
   const samen = await load(
     `http://127.0.0.1:${server.port}${scenario.samen(server)}`,
-    { authorization: `Bearer ${server.token}` },
+    { authorization: `Bearer ${scenario.post !== undefined ? server.writeToken : server.token}` },
     {
       ...(scenario.connections ? { connections: scenario.connections } : {}),
       ...(scenario.samenPaths ? { paths: scenario.samenPaths(server) } : {}),
+      ...(scenario.post !== undefined ? { post: scenario.post } : {}),
     },
   );
   const bare = await load(
@@ -204,6 +223,7 @@ async function run(server: Started, scenario: Scenario) {
     {
       ...(scenario.connections ? { connections: scenario.connections } : {}),
       ...(scenario.barePaths ? { paths: scenario.barePaths(server) } : {}),
+      ...(scenario.post !== undefined ? { post: scenario.post } : {}),
     },
   );
   return { scenario: scenario.name, samen, bare, ratio: Math.round((samen.rps / bare.rps) * 100) / 100 };

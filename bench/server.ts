@@ -4,8 +4,9 @@
  * Prints one JSON line with its ports and an API token once it is ready.
  */
 
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import Fastify from "fastify";
+import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/modules/agreements/allocation.ts";
 import { catalogueFor } from "../src/modules/catalogue/queries.ts";
 import { searchEntriesQuery } from "../src/modules/catalogue/schemas.ts";
 import { filters, interpretSearch, rankedSearchQuery } from "../src/modules/catalogue/search.ts";
@@ -14,13 +15,14 @@ import { importCatalogue } from "../src/modules/catalogue/transfer.ts";
 import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
 import { portfolioQuery } from "../src/modules/collaborations/list-portfolio.ts";
 import { listCollaborationsQuery } from "../src/modules/collaborations/schemas.ts";
+import { loadDemoAgreements } from "../src/modules/demo/demo-agreements.ts";
 import { loadDemoCatalogue } from "../src/modules/demo/demo-catalogue.ts";
 import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
 import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
 import { issueApiToken } from "../src/platform/auth/sessions.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { systemContext } from "../src/platform/context.ts";
-import { catalogueEntries, organisations } from "../src/platform/db/schema.ts";
+import { catalogueEntries, organisations, subAgreements, subAgreementYears } from "../src/platform/db/schema.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
 
@@ -120,6 +122,63 @@ bare.get("/bare/catalogue", async (request, reply) => {
   reply.header("content-type", "application/json");
   return JSON.stringify({ items: rows });
 });
+// Shared services: Emmen's demo agreement, its ICT sub-agreement's 2026 with actual costs, settled again and again.
+// Samen's route checks the policy, reads the year, runs the engine and writes the draft with an audit record; the
+// bare route reads the same year and clients, runs the engine and writes the draft's lines, nothing more.
+await database.db.transaction((tx) => loadDemoAgreements(tx));
+const [emmen] = await database.db
+  .select({ id: organisations.id })
+  .from(organisations)
+  .where(eq(organisations.key, "nl-municipality-GM0114"));
+const [ictSub] = await database.db
+  .select({ id: subAgreements.id })
+  .from(subAgreements)
+  .where(eq(subAgreements.domain, "ict"))
+  .limit(1);
+if (!emmen || !ictSub) throw new Error("demo agreements not loaded");
+await database.db
+  .update(subAgreementYears)
+  .set({ actualCents: 2_611_000_00 })
+  .where(and(eq(subAgreementYears.subAgreementId, ictSub.id), eq(subAgreementYears.year, 2026)));
+const { token: writeToken } = await database.db.transaction((tx) =>
+  issueApiToken(tx, {
+    name: "benchmark-write",
+    organisationId: emmen.id,
+    role: "editor",
+    scopes: ["read", "write"],
+    createdBy: null,
+    expiresAt: null,
+  }),
+);
+bare.post("/bare/settle/:id", async (request, reply) => {
+  const subId = (request.params as { id: string }).id;
+  const [year] = (await database.raw("SELECT * FROM sub_agreement_years WHERE sub_agreement_id = $1 AND year = 2026", [
+    subId,
+  ])) as { budget_cents: string; key: AllocationKey; accents: Accent[]; actual_cents: string }[];
+  const clients = (
+    (await database.raw(
+      "SELECT fc.organisation_id AS id FROM framework_clients fc JOIN sub_agreements s ON s.framework_id = fc.framework_id WHERE s.id = $1",
+      [subId],
+    )) as { id: string }[]
+  )
+    .map((c) => c.id)
+    .sort();
+  if (!year) throw new Error("no year");
+  const budget = allocateBudget(Number(year.budget_cents), clients, year.key, year.accents);
+  const lines = settle({
+    actualSharedCents: Number(year.actual_cents),
+    clients,
+    key: year.key,
+    accents: year.accents,
+    advancesPaidCents: Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents])),
+  });
+  await database.raw(
+    "UPDATE settlements SET lines = $1 WHERE sub_agreement_id = $2 AND year = 2026 AND status = 'draft'",
+    [JSON.stringify(lines), subId],
+  );
+  reply.status(201).header("content-type", "application/json");
+  return JSON.stringify({ lines });
+});
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 process.stdout.write(
@@ -130,6 +189,8 @@ process.stdout.write(
     barePort: portOf(bare.server.address()),
     token,
     hasselt: hasselt.id,
+    writeToken,
+    subAgreement: ictSub.id,
     limburg: limburgId,
     driver: database.driver,
   })}\n`,

@@ -77,11 +77,9 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
       .first()
       .waitFor();
     await page.getByText("Waarom betaalt Coevorden dit?").click();
-    await page
-      .getByText("Kreeg één cent van de restverdeling", { exact: false })
-      .or(page.getByText("Exact aandeel", { exact: false }))
-      .first()
-      .waitFor();
+    const why = page.locator("details", { hasText: "Waarom betaalt Coevorden dit?" });
+    await why.getByText("per inwoner: 35.665 / 61.438", { exact: false }).waitFor();
+    await why.getByText("Exact aandeel € 580.503,92", { exact: false }).waitFor();
     await expectAccessible("year with allocation");
 
     await page.getByRole("button", { name: "Cijfers van dit jaar wijzigen" }).click();

@@ -458,7 +458,9 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
   const explanation = new Map(explainAllocation(Number(row.budgetCents), clients, key).map((e) => [e.clientId, e]));
   const names = await namesOf(db, clients);
   const all = frameworkPolicy.readAllClients(actor, view);
-  const shown = lines.filter((l) => all || actsFor(actor, l.clientId, "viewer"));
+  const shown = lines
+    .filter((l) => all || actsFor(actor, l.clientId, "viewer"))
+    .sort((a, b) => (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl"));
   return {
     subAgreementId: subId,
     year,
@@ -542,7 +544,9 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
     }),
   );
   const names = await namesOf(tx, clients);
-  const lines = result.map((l) => ({
+  const byName = (a: { clientId: string }, b: { clientId: string }) =>
+    (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl");
+  const lines = [...result].sort(byName).map((l) => ({
     client: { id: l.clientId, name: names.get(l.clientId) ?? "" },
     sharedCents: l.sharedCents,
     accentCents: l.accentCents,
