@@ -142,6 +142,37 @@ describe("a municipality reading its province's partner catalogue", () => {
   });
 });
 
+describe("a public catalogue read by many", () => {
+  it("limits signed-out readers per address, and not signed-in ones", async () => {
+    const settings = await coordinator.get(`/api/catalogues/${limburg}`);
+    const made = await coordinator.patch(
+      `/api/catalogues/${limburg}`,
+      { visibility: "public" },
+      {
+        "if-match": settings.headers.get("etag") as string,
+      },
+    );
+    const anonymous = new Client(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++) statuses.push((await anonymous.get(`/api/catalogues/${limburg}`)).status);
+    // 120 a minute per address (a few went to earlier tests of this file from the same address).
+    expect(statuses[0]).toBe(200);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(110);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(120);
+    const refused = await anonymous.get(`/api/catalogues/${limburg}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    for (let i = 0; i < 125; i++) expect((await genk.get(`/api/catalogues/${limburg}`)).status).toBe(200);
+    await coordinator.patch(
+      `/api/catalogues/${limburg}`,
+      { visibility: "clients" },
+      {
+        "if-match": made.headers.get("etag") as string,
+      },
+    );
+  });
+});
+
 describe("a coordinator keeping the catalogue", () => {
   it("writes a draft that clients do not see, publishes it, and the history shows every change", async () => {
     const created = await coordinator.post(`/api/catalogues/${limburg}/entries`, {
