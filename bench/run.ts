@@ -77,13 +77,14 @@ const rssMb = (pid: number) => {
 async function load(
   url: string,
   headers: Record<string, string>,
-  options: { connections?: number; paths?: string[] } = {},
+  options: { connections?: number; paths?: string[]; post?: string } = {},
 ) {
   const settings = {
     url,
     connections: options.connections ?? connections,
-    headers,
+    headers: options.post ? { ...headers, "content-type": "application/json" } : headers,
     timeout: 30,
+    ...(options.post ? { method: "POST" as const, body: options.post } : {}),
     // Several paths are requested in turn by every connection.
     ...(options.paths ? { requests: options.paths.map((path) => ({ method: "GET" as const, path })) } : {}),
   };
@@ -91,7 +92,9 @@ async function load(
   await autocannon({ ...settings, duration: 2 });
   const result = await autocannon({ ...settings, duration });
   // A wrong answer invalidates the run; a request that timed out is a figure, reported with the others.
-  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx`);
+  if (result.non2xx > 0) {
+    throw new Error(`${url}: ${result.non2xx} answers were not 2xx (${JSON.stringify(result.statusCodeStats)})`);
+  }
   return {
     errors: result.errors + result.timeouts,
     p50: result.latency.p50,
