@@ -2,10 +2,11 @@ import { Alert, Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { frameworkStatuses, legalRegimes } from "../../../platform/vocabulary.ts";
-import { ApiError, api, fieldErrors } from "../../app/api.ts";
+import { api } from "../../app/api.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { useDebounced } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
@@ -118,23 +119,13 @@ function CreateFrameworkForm({ onCancel }: { onCancel: () => void }) {
   const [endsOn, setEndsOn] = useState("");
   const [legalRegime, setLegalRegime] = useState<string>("wgr");
   const [status, setStatus] = useState<string>("draft");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failed, setFailed] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setFailed(false);
-    try {
-      const { data } = await api<Framework>("/frameworks", {
-        method: "POST",
-        body: { name, clientIds: clients.map((c) => c.id), startsOn, endsOn: endsOn || null, legalRegime, status },
-      });
-      navigate(`/gedeelde-diensten/${data.id}`);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      setFailed(!(error instanceof ApiError && error.fields.length));
-    }
-  };
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    const { data } = await api<Framework>("/frameworks", {
+      method: "POST",
+      body: { name, clientIds: clients.map((c) => c.id), startsOn, endsOn: endsOn || null, legalRegime, status },
+    });
+    navigate(`/gedeelde-diensten/${data.id}`);
+  });
   return (
     <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-framework">
       <Heading2 id="new-framework">{t("agreements.new")}</Heading2>

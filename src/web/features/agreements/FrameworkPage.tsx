@@ -13,10 +13,11 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { serviceDomains } from "../../../platform/vocabulary.ts";
-import { ApiError, api, fieldErrors } from "../../app/api.ts";
+import { api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
@@ -158,27 +159,17 @@ function SubAgreementForm({ frameworkId, onCancel }: { frameworkId: string; onCa
   const [domain, setDomain] = useState<string>("social");
   const [service, setService] = useState("");
   const [unit, setUnit] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failed, setFailed] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setFailed(false);
-    try {
-      const { data } = await api<SubAgreement>(`/frameworks/${frameworkId}/sub-agreements`, {
-        method: "POST",
-        body: {
-          name,
-          domain,
-          services: service.trim() ? [{ name: service.trim(), unit: unit.trim() || "-", description: "" }] : [],
-        },
-      });
-      navigate(`/gedeelde-diensten/deelovereenkomst/${data.id}`);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      setFailed(!(error instanceof ApiError && error.fields.length));
-    }
-  };
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    const { data } = await api<SubAgreement>(`/frameworks/${frameworkId}/sub-agreements`, {
+      method: "POST",
+      body: {
+        name,
+        domain,
+        services: service.trim() ? [{ name: service.trim(), unit: unit.trim() || "-", description: "" }] : [],
+      },
+    });
+    navigate(`/gedeelde-diensten/deelovereenkomst/${data.id}`);
+  });
   return (
     <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-sub">
       <h3 id="new-sub" className="utrecht-heading-3">

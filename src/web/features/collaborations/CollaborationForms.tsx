@@ -10,6 +10,7 @@ import {
 } from "../../../platform/vocabulary.ts";
 import { ApiError, api, fieldErrors } from "../../app/api.ts";
 import { useLocation } from "../../app/router.tsx";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import type { OrganisationSummary } from "../organisations/types.ts";
@@ -23,23 +24,13 @@ export function CreateCollaborationForm({ onCancel }: { onCancel: () => void }) 
   const [nature, setNature] = useState("collaboration");
   const [country, setCountry] = useState("BE");
   const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failed, setFailed] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setFailed(false);
-    try {
-      const { data } = await api<Collaboration>("/collaborations", {
-        method: "POST",
-        body: { name, form, nature, country, ...(description.trim() ? { description } : {}) },
-      });
-      navigate(`/samenwerkingen/${data.id}`);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      setFailed(!(error instanceof ApiError && error.fields.length));
-    }
-  };
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    const { data } = await api<Collaboration>("/collaborations", {
+      method: "POST",
+      body: { name, form, nature, country, ...(description.trim() ? { description } : {}) },
+    });
+    navigate(`/samenwerkingen/${data.id}`);
+  });
   return (
     <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-collaboration">
       <h2 id="new-collaboration" className="utrecht-heading-3">
