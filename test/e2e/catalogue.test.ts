@@ -161,12 +161,15 @@ describe("a host municipality starting a catalogue of its own", () => {
     await host.getByLabel("Thema").fill("Inkoop");
     await host.getByLabel("Status").selectOption("published");
     await host.getByLabel("Beleidsdomeinen").selectOption(["bbc:011", "bbc:013"]);
+    await host.getByLabel("Aangeboden door", { exact: true }).fill("Coevorden");
+    await host.getByRole("button", { name: "Coevorden toevoegen" }).click();
     await expectAccessible(host, "entry form");
     await host.getByRole("button", { name: "Bewaren" }).click();
     await host
       .getByRole("heading", { level: 1, name: "Hoe sluiten we aan bij de gezamenlijke inkoop van Emmen?" })
       .waitFor();
     await host.getByText("Algemene diensten, Administratieve dienstverlening").waitFor();
+    await host.getByText("Coevorden", { exact: true }).waitFor();
     await host.goto(
       `${server.url}/partnercatalogus/aanbieder/${await organisationId(server.database, "nl-municipality-GM0114")}`,
     );

@@ -7,11 +7,10 @@ import { AppLink, useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
-import { useDebounced } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
+import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
-import type { OrganisationSummary } from "../organisations/types.ts";
 import type { Framework } from "./types.ts";
 
 /** The framework agreements the organisation hosts or takes services from. */
@@ -60,56 +59,6 @@ export function FrameworkListPage() {
   );
 }
 
-/** Choose organisations by name from the register: type, then add. */
-export function OrganisationPicker({
-  chosen,
-  onChange,
-  error,
-}: {
-  chosen: { id: string; name: string }[];
-  onChange: (chosen: { id: string; name: string }[]) => void;
-  error?: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState("");
-  const debounced = useDebounced(q.trim(), 250);
-  const found = useApi<{ items: OrganisationSummary[] }>(
-    debounced.length >= 2 ? `/organisations?q=${encodeURIComponent(debounced)}&status=active&limit=6` : null,
-  );
-  return (
-    <div className="samen-picker">
-      <Field label={t("agreements.clients")} description={t("agreements.clientsHint")} error={error}>
-        {(props) => (
-          <Textbox {...props} type="search" value={q} autoComplete="off" onChange={(e) => setQ(e.target.value)} />
-        )}
-      </Field>
-      <ul className="samen-picker__found" aria-live="polite">
-        {(found.data?.items ?? [])
-          .filter((o) => !chosen.some((c) => c.id === o.id))
-          .map((o) => (
-            <li key={o.id}>
-              <Button appearance="subtle-button" onClick={() => onChange([...chosen, { id: o.id, name: o.name }])}>
-                {t("agreements.add", { name: o.name })}
-              </Button>
-            </li>
-          ))}
-      </ul>
-      {chosen.length ? (
-        <ul className="samen-picker__chosen" aria-label={t("agreements.chosen")}>
-          {chosen.map((c) => (
-            <li key={c.id}>
-              {c.name}{" "}
-              <Button appearance="subtle-button" onClick={() => onChange(chosen.filter((x) => x.id !== c.id))}>
-                {t("agreements.remove", { name: c.name })}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
 function CreateFrameworkForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const { navigate } = useLocation();
@@ -137,7 +86,13 @@ function CreateFrameworkForm({ onCancel }: { onCancel: () => void }) {
       <Field label={t("organisations.name")} error={errors.name}>
         {(props) => <Textbox {...props} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <OrganisationPicker chosen={clients} onChange={setClients} error={errors.clientIds} />
+      <OrganisationPicker
+        label={t("agreements.clients")}
+        description={t("agreements.clientsHint")}
+        chosen={clients}
+        onChange={setClients}
+        error={errors.clientIds}
+      />
       <Field label={t("agreements.startsOn")} error={errors.startsOn}>
         {(props) => <Textbox {...props} type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />}
       </Field>

@@ -5,6 +5,7 @@ import { entryStatuses } from "../../../platform/vocabulary.ts";
 import { ApiError, api, fieldErrors } from "../../app/api.ts";
 import { useLocation } from "../../app/router.tsx";
 import { Field } from "../../components/Field.tsx";
+import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField, DomainsField } from "../../components/Selects.tsx";
 import type { Entry } from "./types.ts";
 
@@ -47,6 +48,7 @@ export function EntryForm({
     relatedKeys: entry?.relatedKeys.join(", ") ?? "",
   });
   const [domainIds, setDomainIds] = useState<string[]>(entry?.domains.map((d) => d.id) ?? []);
+  const [offeredBy, setOfferedBy] = useState<{ id: string; name: string }[]>(entry?.offeredBy ? [entry.offeredBy] : []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -70,6 +72,7 @@ export function EntryForm({
       synonyms: list(values.synonyms),
       relatedKeys: list(values.relatedKeys),
       domainIds,
+      offeredById: offeredBy[0]?.id ?? null,
     };
     try {
       if (entry) {
@@ -129,6 +132,14 @@ export function EntryForm({
       {text("conditions", t("entry.conditions"))}
       {text("price", t("entry.price"))}
       {text("contact", t("entry.contact"))}
+      <OrganisationPicker
+        label={t("entry.offeredBy")}
+        description={t("entry.offeredByHint")}
+        chosen={offeredBy}
+        onChange={setOfferedBy}
+        error={errors.offeredById}
+        single
+      />
       {text("tags", t("entry.tags"), t("entry.listHint"))}
       {text("synonyms", t("entry.synonyms"), t("entry.listHint"))}
       {text("relatedKeys", t("entry.relatedKeys"), t("entry.relatedHint"))}
