@@ -45,5 +45,20 @@ await desk.getByRole("link", { name: /preventieadviseur/ }).click();
 await desk.getByRole("heading", { name: "Gesprek" }).waitFor();
 await desk.getByRole("heading", { name: "Gesprek" }).scrollIntoViewIfNeeded();
 await desk.screenshot({ path: `${out}ticket.png`, fullPage: false });
+
+// Shared services: Emmen's sub-agreement for social affairs, the 2025 allocation with one explanation open.
+const host = await newPage(browser);
+await host.goto(`${base}/aanmelden`);
+await host.getByLabel("E-mailadres").fill("manager@emmen.demo");
+await host.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await host.getByRole("button", { name: "Aanmelden" }).click();
+await host.getByRole("heading", { name: /Welkom/ }).waitFor();
+await host.goto(`${base}/gedeelde-diensten`);
+await host.getByRole("link", { name: /Raamovereenkomst dienstverlening/ }).click();
+await host.getByRole("link", { name: "Deelovereenkomst Sociaal domein" }).click();
+await host.getByLabel("Jaar", { exact: true }).selectOption("2025");
+await host.getByText("Waarom betaalt Coevorden dit?").click();
+await host.getByRole("heading", { name: "Het jaar 2025" }).scrollIntoViewIfNeeded();
+await host.screenshot({ path: `${out}shared-services.png`, fullPage: false });
 await browser.close();
 console.log(`Screenshots written to ${out}`);

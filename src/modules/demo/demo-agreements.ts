@@ -30,7 +30,8 @@ export async function loadDemoAgreements(tx: Tx) {
   if (n > 0) return 0;
   const ctx: RequestContext = {
     ...systemContext("demo"),
-    actor: { ...systemContext("demo").actor, organisationId: emmen, role: "admin" },
+    // The demo's shared-service manager of Emmen, as the demo accounts name him.
+    actor: { ...systemContext("demo").actor, name: "Jan Bakker", organisationId: emmen, role: "admin" },
   };
   const framework = await createFramework(
     tx,
