@@ -4,23 +4,8 @@ import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { plainText, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
-import {
-  approveSettlement,
-  clientStatement,
-  createFramework,
-  createSubAgreement,
-  frameworkOverviewCsv,
-  frameworkOverviewXlsx,
-  getFramework,
-  getSubAgreement,
-  getYear,
-  listFrameworks,
-  listSettlements,
-  putYear,
-  settleYear,
-  updateFramework,
-  updateSubAgreement,
-} from "./agreements.ts";
+import { createFramework, getFramework, listFrameworks, updateFramework } from "./frameworks.ts";
+import { clientStatement, frameworkOverviewCsv, frameworkOverviewXlsx } from "./reports.ts";
 import {
   createFrameworkBody,
   frameworkSchema,
@@ -33,6 +18,9 @@ import {
   yearParams,
   yearSchema,
 } from "./schemas.ts";
+import { approveSettlement, listSettlements, settleYear } from "./settlements.ts";
+import { createSubAgreement, getSubAgreement, updateSubAgreement } from "./sub-agreements.ts";
+import { getYear, putYear } from "./years.ts";
 
 const tags = ["shared services"];
 const ifMatch = z.object({ "if-match": z.string().max(100).optional() });

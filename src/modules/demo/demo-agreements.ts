@@ -2,14 +2,11 @@ import { count, eq, inArray } from "drizzle-orm";
 import { type RequestContext, systemContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { frameworks, organisations } from "../../platform/db/schema.ts";
-import {
-  approveSettlement,
-  createFramework,
-  createSubAgreement,
-  putYear,
-  settleYear,
-} from "../agreements/agreements.ts";
 import type { AllocationKey } from "../agreements/allocation.ts";
+import { createFramework } from "../agreements/frameworks.ts";
+import { approveSettlement, settleYear } from "../agreements/settlements.ts";
+import { createSubAgreement } from "../agreements/sub-agreements.ts";
+import { putYear } from "../agreements/years.ts";
 
 /**
  * Emmen as host for Coevorden and Borger-Odoorn (the demo's shared services): a framework agreement with

@@ -5,6 +5,9 @@ import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { providerParam } from "../catalogue/schemas.ts";
+import { askQuestion, type Notifier } from "./ask.ts";
+import { getAttachment, postMessage, ticketToEntry, updateTicket } from "./conversation.ts";
+import { deskStats } from "./desk-stats.ts";
 import {
   askBody,
   deskStatsSchema,
@@ -14,17 +17,7 @@ import {
   ticketSummarySchema,
   updateTicketBody,
 } from "./schemas.ts";
-import {
-  askQuestion,
-  deskStats,
-  getAttachment,
-  getTicket,
-  listTickets,
-  type Notifier,
-  postMessage,
-  ticketToEntry,
-  updateTicket,
-} from "./tickets.ts";
+import { getTicket, listTickets } from "./ticket-queries.ts";
 
 const tags = ["front office"];
 const ifMatch = z.object({ "if-match": z.string().max(100).optional() });

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import {
+  collaborations,
+  frameworkClients,
+  frameworks,
+  memberships,
+  organisations,
+  subAgreements,
+} from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { frameworkPolicy } from "./policy.ts";
+import type { CreateFrameworkInput } from "./schemas.ts";
+
+export const stale = (what: string, expected: number, current: number) =>
+  new AppError(
+    "precondition_failed",
+    `This ${what} was changed since you read it (you have version ${expected}, it is now ${current}). Nothing was saved; reload and make your change again.`,
+  );
+
+/** A framework with its clients, after its policy allowed the action; refusals to read look like a missing one. */
+export async function frameworkFor(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  action: keyof typeof frameworkPolicy = "read",
+) {
+  const [framework] = await db.select().from(frameworks).where(eq(frameworks.id, id));
+  if (!framework) throw notFound("No such framework agreement.");
+  const clientIds = (
+    await db
+      .select({ id: frameworkClients.organisationId })
+      .from(frameworkClients)
+      .where(eq(frameworkClients.frameworkId, id))
+  ).map((c) => c.id);
+  const view = { hostId: framework.hostId, clientIds };
+  authorize(frameworkPolicy, actor, "read", view, { conceal: "No such framework agreement." });
+  if (action !== "read") authorize(frameworkPolicy, actor, action, view);
+  return { framework, clientIds, view };
+}
+
+export async function namesOf(db: Queryable, ids: readonly string[]) {
+  if (!ids.length) return new Map<string, string>();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The frameworks the actor's organisation hosts or is a client of. */
+export async function listFrameworks(db: Queryable, actor: Actor) {
+  const own = actor.organisationId;
+  if (!own) return [];
+  const rows = await db
+    .selectDistinct({ id: frameworks.id, name: frameworks.name })
+    .from(frameworks)
+    .leftJoin(frameworkClients, eq(frameworkClients.frameworkId, frameworks.id))
+    .where(or(eq(frameworks.hostId, own), eq(frameworkClients.organisationId, own)))
+    .orderBy(asc(frameworks.name));
+  return Promise.all(rows.map((r) => getFramework(db, actor, r.id)));
+}
+
+export async function getFramework(db: Queryable, actor: Actor, id: string) {
+  const { framework, clientIds, view } = await frameworkFor(db, actor, id);
+  const [names, subs] = await Promise.all([
+    namesOf(db, [framework.hostId, ...clientIds]),
+    db
+      .select({ id: subAgreements.id, name: subAgreements.name, domain: subAgreements.domain })
+      .from(subAgreements)
+      .where(eq(subAgreements.frameworkId, id))
+      .orderBy(asc(subAgreements.name)),
+  ]);
+  return {
+    id: framework.id,
+    collaborationId: framework.collaborationId,
+    name: framework.name,
+    host: { id: framework.hostId, name: names.get(framework.hostId) ?? "" },
+    clients: clientIds
+      .map((c) => ({ id: c, name: names.get(c) ?? "" }))
+      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+    startsOn: framework.startsOn,
+    endsOn: framework.endsOn,
+    status: framework.status,
+    legalRegime: framework.legalRegime,
+    governance: framework.governance,
+    subAgreements: subs,
+    isDemo: framework.isDemo,
+    version: framework.version,
+    abilities: abilitiesOf(frameworkPolicy, actor, view) as { manage: boolean; readAllClients: boolean; read: boolean },
+  };
+}
+
+function checkTerm(startsOn: string, endsOn: string | null | undefined) {
+  if (endsOn && endsOn < startsOn) {
+    throw new AppError("validation_failed", "The agreement ends before it starts.", [
+      { field: "endsOn", message: "is before startsOn" },
+    ]);
+  }
+}
+
+/**
+ * A host sets up a framework agreement with its clients: the agreement, and in the register a collaboration of
+ * form gastheergemeente with the host and each client as members (the clients confirm their participation there).
+ */
+export async function createFramework(tx: Tx, ctx: RequestContext, input: CreateFrameworkInput, isDemo = false) {
+  const hostId = ctx.actor.organisationId;
+  if (!hostId || !mayWrite(ctx.actor) || !actsFor(ctx.actor, hostId, "editor")) {
+    throw new AppError("forbidden", "Act as an editor of the host organisation to set up a framework agreement.");
+  }
+  checkTerm(input.startsOn, input.endsOn);
+  const clientIds = [...new Set(input.clientIds)];
+  if (clientIds.includes(hostId)) {
+    throw new AppError("validation_failed", "The host is not its own client.", [
+      { field: "clientIds", message: "contains the host" },
+    ]);
+  }
+  const orgs = await tx
+    .select({ id: organisations.id, country: organisations.country })
+    .from(organisations)
+    .where(inArray(organisations.id, [hostId, ...clientIds]));
+  const known = new Set(orgs.map((o) => o.id));
+  const unknown = clientIds.filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw new AppError(
+      "validation_failed",
+      "Unknown organisations.",
+      unknown.map((c) => ({ field: "clientIds", message: `${c} is not an organisation` })),
+    );
+  }
+  const country = orgs.find((o) => o.id === hostId)?.country ?? "NL";
+  const [collaboration] = await tx
+    .insert(collaborations)
+    .values({
+      key: `samen-${randomUUID()}`,
+      name: input.name,
+      form: "gastheergemeente",
+      nature: "collaboration",
+      country,
+      coordinatorId: hostId,
+      startedOn: input.startsOn,
+      endedOn: input.endsOn ?? null,
+      source: "Samen",
+      sourceDate: new Date().toISOString().slice(0, 10),
+    })
+    .returning({ id: collaborations.id });
+  if (!collaboration) throw new Error("collaboration not stored");
+  await tx.insert(memberships).values([
+    {
+      collaborationId: collaboration.id,
+      organisationId: hostId,
+      role: "host" as const,
+      validFrom: input.startsOn,
+      enteredByOrganisationId: hostId,
+      confirmedAt: new Date(),
+      confirmedByOrganisationId: hostId,
+      source: "Samen",
+    },
+    ...clientIds.map((c) => ({
+      collaborationId: collaboration.id,
+      organisationId: c,
+      role: "client" as const,
+      validFrom: input.startsOn,
+      validTo: input.endsOn ?? null,
+      enteredByOrganisationId: hostId,
+      source: "Samen",
+    })),
+  ]);
+  const [framework] = await tx
+    .insert(frameworks)
+    .values({
+      collaborationId: collaboration.id,
+      hostId,
+      name: input.name,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      status: input.status,
+      legalRegime: input.legalRegime,
+      governance: input.governance,
+      isDemo,
+    })
+    .returning();
+  if (!framework) throw new Error("framework not stored");
+  await tx
+    .insert(frameworkClients)
+    .values(clientIds.map((organisationId) => ({ frameworkId: framework.id, organisationId })));
+  await recordAudit(tx, ctx, {
+    entityType: "framework",
+    entityId: framework.id,
+    ownerOrganisationId: hostId,
+    action: "create",
+    after: input,
+  });
+  return framework;
+}
+
+export async function updateFramework(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Pick<CreateFrameworkInput, "name" | "startsOn" | "endsOn" | "status" | "governance">>,
+) {
+  const { framework } = await frameworkFor(tx, ctx.actor, id, "manage");
+  if (framework.version !== expectedVersion) throw stale("framework agreement", expectedVersion, framework.version);
+  checkTerm(changes.startsOn ?? framework.startsOn, changes.endsOn !== undefined ? changes.endsOn : framework.endsOn);
+  const [updated] = await tx
+    .update(frameworks)
+    .set({ ...changes, version: sql`${frameworks.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(frameworks.id, id), eq(frameworks.version, expectedVersion)))
+    .returning({ version: frameworks.version });
+  if (!updated) throw stale("framework agreement", expectedVersion, expectedVersion + 1);
+  await recordAudit(tx, ctx, {
+    entityType: "framework",
+    entityId: id,
+    ownerOrganisationId: framework.hostId,
+    action: "update",
+    before: Object.fromEntries(Object.keys(changes).map((k) => [k, framework[k as keyof typeof framework]])),
+    after: changes,
+  });
+  return updated.version;
+}

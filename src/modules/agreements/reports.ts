@@ -1,0 +1,167 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { actsFor } from "../../platform/auth/actor.ts";
+import { writeCsv } from "../../platform/csv.ts";
+import type { Queryable } from "../../platform/db/client.ts";
+import { settlements, subAgreements } from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
+import { writeXlsx } from "../../platform/xlsx.ts";
+import { frameworkFor, namesOf } from "./frameworks.ts";
+import { frameworkPolicy } from "./policy.ts";
+import { statementPdf } from "./statement.ts";
+import { getYear } from "./years.ts";
+
+const overviewColumns = [
+  "framework",
+  "sub_agreement",
+  "year",
+  "client",
+  "budget_shared",
+  "budget_accents",
+  "budget_total",
+  "advances",
+  "actual_total",
+  "balance",
+  "settlement",
+] as const;
+type OverviewRow = Record<(typeof overviewColumns)[number], string | number | null>;
+
+/**
+ * One year of a framework per sub-agreement and client: budget (shared, accents, total), advances, and from the
+ * newest settlement the actual amount and the balance. Amounts in cents. `only` limits it to one client.
+ */
+async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, year: number, only?: string) {
+  const { framework } = await frameworkFor(db, actor, frameworkId);
+  const subs = await db
+    .select()
+    .from(subAgreements)
+    .where(eq(subAgreements.frameworkId, frameworkId))
+    .orderBy(asc(subAgreements.name));
+  const rows: OverviewRow[] = [];
+  for (const sub of subs) {
+    const yearRow = await getYear(db, actor, sub.id, year).catch(() => null);
+    if (!yearRow) continue;
+    const [settled] = await db
+      .select()
+      .from(settlements)
+      .where(and(eq(settlements.subAgreementId, sub.id), eq(settlements.year, year)))
+      .orderBy(desc(settlements.version))
+      .limit(1);
+    const settledLines = new Map(
+      ((settled?.lines ?? []) as unknown as { client: { id: string }; totalCents: number; balanceCents: number }[]).map(
+        (l) => [l.client.id, l],
+      ),
+    );
+    for (const line of yearRow.budget) {
+      if (only && line.client.id !== only) continue;
+      const s = settledLines.get(line.client.id);
+      rows.push({
+        framework: framework.name,
+        sub_agreement: sub.name,
+        year,
+        client: line.client.name,
+        budget_shared: line.sharedCents,
+        budget_accents: line.accentCents,
+        budget_total: line.totalCents,
+        advances: line.advancesCents.reduce((a, b) => a + b, 0),
+        actual_total: s ? s.totalCents : null,
+        balance: s ? s.balanceCents : null,
+        settlement: settled ? `v${settled.version} ${settled.status}` : null,
+      });
+    }
+  }
+  return { framework, rows };
+}
+
+const moneyColumns = new Set([
+  "budget_shared",
+  "budget_accents",
+  "budget_total",
+  "advances",
+  "actual_total",
+  "balance",
+]);
+
+/** The host's overview of a year as CSV (euros with two decimals). */
+export async function frameworkOverviewCsv(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+  await frameworkFor(db, actor, frameworkId, "readAllClients");
+  const { rows } = await overviewRows(db, actor, frameworkId, year);
+  return writeCsv(
+    overviewColumns,
+    rows.map((r) =>
+      Object.fromEntries(
+        overviewColumns.map((c) => [
+          c,
+          moneyColumns.has(c) && typeof r[c] === "number" ? ((r[c] as number) / 100).toFixed(2) : r[c],
+        ]),
+      ),
+    ),
+  );
+}
+
+/** The host's overview of a year as a spreadsheet: amounts are numbers in euro, so it sums them. */
+export async function frameworkOverviewXlsx(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+  await frameworkFor(db, actor, frameworkId, "readAllClients");
+  const { rows } = await overviewRows(db, actor, frameworkId, year);
+  return writeXlsx([
+    {
+      name: `Overzicht ${year}`,
+      rows: [
+        [
+          "Raamovereenkomst",
+          "Deelovereenkomst",
+          "Jaar",
+          "Afnemer",
+          "Begroot gedeeld",
+          "Accenten",
+          "Begroot totaal",
+          "Voorschotten",
+          "Werkelijk",
+          "Saldo",
+          "Afrekening",
+        ],
+        ...rows.map((r) =>
+          overviewColumns.map((c) => (moneyColumns.has(c) && typeof r[c] === "number" ? (r[c] as number) / 100 : r[c])),
+        ),
+      ],
+    },
+  ]);
+}
+
+/** A client's statement of a year as a PDF: the host and the client itself may have it, nobody else. */
+export async function clientStatement(
+  db: Queryable,
+  actor: Actor,
+  frameworkId: string,
+  clientId: string,
+  year: number,
+) {
+  const { framework, clientIds, view } = await frameworkFor(db, actor, frameworkId);
+  if (
+    !clientIds.includes(clientId) ||
+    !(frameworkPolicy.readAllClients(actor, view) || actsFor(actor, clientId, "viewer"))
+  ) {
+    throw notFound("No statement for that client.");
+  }
+  const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);
+  if (!rows.length) throw notFound("No figures for that year.");
+  const names = await namesOf(db, [framework.hostId, clientId]);
+  return statementPdf({
+    framework: framework.name,
+    host: names.get(framework.hostId) ?? "",
+    client: names.get(clientId) ?? "",
+    year,
+    lines: rows.map((r) => ({
+      subAgreement: String(r.sub_agreement),
+      budgetCents: Number(r.budget_total),
+      advancesCents: Number(r.advances),
+      actualCents: r.actual_total === null ? null : Number(r.actual_total),
+      balanceCents: r.balance === null ? null : Number(r.balance),
+      settlement:
+        r.settlement === null
+          ? "Nog niet afgerekend"
+          : `Afrekening ${String(r.settlement).replace("approved", "goedgekeurd").replace("draft", "ontwerp")}`,
+    })),
+    generatedOn: new Date().toISOString().slice(0, 10),
+  });
+}

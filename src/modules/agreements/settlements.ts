@@ -1,0 +1,151 @@
+import { and, desc, eq } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { actsFor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { settlements, subAgreementYears } from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
+import { namesOf } from "./frameworks.ts";
+import { frameworkPolicy } from "./policy.ts";
+import { subAgreementFor } from "./sub-agreements.ts";
+import { actualFields, checked } from "./years.ts";
+
+const toSettlement = (row: typeof settlements.$inferSelect, filter: (clientId: string) => boolean) => ({
+  id: row.id,
+  subAgreementId: row.subAgreementId,
+  year: row.year,
+  version: row.version,
+  status: row.status,
+  actualCents: Number(row.actualCents),
+  note: row.note,
+  lines: (
+    row.lines as unknown as {
+      client: { id: string; name: string };
+      sharedCents: number;
+      accentCents: number;
+      totalCents: number;
+      advancesCents: number;
+      balanceCents: number;
+    }[]
+  ).filter((l) => filter(l.client.id)),
+  approvedAt: row.approvedAt?.toISOString() ?? null,
+  approvedBy: row.approvedBy,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/**
+ * Settles a year: the actual shared costs divided with the actual figures, plus the actual accents, minus the
+ * advances (the four quarters of each client's budget). A draft is recomputed in place; after an approved one, a
+ * new version is a correction and says why.
+ */
+export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
+  const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
+  const [row] = await tx
+    .select()
+    .from(subAgreementYears)
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+  if (!row) throw notFound("No figures for that year.");
+  if (row.actualCents === null) {
+    throw new AppError("validation_failed", "Enter the year's actual costs before settling it.", [
+      { field: "actualCents", message: "is not entered yet" },
+    ]);
+  }
+  const clients = [...clientIds].sort();
+  const budget = allocateBudget(Number(row.budgetCents), clients, row.key as unknown as AllocationKey, row.accents);
+  const advancesPaidCents = Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents]));
+  const result = checked(actualFields, () =>
+    settle({
+      actualSharedCents: Number(row.actualCents),
+      clients,
+      key: (row.actualKey ?? row.key) as unknown as AllocationKey,
+      accents: row.actualAccents ?? row.accents,
+      advancesPaidCents,
+    }),
+  );
+  const names = await namesOf(tx, clients);
+  const byName = (a: { clientId: string }, b: { clientId: string }) =>
+    (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl");
+  const lines = [...result].sort(byName).map((l) => ({
+    client: { id: l.clientId, name: names.get(l.clientId) ?? "" },
+    sharedCents: l.sharedCents,
+    accentCents: l.accentCents,
+    totalCents: l.totalCents,
+    advancesCents: l.advancesCents,
+    balanceCents: l.balanceCents,
+  }));
+  const [latest] = await tx
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.subAgreementId, subId), eq(settlements.year, year)))
+    .orderBy(desc(settlements.version))
+    .limit(1);
+  if (latest?.status === "approved" && !note) {
+    throw new AppError("validation_failed", "An approved settlement is corrected by a new version that says why.", [
+      { field: "body.note", message: "is required for a correction" },
+    ]);
+  }
+  let saved: typeof settlements.$inferSelect | undefined;
+  if (latest && latest.status === "draft") {
+    [saved] = await tx
+      .update(settlements)
+      .set({ lines, actualCents: Number(row.actualCents), note, createdAt: new Date() })
+      .where(eq(settlements.id, latest.id))
+      .returning();
+  } else {
+    [saved] = await tx
+      .insert(settlements)
+      .values({
+        subAgreementId: subId,
+        year,
+        version: (latest?.version ?? 0) + 1,
+        lines,
+        actualCents: Number(row.actualCents),
+        note,
+      })
+      .returning();
+  }
+  if (!saved) throw new Error("settlement not stored");
+  await recordAudit(tx, ctx, {
+    entityType: "settlement",
+    entityId: saved.id,
+    ownerOrganisationId: framework.hostId,
+    action: "compute",
+    after: { year, version: saved.version },
+  });
+  return toSettlement(saved, () => true);
+}
+
+/** Approves a draft settlement: from then on it is frozen. */
+export async function approveSettlement(tx: Tx, ctx: RequestContext, id: string) {
+  const [row] = await tx.select().from(settlements).where(eq(settlements.id, id));
+  if (!row) throw notFound("No such settlement.");
+  const { framework } = await subAgreementFor(tx, ctx.actor, row.subAgreementId, "manage");
+  if (row.status !== "draft")
+    throw new AppError("conflict", "This settlement is approved already; correct it with a new version.");
+  const [approved] = await tx
+    .update(settlements)
+    .set({ status: "approved", approvedAt: new Date(), approvedBy: ctx.actor.name })
+    .where(and(eq(settlements.id, id), eq(settlements.status, "draft")))
+    .returning();
+  if (!approved) throw new AppError("conflict", "This settlement was approved meanwhile.");
+  await recordAudit(tx, ctx, {
+    entityType: "settlement",
+    entityId: id,
+    ownerOrganisationId: framework.hostId,
+    action: "approve",
+  });
+  return toSettlement(approved, () => true);
+}
+
+export async function listSettlements(db: Queryable, actor: Actor, subId: string, year: number) {
+  const { view } = await subAgreementFor(db, actor, subId);
+  const all = frameworkPolicy.readAllClients(actor, view);
+  const rows = await db
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.subAgreementId, subId), eq(settlements.year, year)))
+    .orderBy(desc(settlements.version));
+  return rows.map((r) => toSettlement(r, (clientId) => all || actsFor(actor, clientId, "viewer")));
+}

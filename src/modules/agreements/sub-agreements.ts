@@ -1,0 +1,114 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { subAgreements, subAgreementYears } from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import { frameworkFor, stale } from "./frameworks.ts";
+import { frameworkPolicy } from "./policy.ts";
+
+type SubAgreementInput = {
+  name?: string | undefined;
+  domain?: (typeof subAgreements.$inferInsert)["domain"] | undefined;
+  description?: string | null | undefined;
+  services?: { name: string; unit: string; description: string }[] | undefined;
+  serviceLevels?:
+    | { indicator: string; target: number; unit: string; measurements: { period: string; value: number }[] }[]
+    | undefined;
+};
+
+export async function createSubAgreement(
+  tx: Tx,
+  ctx: RequestContext,
+  frameworkId: string,
+  input: Required<Pick<SubAgreementInput, "name" | "domain">> & SubAgreementInput,
+) {
+  const { framework } = await frameworkFor(tx, ctx.actor, frameworkId, "manage");
+  const [row] = await tx
+    .insert(subAgreements)
+    .values({
+      frameworkId,
+      name: input.name,
+      domain: input.domain,
+      description: input.description ?? null,
+      services: input.services ?? [],
+      serviceLevels: input.serviceLevels ?? [],
+    })
+    .returning();
+  if (!row) throw new Error("sub-agreement not stored");
+  await recordAudit(tx, ctx, {
+    entityType: "sub_agreement",
+    entityId: row.id,
+    ownerOrganisationId: framework.hostId,
+    action: "create",
+    after: input,
+  });
+  return row;
+}
+
+/** A sub-agreement with its framework, after the framework's policy allowed the action. */
+export async function subAgreementFor(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  action: keyof typeof frameworkPolicy = "read",
+) {
+  const [sub] = await db.select().from(subAgreements).where(eq(subAgreements.id, id));
+  if (!sub) throw notFound("No such sub-agreement.");
+  const framework = await frameworkFor(db, actor, sub.frameworkId, action).catch((error: unknown) => {
+    if (error instanceof AppError && error.status === 404) throw notFound("No such sub-agreement.");
+    throw error;
+  });
+  return { sub, ...framework };
+}
+
+export async function updateSubAgreement(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  expectedVersion: number,
+  changes: SubAgreementInput,
+) {
+  const { sub, framework } = await subAgreementFor(tx, ctx.actor, id, "manage");
+  if (sub.version !== expectedVersion) throw stale("sub-agreement", expectedVersion, sub.version);
+  const [updated] = await tx
+    .update(subAgreements)
+    .set({ ...changes, version: sql`${subAgreements.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(subAgreements.id, id), eq(subAgreements.version, expectedVersion)))
+    .returning({ version: subAgreements.version });
+  if (!updated) throw stale("sub-agreement", expectedVersion, expectedVersion + 1);
+  await recordAudit(tx, ctx, {
+    entityType: "sub_agreement",
+    entityId: id,
+    ownerOrganisationId: framework.hostId,
+    action: "update",
+    after: changes,
+  });
+  return updated.version;
+}
+
+export async function getSubAgreement(db: Queryable, actor: Actor, id: string) {
+  const { sub, view } = await subAgreementFor(db, actor, id);
+  const years = await db
+    .select({
+      year: subAgreementYears.year,
+      budgetCents: subAgreementYears.budgetCents,
+      settled: sql<boolean>`exists (select 1 from settlements s where s.sub_agreement_id = ${id} and s.year = "sub_agreement_years"."year" and s.status = 'approved')`,
+    })
+    .from(subAgreementYears)
+    .where(eq(subAgreementYears.subAgreementId, id))
+    .orderBy(asc(subAgreementYears.year));
+  return {
+    id: sub.id,
+    frameworkId: sub.frameworkId,
+    name: sub.name,
+    domain: sub.domain,
+    description: sub.description,
+    services: sub.services,
+    serviceLevels: sub.serviceLevels,
+    years: years.map((y) => ({ year: y.year, budgetCents: Number(y.budgetCents), settled: Boolean(y.settled) })),
+    version: sub.version,
+    abilities: { manage: frameworkPolicy.manage(actor, view) },
+  };
+}

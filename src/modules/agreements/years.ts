@@ -1,0 +1,171 @@
+import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { actsFor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { subAgreementYears } from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import {
+  AllocationError,
+  type AllocationKey,
+  allocateBudget,
+  explainAllocation,
+  quarterlyAdvances,
+} from "./allocation.ts";
+import { namesOf, stale } from "./frameworks.ts";
+import { frameworkPolicy } from "./policy.ts";
+import type { YearInput } from "./schemas.ts";
+import { subAgreementFor } from "./sub-agreements.ts";
+
+/** The engine's field names, as the request names them: the budget's, or the actual figures'. */
+const budgetFields = { key: "key", accents: "accents", totalCents: "budgetCents" };
+export const actualFields = { key: "actualKey", accents: "actualAccents", totalCents: "actualCents" };
+
+/** Runs the engine to check a key and accents against the clients; its refusals become field errors. */
+export function checked<T>(names: typeof budgetFields, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AllocationError) {
+      const [head = "", ...rest] = error.field.split(".");
+      const field = [names[head as keyof typeof names] ?? head, ...rest].join(".");
+      throw new AppError("validation_failed", error.message, [{ field: `body.${field}`, message: error.message }]);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Sets a year's budget, key and accents (and, after the year, the actual costs and figures). The year must fall in
+ * the agreement's term; the key must work for exactly the framework's clients. Creating needs no If-Match;
+ * changing does.
+ */
+export async function putYear(
+  tx: Tx,
+  ctx: RequestContext,
+  subId: string,
+  year: number,
+  expectedVersion: number | null,
+  input: YearInput,
+) {
+  const { sub, framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
+  const first = Number(framework.startsOn.slice(0, 4));
+  const last = framework.endsOn ? Number(framework.endsOn.slice(0, 4)) : 2100;
+  if (year < first || year > last) {
+    throw new AppError(
+      "validation_failed",
+      `The year is outside the agreement's term (${first} to ${framework.endsOn ? last : "open"}).`,
+      [
+        {
+          field: "params.year",
+          message: `must be between ${first} and ${framework.endsOn ? last : "the end of the term"}`,
+        },
+      ],
+    );
+  }
+  const clients = [...clientIds].sort();
+  checked(budgetFields, () => allocateBudget(input.budgetCents, clients, input.key as AllocationKey, input.accents));
+  if (input.actualCents !== undefined && input.actualCents !== null) {
+    checked(actualFields, () =>
+      allocateBudget(
+        input.actualCents as number,
+        clients,
+        (input.actualKey ?? input.key) as AllocationKey,
+        input.actualAccents ?? [],
+      ),
+    );
+  }
+  const [existing] = await tx
+    .select()
+    .from(subAgreementYears)
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+  const values = {
+    budgetCents: input.budgetCents,
+    key: input.key as Record<string, unknown>,
+    accents: input.accents,
+    actualCents: input.actualCents ?? null,
+    actualKey: (input.actualKey ?? null) as Record<string, unknown> | null,
+    actualAccents: input.actualAccents ?? null,
+  };
+  let version: number;
+  if (!existing) {
+    await tx.insert(subAgreementYears).values({ subAgreementId: subId, year, ...values });
+    version = 1;
+  } else {
+    if (expectedVersion === null)
+      throw new AppError("precondition_required", "This year exists: send the ETag you read as If-Match.");
+    if (existing.version !== expectedVersion) throw stale("year", expectedVersion, existing.version);
+    const [updated] = await tx
+      .update(subAgreementYears)
+      .set({ ...values, version: sql`${subAgreementYears.version} + 1`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(subAgreementYears.subAgreementId, subId),
+          eq(subAgreementYears.year, year),
+          eq(subAgreementYears.version, expectedVersion),
+        ),
+      )
+      .returning({ version: subAgreementYears.version });
+    if (!updated) throw stale("year", expectedVersion, expectedVersion + 1);
+    version = updated.version;
+  }
+  await recordAudit(tx, ctx, {
+    entityType: "sub_agreement_year",
+    entityId: `${subId}:${year}`,
+    ownerOrganisationId: framework.hostId,
+    action: existing ? "update" : "create",
+    before: existing
+      ? { budgetCents: existing.budgetCents, key: existing.key, actualCents: existing.actualCents }
+      : undefined,
+    after: { ...values, subAgreement: sub.name },
+  });
+  return version;
+}
+
+/** A year with its budget per client: shared part, accents, advances per quarter and why (the explanation). */
+export async function getYear(db: Queryable, actor: Actor, subId: string, year: number) {
+  const { view, clientIds } = await subAgreementFor(db, actor, subId);
+  const [row] = await db
+    .select()
+    .from(subAgreementYears)
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+  if (!row) throw notFound("No figures for that year.");
+  const clients = [...clientIds].sort();
+  const key = row.key as unknown as AllocationKey;
+  const lines = allocateBudget(Number(row.budgetCents), clients, key, row.accents);
+  const explanation = new Map(explainAllocation(Number(row.budgetCents), clients, key).map((e) => [e.clientId, e]));
+  const names = await namesOf(db, clients);
+  const all = frameworkPolicy.readAllClients(actor, view);
+  const shown = lines
+    .filter((l) => all || actsFor(actor, l.clientId, "viewer"))
+    .sort((a, b) => (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl"));
+  return {
+    subAgreementId: subId,
+    year,
+    budgetCents: Number(row.budgetCents),
+    key,
+    accents: all ? row.accents : row.accents.filter((a) => actsFor(actor, a.clientId, "viewer")),
+    actualCents: row.actualCents === null ? null : Number(row.actualCents),
+    actualKey: (row.actualKey as unknown as AllocationKey | null) ?? null,
+    actualAccents:
+      row.actualAccents === null
+        ? null
+        : all
+          ? row.actualAccents
+          : row.actualAccents.filter((a) => actsFor(actor, a.clientId, "viewer")),
+    version: row.version,
+    budget: shown.map((l) => {
+      const e = explanation.get(l.clientId);
+      return {
+        client: { id: l.clientId, name: names.get(l.clientId) ?? "" },
+        sharedCents: l.sharedCents,
+        accentCents: l.accentCents,
+        totalCents: l.totalCents,
+        advancesCents: quarterlyAdvances(l.totalCents),
+        explanation: { parts: e?.parts ?? [], exactCents: e?.exactCents ?? "0.00", roundedUp: e?.roundedUp ?? false },
+      };
+    }),
+    shownClients: all ? ("all" as const) : ("own" as const),
+  };
+}
