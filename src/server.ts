@@ -16,7 +16,10 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { accountRoutes } from "./modules/accounts/routes.ts";
+import { calendarRoutes } from "./modules/agreements/calendar-routes.ts";
+import { calendarRemindersJob } from "./modules/agreements/reminders.ts";
 import { agreementRoutes } from "./modules/agreements/routes.ts";
+import { staffRoutes } from "./modules/agreements/staff-routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
@@ -31,6 +34,7 @@ import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/client.ts";
 import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
 import type { Platform } from "./platform/http/app-types.ts";
+import { createJobRunner } from "./platform/jobs.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
 
@@ -74,7 +78,12 @@ export interface ServerOptions {
   mailer?: Mailer;
   /** Whether to log requests (tests turn it off). */
   logger?: boolean;
+  /** Whether to run the scheduled jobs (reminders); `samen serve` does, tests start them themselves. */
+  jobs?: boolean;
 }
+
+/** The jobs Samen runs on a schedule. */
+export const jobDefinitions = [calendarRemindersJob];
 
 /** Assembles Samen's HTTP server: plugins, the error vocabulary, authentication, every module's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -190,6 +199,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(catalogueRoutes, { prefix: "/api" });
   await app.register(frontOfficeRoutes, { prefix: "/api" });
   await app.register(agreementRoutes, { prefix: "/api" });
+  await app.register(staffRoutes, { prefix: "/api" });
+  await app.register(calendarRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });
@@ -207,6 +218,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
 
+  if (options.jobs) {
+    const jobs = createJobRunner(
+      {
+        databaseUrl: config.databaseUrl,
+        onError: (error, job) => app.log.error({ err: error, job }, "scheduled job failed"),
+      },
+      { db: database.db, mailer: platform.mailer, publicUrl: config.publicUrl, now: () => new Date() },
+      jobDefinitions,
+    );
+    app.addHook("onReady", async () => jobs.start());
+    app.addHook("onClose", async () => jobs.stop());
+  }
   app.addHook("onClose", async () => platform.mailer.close());
   return app;
 }

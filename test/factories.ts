@@ -22,7 +22,7 @@ export async function organisationId(database: Database, key: string): Promise<s
 /** A user with a role in one organisation (or a platform administrator), with a known password. */
 export async function buildUser(
   database: Database,
-  options: { organisationKey?: string; role?: Role; isPlatformAdmin?: boolean; name?: string } = {},
+  options: { organisationKey?: string; role?: Role; hr?: boolean; isPlatformAdmin?: boolean; name?: string } = {},
 ) {
   const email = `user-${randomBytes(4).toString("hex")}@example.test`;
   const orgId = options.organisationKey ? await organisationId(database, options.organisationKey) : undefined;
@@ -32,7 +32,7 @@ export async function buildUser(
       name: options.name ?? "Test User",
       password: testPassword,
       isPlatformAdmin: options.isPlatformAdmin ?? false,
-      ...(orgId ? { organisationId: orgId, role: options.role ?? "viewer" } : {}),
+      ...(orgId ? { organisationId: orgId, role: options.role ?? "viewer", hr: options.hr ?? false } : {}),
     }),
   );
   return { id, email, organisationId: orgId };

@@ -145,12 +145,13 @@ const commands: Record<string, Command> = {
   "user create": {
     summary: "Create a user, with a role in an organisation or as platform administrator",
     usage:
-      "samen user create --email EMAIL --name NAME (--organisation REF --role admin|editor|viewer | --platform-admin) [--password-stdin]",
+      "samen user create --email EMAIL --name NAME (--organisation REF --role admin|editor|viewer [--hr] | --platform-admin) [--password-stdin]",
     options: {
       email: { type: "string", description: "the user's e-mail address" },
       name: { type: "string", description: "the user's full name" },
       organisation: { type: "string", description: "id, key, NIS, CBS or KBO code of the organisation" },
       role: { type: "string", description: `one of ${roles.join(", ")}` },
+      hr: { type: "boolean", description: "the user works in the organisation's HR department (personeelsdienst)" },
       "platform-admin": { type: "boolean", description: "make the user a platform administrator" },
       "password-stdin": {
         type: "boolean",
@@ -165,6 +166,7 @@ const commands: Record<string, Command> = {
         throw new UsageError(`--role must be one of ${roles.join(", ")}`);
       if ((values.organisation === undefined) !== (role === undefined))
         throw new UsageError("--organisation and --role go together");
+      if (values.hr && !values.organisation) throw new UsageError("--hr needs --organisation");
       if (!values.organisation && !values["platform-admin"])
         throw new UsageError("give --organisation and --role, or --platform-admin");
       let password: string;
@@ -187,7 +189,7 @@ const commands: Record<string, Command> = {
             password,
             isPlatformAdmin: values["platform-admin"] === true,
             ...(organisationId && typeof role === "string"
-              ? { organisationId, role: role as (typeof roles)[number] }
+              ? { organisationId, role: role as (typeof roles)[number], hr: values.hr === true }
               : {}),
           }),
         );

@@ -8,7 +8,7 @@ export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const database = await openConfiguredDatabase(config);
   const prepared = await prepareDatabase(database, config);
-  const app = await buildServer({ config, database });
+  const app = await buildServer({ config, database, jobs: true });
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
   app.log.info({ startupMs: Math.round(performance.now() - started), database: database.driver, ...prepared }, "ready");

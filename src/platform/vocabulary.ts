@@ -121,3 +121,17 @@ export type ServiceDomain = (typeof serviceDomains)[number];
 
 export const settlementStatuses = ["draft", "approved"] as const;
 export type SettlementStatus = (typeof settlementStatuses)[number];
+
+/** Where a member of staff moving to the host stands (personeelsoverdracht). */
+export const staffTransferStatuses = ["planned", "consulting", "agreed", "transferred", "withdrawn"] as const;
+export type StaffTransferStatus = (typeof staffTransferStatuses)[number];
+
+/**
+ * Who is consulted on a transfer of staff: the works council (ondernemingsraad) of a Dutch municipality, or the
+ * unions' consultation (georganiseerd overleg; in Flanders the onderhandelingscomité).
+ */
+export const consultationBodies = ["works_council", "union_consultation"] as const;
+export type ConsultationBody = (typeof consultationBodies)[number];
+
+export const consultationOutcomes = ["pending", "positive", "positive_with_conditions", "negative"] as const;
+export type ConsultationOutcome = (typeof consultationOutcomes)[number];

@@ -52,7 +52,9 @@ export async function createUser(
     .returning({ id: users.id });
   if (!row) throw new Error("user not stored");
   if (user.organisationId && user.role) {
-    await tx.insert(userRoles).values({ userId: row.id, organisationId: user.organisationId, role: user.role });
+    await tx
+      .insert(userRoles)
+      .values({ userId: row.id, organisationId: user.organisationId, role: user.role, hr: user.hr });
   }
   await recordAudit(tx, ctx, {
     entityType: "user",
@@ -64,6 +66,7 @@ export async function createUser(
       name: user.name,
       organisationId: user.organisationId ?? null,
       role: user.role ?? null,
+      hr: user.hr,
       isPlatformAdmin: user.isPlatformAdmin,
     },
   });

@@ -32,7 +32,9 @@ export const sessionSchema = z
     }),
     via: z.enum(["session", "token"]),
     organisations: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(roles) })),
-    activeOrganisation: z.object({ id: z.uuid(), name: z.string(), role: z.enum(roles).nullable() }).nullable(),
+    activeOrganisation: z
+      .object({ id: z.uuid(), name: z.string(), role: z.enum(roles).nullable(), hr: z.boolean() })
+      .nullable(),
     abilities: z.object({
       manageTokens: z.boolean(),
       readAudit: z.boolean(),
@@ -49,6 +51,8 @@ export const createUserInput = z
     password: passwordSchema.optional(),
     organisationId: z.uuid().optional(),
     role: z.enum(roles).optional(),
+    /** Works in the organisation's HR department (sees the people in staff transfers). */
+    hr: z.boolean().default(false),
     isPlatformAdmin: z.boolean().default(false),
     isDemo: z.boolean().default(false),
   })

@@ -19,13 +19,14 @@ export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
           .where(eq(userRoles.userId, actor.userId))
           .orderBy(organisations.name)
       : [];
-  let active: { id: string; name: string; role: (typeof memberships)[number]["role"] | null } | null = null;
+  let active: { id: string; name: string; role: (typeof memberships)[number]["role"] | null; hr: boolean } | null =
+    null;
   if (actor.organisationId) {
     const [org] = await db
       .select({ name: organisations.name })
       .from(organisations)
       .where(eq(organisations.id, actor.organisationId));
-    if (org) active = { id: actor.organisationId, name: org.name, role: actor.role };
+    if (org) active = { id: actor.organisationId, name: org.name, role: actor.role, hr: actor.hr ?? false };
   }
   const own = { id: actor.organisationId ?? "" };
   return {

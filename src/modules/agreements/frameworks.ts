@@ -6,6 +6,7 @@ import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
+  calendarTemplates,
   collaborations,
   frameworkClients,
   frameworks,
@@ -13,16 +14,13 @@ import {
   organisations,
   subAgreements,
 } from "../../platform/db/schema.ts";
+import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { frameworkPolicy } from "./policy.ts";
 import type { CreateFrameworkInput } from "./schemas.ts";
 
-export const stale = (what: string, expected: number, current: number) =>
-  new AppError(
-    "precondition_failed",
-    `This ${what} was changed since you read it (you have version ${expected}, it is now ${current}). Nothing was saved; reload and make your change again.`,
-  );
+export { stale } from "../../platform/db/versioned.ts";
 
 /** A framework with its clients, after its policy allowed the action; refusals to read look like a missing one. */
 export async function frameworkFor(
@@ -90,6 +88,7 @@ export async function getFramework(db: Queryable, actor: Actor, id: string) {
     status: framework.status,
     legalRegime: framework.legalRegime,
     governance: framework.governance,
+    calendarTemplateId: framework.calendarTemplateId,
     subAgreements: subs,
     isDemo: framework.isDemo,
     version: framework.version,
@@ -205,17 +204,16 @@ export async function updateFramework(
   ctx: RequestContext,
   id: string,
   expectedVersion: number,
-  changes: Partial<Pick<CreateFrameworkInput, "name" | "startsOn" | "endsOn" | "status" | "governance">>,
+  changes: Partial<Pick<CreateFrameworkInput, "name" | "startsOn" | "endsOn" | "status" | "governance">> & {
+    calendarTemplateId?: string | null | undefined;
+  },
 ) {
   const { framework } = await frameworkFor(tx, ctx.actor, id, "manage");
-  if (framework.version !== expectedVersion) throw stale("framework agreement", expectedVersion, framework.version);
+  if (changes.calendarTemplateId) {
+    await checkTemplateChoice(tx, framework.hostId, framework.legalRegime, changes.calendarTemplateId);
+  }
   checkTerm(changes.startsOn ?? framework.startsOn, changes.endsOn !== undefined ? changes.endsOn : framework.endsOn);
-  const [updated] = await tx
-    .update(frameworks)
-    .set({ ...changes, version: sql`${frameworks.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(frameworks.id, id), eq(frameworks.version, expectedVersion)))
-    .returning({ version: frameworks.version });
-  if (!updated) throw stale("framework agreement", expectedVersion, expectedVersion + 1);
+  const version = await updateVersioned(tx, frameworks, id, framework, expectedVersion, changes, "framework agreement");
   await recordAudit(tx, ctx, {
     entityType: "framework",
     entityId: id,
@@ -224,5 +222,20 @@ export async function updateFramework(
     before: Object.fromEntries(Object.keys(changes).map((k) => [k, framework[k as keyof typeof framework]])),
     after: changes,
   });
-  return updated.version;
+  return version;
+}
+
+/** Checks that a framework may use the template: the host's own, for the agreement's legal regime. */
+export async function checkTemplateChoice(tx: Queryable, hostId: string, regime: string, templateId: string) {
+  const [template] = await tx.select().from(calendarTemplates).where(eq(calendarTemplates.id, templateId));
+  if (!template || template.ownerOrganisationId !== hostId) {
+    throw new AppError("validation_failed", "Choose one of the host's own calendar templates.", [
+      { field: "calendarTemplateId", message: "is not a template of the host" },
+    ]);
+  }
+  if (template.legalRegime !== regime) {
+    throw new AppError("validation_failed", "The template is for another legal regime.", [
+      { field: "calendarTemplateId", message: `is for ${template.legalRegime}, the agreement is under ${regime}` },
+    ]);
+  }
 }

@@ -94,6 +94,8 @@ export const updateFrameworkBody = z
     endsOn: isoDate.nullable().optional(),
     status: z.enum(frameworkStatuses).optional(),
     governance: governance.optional(),
+    /** One of the host's own calendar templates; null for the legal regime's built-in calendar. */
+    calendarTemplateId: z.uuid().nullable().optional(),
   })
   .strict();
 
@@ -160,6 +162,7 @@ export const frameworkSchema = z
     status: z.enum(frameworkStatuses),
     legalRegime: z.enum(legalRegimes),
     governance: governance,
+    calendarTemplateId: z.uuid().nullable(),
     subAgreements: z.array(z.object({ id: z.uuid(), name: z.string(), domain: z.enum(serviceDomains) })),
     isDemo: z.boolean(),
     version: z.number().int(),

@@ -4,8 +4,9 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreements, subAgreementYears } from "../../platform/db/schema.ts";
+import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { frameworkFor, stale } from "./frameworks.ts";
+import { frameworkFor } from "./frameworks.ts";
 import { frameworkPolicy } from "./policy.ts";
 
 type SubAgreementInput = {
@@ -71,13 +72,7 @@ export async function updateSubAgreement(
   changes: SubAgreementInput,
 ) {
   const { sub, framework } = await subAgreementFor(tx, ctx.actor, id, "manage");
-  if (sub.version !== expectedVersion) throw stale("sub-agreement", expectedVersion, sub.version);
-  const [updated] = await tx
-    .update(subAgreements)
-    .set({ ...changes, version: sql`${subAgreements.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(subAgreements.id, id), eq(subAgreements.version, expectedVersion)))
-    .returning({ version: subAgreements.version });
-  if (!updated) throw stale("sub-agreement", expectedVersion, expectedVersion + 1);
+  const version = await updateVersioned(tx, subAgreements, id, sub, expectedVersion, changes, "sub-agreement");
   await recordAudit(tx, ctx, {
     entityType: "sub_agreement",
     entityId: id,
@@ -85,7 +80,7 @@ export async function updateSubAgreement(
     action: "update",
     after: changes,
   });
-  return updated.version;
+  return version;
 }
 
 export async function getSubAgreement(db: Queryable, actor: Actor, id: string) {

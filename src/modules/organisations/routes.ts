@@ -4,8 +4,14 @@ import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
 import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { roles } from "../../platform/vocabulary.ts";
 import { getOrganisation } from "./get-organisation.ts";
-import { listOrganisationUsers, userOfOrganisationSchema } from "./list-organisation-users.ts";
+import {
+  changeUserRole,
+  listOrganisationUsers,
+  userOfOrganisationSchema,
+  userRoleBody,
+} from "./list-organisation-users.ts";
 import { listOrganisations } from "./list-organisations.ts";
 import { listPartnerClients } from "./list-partner-clients.ts";
 import { mergeOrganisation } from "./merge-organisation.ts";
@@ -119,6 +125,21 @@ export async function organisationRoutes(base: FastifyInstance) {
     async (request) => ({
       items: await listOrganisationUsers(request.server.platform.database.db, requireActor(request), request.params.id),
     }),
+  );
+
+  app.patch(
+    "/organisations/:id/users/:userId",
+    {
+      schema: {
+        tags,
+        summary: "Change a person's role in the organisation, or whether they work in its HR department (admins)",
+        params: z.object({ id: z.uuid(), userId: z.uuid() }),
+        body: userRoleBody,
+        response: { 200: z.object({ role: z.enum(roles), hr: z.boolean() }), ...writeProblemResponses },
+      },
+    },
+    async (request) =>
+      mutate(request, (tx, ctx) => changeUserRole(tx, ctx, request.params.id, request.params.userId, request.body)),
   );
 
   app.get(

@@ -13,6 +13,8 @@ export interface Actor {
   role: Role | null;
   /** API tokens carry scopes ("read", "write"); sessions may do all their role allows. */
   scopes: readonly string[] | null;
+  /** Works in that organisation's HR department: sessions only, never API tokens. */
+  hr?: boolean;
 }
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
@@ -23,6 +25,13 @@ export function actsFor(actor: Actor, organisationId: string | null | undefined,
   if (!organisationId || actor.organisationId !== organisationId || !actor.role) return false;
   return rank[actor.role] >= rank[role];
 }
+
+/**
+ * Whether the actor works in the HR department of `organisationId`. Personal data of staff: platform administrators
+ * and API tokens do not pass by their standing alone.
+ */
+export const isHrOf = (actor: Actor, organisationId: string | null | undefined): boolean =>
+  actor.kind === "user" && actor.hr === true && !!organisationId && actor.organisationId === organisationId;
 
 /** Whether a token's scopes allow writing; sessions always may (their role decides). */
 export const mayWrite = (actor: Actor) => actor.scopes === null || actor.scopes.includes("write");

@@ -50,6 +50,7 @@ export async function actorFromSession(db: Db, settings: SessionSettings, token:
       organisationId: sessions.organisationId,
       lastSeenAt: sessions.lastSeenAt,
       role: userRoles.role,
+      hr: userRoles.hr,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -73,6 +74,7 @@ export async function actorFromSession(db: Db, settings: SessionSettings, token:
     organisationId: role || row.isPlatformAdmin ? row.organisationId : null,
     role,
     scopes: null,
+    hr: row.hr ?? false,
   };
 }
 

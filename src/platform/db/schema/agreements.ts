@@ -1,4 +1,5 @@
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -12,9 +13,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { FrameworkStatus, LegalRegime, ServiceDomain, SettlementStatus } from "../../vocabulary.ts";
+import type {
+  ConsultationBody,
+  ConsultationOutcome,
+  FrameworkStatus,
+  LegalRegime,
+  ServiceDomain,
+  SettlementStatus,
+  StaffTransferStatus,
+} from "../../vocabulary.ts";
 import { createdAt } from "./columns.ts";
-import { collaborations, organisations } from "./register.ts";
+import { collaborations, organisations, users } from "./register.ts";
 
 /**
  * A framework agreement (raamovereenkomst) of a host municipality with its clients. It is a collaboration of the
@@ -40,6 +49,8 @@ export const frameworks = pgTable(
       .$type<FrameworkGovernance>()
       .notNull()
       .default({ committee: [], decisions: [], documents: [] }),
+    /** The host's own calendar template; without one, the built-in template of the legal regime applies. */
+    calendarTemplateId: uuid("calendar_template_id").references((): AnyPgColumn => calendarTemplates.id),
     isDemo: boolean("is_demo").notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
@@ -141,4 +152,147 @@ export const settlements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("settlements_version_unique").on(t.subAgreementId, t.year, t.version)],
+);
+
+/**
+ * A member of staff moving to the host under a framework (personeelsoverdracht), under a pseudonymous reference.
+ * Who the person is lives apart, in staff_transfer_people, which only HR of the host and of the origin read.
+ */
+export const staffTransfers = pgTable(
+  "staff_transfers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id, { onDelete: "cascade" }),
+    reference: text("reference").notNull(),
+    function: text("function").notNull(),
+    /** Full-time equivalents in hundredths (0.8 FTE is 80). */
+    fteHundredths: integer("fte_hundredths").notNull(),
+    fromOrganisationId: uuid("from_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    transferOn: date("transfer_on").notNull(),
+    status: text("status").$type<StaffTransferStatus>().notNull().default("planned"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("staff_transfers_reference_unique").on(t.frameworkId, t.reference),
+    index("staff_transfers_from_idx").on(t.fromOrganisationId),
+  ],
+);
+
+/** The person behind a transfer's reference: personal data, read and written by HR only, never audited in full. */
+export const staffTransferPeople = pgTable("staff_transfer_people", {
+  transferId: uuid("transfer_id")
+    .primaryKey()
+    .references(() => staffTransfers.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  personnelNumber: text("personnel_number"),
+  email: text("email"),
+  notes: text("notes"),
+});
+
+/** The consultation of an organisation's staff representatives on the transfers (dates and outcome). */
+export const worksCouncilConsultations = pgTable(
+  "works_council_consultations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    body: text("body").$type<ConsultationBody>().notNull(),
+    requestedOn: date("requested_on").notNull(),
+    adviceDueOn: date("advice_due_on"),
+    advisedOn: date("advised_on"),
+    outcome: text("outcome").$type<ConsultationOutcome>().notNull().default("pending"),
+    note: text("note"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("works_council_consultations_framework_idx").on(t.frameworkId)],
+);
+
+/** When a deadline falls: a date in a year relative to the budget year, or some days after another deadline. */
+export type CalendarWhen =
+  | { kind: "date"; yearOffset: number; month: number; day: number }
+  | {
+      kind: "after";
+      rule: string;
+      days: number;
+      /** A date it may not pass ("within two weeks, but before 15 September"). */
+      latest?: { yearOffset: number; month: number; day: number } | undefined;
+    };
+
+/** One step of a framework's yearly cycle, with the rule it comes from. */
+export interface CalendarRule {
+  key: string;
+  title: { nl: string; en: string };
+  /** Who acts: the host, the clients (their colleges), the councils, or the joint board or committee. */
+  actor: "host" | "clients" | "councils" | "board";
+  when: CalendarWhen;
+  /** Its legal source, or "agreement" where the law leaves the date to the parties (then the date is a default). */
+  source: { setBy: "law" | "agreement"; citation: string; url: string | null };
+  remindDaysBefore: number[];
+}
+
+/** A host's own version of a legal regime's calendar (a copy of the built-in one, changed where its agreement says so). */
+export const calendarTemplates = pgTable(
+  "calendar_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerOrganisationId: uuid("owner_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    name: text("name").notNull(),
+    legalRegime: text("legal_regime").$type<LegalRegime>().notNull(),
+    /** The built-in template it was copied from. */
+    basedOn: text("based_on").notNull(),
+    rules: jsonb("rules").$type<CalendarRule[]>().notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("calendar_templates_owner_idx").on(t.ownerOrganisationId)],
+);
+
+/** Reminders that went out, so each is sent once even when the job runs twice or late. */
+export const calendarReminders = pgTable(
+  "calendar_reminders",
+  {
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id, { onDelete: "cascade" }),
+    ruleKey: text("rule_key").notNull(),
+    dueOn: date("due_on").notNull(),
+    daysBefore: integer("days_before").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.frameworkId, t.ruleKey, t.dueOn, t.daysBefore] })],
+);
+
+/**
+ * A personal calendar feed (iCalendar): calendar apps send no cookies, so the address carries a secret token,
+ * stored only hashed; it reads the deadlines of the frameworks the user's organisation takes part in, nothing else.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("calendar_feeds_user_org_unique").on(t.userId, t.organisationId)],
 );

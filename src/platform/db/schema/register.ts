@@ -120,6 +120,8 @@ export const userRoles = pgTable(
       .notNull()
       .references(() => organisations.id),
     role: text("role").$type<Role>().notNull(),
+    /** Works in the organisation's HR department (personeelsdienst): may see the people in staff transfers. */
+    hr: boolean("hr").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.organisationId] }), index("user_roles_org_idx").on(t.organisationId)],

@@ -1,0 +1,36 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { AppError } from "../errors.ts";
+import type { Tx } from "./client.ts";
+
+export const stale = (what: string, expected: number, current: number) =>
+  new AppError(
+    "precondition_failed",
+    `This ${what} was changed since you read it (you have version ${expected}, it is now ${current}). Nothing was saved; reload and make your change again.`,
+  );
+
+type Versioned = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn };
+
+/**
+ * Writes `changes` to one row only if it is still at the version the writer read (optimistic concurrency): a second
+ * editor who read the same version is told, with nothing saved, instead of overwriting the first. Returns the new
+ * version. The caller has read the row (and checked the policy) inside the same transaction.
+ */
+export async function updateVersioned(
+  tx: Tx,
+  table: Versioned,
+  id: string,
+  read: { version: number },
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+  what: string,
+): Promise<number> {
+  if (read.version !== expectedVersion) throw stale(what, expectedVersion, read.version);
+  const [updated] = (await tx
+    .update(table)
+    .set({ ...changes, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
+    .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
+    .returning({ version: table.version })) as { version: number }[];
+  if (!updated) throw stale(what, expectedVersion, expectedVersion + 1);
+  return updated.version;
+}
