@@ -206,7 +206,7 @@ export async function calendarRoutes(base: FastifyInstance) {
         tags,
         summary:
           "A calendar feed (text/calendar) for calendar apps: the secret address stands in for signing in, and shows deadlines only",
-        security: [{}],
+        security: [],
         params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}\.ics$/) }),
         response: { 200: z.string(), ...problemResponses },
       },

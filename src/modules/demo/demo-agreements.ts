@@ -7,11 +7,12 @@ import { createFramework } from "../agreements/frameworks.ts";
 import { approveSettlement, settleYear } from "../agreements/settlements.ts";
 import { createSubAgreement } from "../agreements/sub-agreements.ts";
 import { putYear } from "../agreements/years.ts";
+import { loadDemoStaff } from "./demo-staff.ts";
 
 /**
  * Emmen as host for Coevorden and Borger-Odoorn (the demo's shared services): a framework agreement with
  * sub-agreements for social affairs, ICT and purchasing; budgets, units and keys per inhabitant and per use;
- * 2024 and 2025 settled, 2026 budgeted. Figures are made up for the demo; the framework is marked as demo.
+ * 2024 and 2025 settled, 2026 budgeted; the staff who moved and the works councils' advice. Figures are made up for the demo; the framework is marked as demo.
  */
 export async function loadDemoAgreements(tx: Tx) {
   const orgs = await tx
@@ -163,5 +164,6 @@ export async function loadDemoAgreements(tx: Tx) {
       accents: s.accents,
     });
   }
+  await loadDemoStaff(tx, framework.id, { emmen, coevorden, borger });
   return 1;
 }

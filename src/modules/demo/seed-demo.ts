@@ -14,7 +14,7 @@ interface DemoAccount {
   email: string;
   name: string;
   isPlatformAdmin?: boolean;
-  roles: { organisationKey: string; role: Role }[];
+  roles: { organisationKey: string; role: Role; hr?: boolean }[];
   /** What the account shows in the demo, printed at start. */
   persona: string;
 }
@@ -52,6 +52,18 @@ export const demoAccounts: DemoAccount[] = [
     name: "Jan Bakker",
     persona: "manager gedeelde diensten, gemeente Emmen",
     roles: [{ organisationKey: "nl-municipality-GM0114", role: "admin" }],
+  },
+  {
+    email: "personeelszaken@emmen.demo",
+    name: "Fatima El Amrani",
+    persona: "personeelszaken (HR), gemeente Emmen",
+    roles: [{ organisationKey: "nl-municipality-GM0114", role: "editor", hr: true }],
+  },
+  {
+    email: "personeelszaken@coevorden.demo",
+    name: "Erik Hoekstra",
+    persona: "personeelszaken (HR), gemeente Coevorden",
+    roles: [{ organisationKey: "nl-municipality-GM0109", role: "editor", hr: true }],
   },
   {
     email: "beheer@samen.demo",
@@ -96,11 +108,12 @@ async function seedDemoAccounts(tx: Tx, ctx: RequestContext): Promise<number> {
       password: demoPassword,
       isPlatformAdmin: account.isPlatformAdmin ?? false,
       isDemo: true,
-      ...(first && firstOrg ? { organisationId: firstOrg, role: first.role } : {}),
+      ...(first && firstOrg ? { organisationId: firstOrg, role: first.role, hr: first.hr ?? false } : {}),
     });
     for (const extra of more) {
       const organisationId = idOf.get(extra.organisationKey);
-      if (organisationId) await tx.insert(userRoles).values({ userId: id, organisationId, role: extra.role });
+      if (organisationId)
+        await tx.insert(userRoles).values({ userId: id, organisationId, role: extra.role, hr: extra.hr ?? false });
     }
     created++;
   }

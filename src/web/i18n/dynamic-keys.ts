@@ -3,6 +3,8 @@ import {
   collaborationForms,
   collaborationNatures,
   collaborationStatuses,
+  consultationBodies,
+  consultationOutcomes,
   countries,
   entryFieldNames,
   entryStatuses,
@@ -14,6 +16,7 @@ import {
   roles,
   serviceDomains,
   settlementStatuses,
+  staffTransferStatuses,
   ticketMessageKinds,
   ticketStatuses,
   ticketUrgencies,
@@ -27,6 +30,9 @@ import { modules } from "../app/modules.ts";
  */
 export const dynamicKeys: Record<string, readonly string[]> = {
   "kind.": organisationKinds,
+  "transferStatus.": staffTransferStatuses,
+  "consultationBody.": consultationBodies,
+  "consultationOutcome.": consultationOutcomes,
   "country.": countries,
   "role.": roles,
   "status.": organisationStatuses,

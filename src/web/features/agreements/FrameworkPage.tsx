@@ -21,6 +21,8 @@ import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
+import { CalendarSection } from "./CalendarSection.tsx";
+import { StaffSection } from "./StaffSection.tsx";
 import type { Framework, SubAgreement } from "./types.ts";
 
 const years = () => {
@@ -115,6 +117,9 @@ export function FrameworkPage({ id }: { id: string }) {
           </ul>
         </section>
       ) : null}
+
+      <StaffSection framework={f} />
+      <CalendarSection framework={f} onChanged={framework.reload} />
 
       <section aria-labelledby="files">
         <Heading2 id="files">{t("agreements.files")}</Heading2>

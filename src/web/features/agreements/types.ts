@@ -20,6 +20,7 @@ export interface Framework {
     decisions: { organisationId: string; body: string; decidedOn: string; reference: string }[];
     documents: { title: string; url: string }[];
   };
+  calendarTemplateId: string | null;
   subAgreements: { id: string; name: string; domain: string }[];
   isDemo: boolean;
   version: number;
@@ -111,3 +112,75 @@ export const useEuro = (language: string) => {
   const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
   return (cents: number) => format.format(cents / 100);
 };
+
+export interface Staff {
+  totals: {
+    count: number;
+    fte: number;
+    byStatus: { status: string; count: number; fte: number }[];
+    byOrigin: { organisation: { id: string; name: string }; count: number; fte: number }[];
+  };
+  transfers:
+    | {
+        id: string;
+        reference: string;
+        function: string;
+        fte: number;
+        from: { id: string; name: string };
+        transferOn: string;
+        status: string;
+        version: number;
+        person: { name: string; personnelNumber: string | null; email: string | null; notes: string | null } | null;
+      }[]
+    | null;
+  consultations: {
+    id: string;
+    organisation: { id: string; name: string };
+    body: string;
+    requestedOn: string;
+    adviceDueOn: string | null;
+    advisedOn: string | null;
+    outcome: string;
+    note: string | null;
+    version: number;
+    mayKeep: boolean;
+  }[];
+  abilities: { addTransferFrom: string[]; addConsultationFor: string[] };
+}
+
+export interface CalendarRule {
+  key: string;
+  title: { nl: string; en: string };
+  actor: string;
+  when:
+    | { kind: "date"; yearOffset: number; month: number; day: number }
+    | { kind: "after"; rule: string; days: number; latest?: { yearOffset: number; month: number; day: number } };
+  source: { setBy: "law" | "agreement"; citation: string; url: string | null };
+  remindDaysBefore: number[];
+}
+
+export interface CalendarTemplate {
+  id: string;
+  name: string;
+  legalRegime: "wgr" | "dlb";
+  basedOn: string;
+  rules: CalendarRule[];
+  version: number;
+}
+
+export interface CalendarTemplates {
+  builtIn: { key: string; name: string; legalRegime: "wgr" | "dlb"; note: string; rules: CalendarRule[] }[];
+  own: CalendarTemplate[];
+}
+
+export interface FrameworkCalendar {
+  template: { id: string | null; name: string; note: string | null };
+  year: number;
+  deadlines: {
+    ruleKey: string;
+    budgetYear: number;
+    dueOn: string;
+    title: { nl: string; en: string };
+    source: { setBy: "law" | "agreement"; citation: string; url: string | null };
+  }[];
+}
