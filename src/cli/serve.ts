@@ -23,7 +23,7 @@ export async function serve(config: Config): Promise<void> {
   }
   if (config.demo) {
     lines.push("", `Demo: sign in with one of these accounts, password ${demoPassword}`);
-    for (const account of demoAccounts) lines.push(`  ${account.email.padEnd(28)} ${account.persona}`);
+    for (const account of demoAccounts) lines.push(`  ${account.email.padEnd(32)} ${account.persona}`);
     lines.push("Mails are not sent in the demo; they appear in the outbox (menu: Berichten).");
   }
   lines.push(`API reference: ${config.publicUrl}/api/docs`, "");
