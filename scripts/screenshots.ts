@@ -60,5 +60,19 @@ await host.getByLabel("Jaar", { exact: true }).selectOption("2025");
 await host.getByText("Waarom betaalt Coevorden dit?").click();
 await host.getByRole("heading", { name: "Het jaar 2025" }).scrollIntoViewIfNeeded();
 await host.screenshot({ path: `${out}shared-services.png`, fullPage: false });
+
+// Staff and the governance calendar, as HR of Emmen sees them.
+const hr = await newPage(browser);
+await hr.goto(`${base}/aanmelden`);
+await hr.getByLabel("E-mailadres").fill("personeelszaken@emmen.demo");
+await hr.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await hr.getByRole("button", { name: "Aanmelden" }).click();
+await hr.getByRole("heading", { name: /Welkom/ }).waitFor();
+await hr.goto(`${base}/gedeelde-diensten`);
+await hr.getByRole("link", { name: /Raamovereenkomst dienstverlening/ }).click();
+await hr.getByRole("heading", { name: "Personeel dat overgaat" }).scrollIntoViewIfNeeded();
+await hr.screenshot({ path: `${out}staff.png`, fullPage: false });
+await hr.getByRole("heading", { name: "Bestuurskalender" }).scrollIntoViewIfNeeded();
+await hr.screenshot({ path: `${out}calendar.png`, fullPage: false });
 await browser.close();
 console.log(`Screenshots written to ${out}`);

@@ -38,7 +38,7 @@ const builtInSchema = z.object({
   key: z.string(),
   name: z.string(),
   legalRegime: z.enum(legalRegimes),
-  note: z.string(),
+  note: z.object({ nl: z.string(), en: z.string() }),
   rules: z.array(calendarRuleSchema),
 });
 const deadlineSchema = z.object({
@@ -72,7 +72,11 @@ export async function calendarRoutes(base: FastifyInstance) {
         querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }).strict(),
         response: {
           200: z.object({
-            template: z.object({ id: z.uuid().nullable(), name: z.string(), note: z.string().nullable() }),
+            template: z.object({
+              id: z.uuid().nullable(),
+              name: z.string(),
+              note: z.object({ nl: z.string(), en: z.string() }).nullable(),
+            }),
             year: z.number().int(),
             deadlines: z.array(deadlineSchema),
           }),

@@ -13,8 +13,8 @@ export interface BuiltInTemplate {
   key: string;
   name: string;
   legalRegime: LegalRegime;
-  /** What the template covers and what to check against one's own agreement. */
-  note: string;
+  /** What the template covers and what to check against one's own agreement, in Dutch and English. */
+  note: { nl: string; en: string };
   rules: CalendarRule[];
 }
 
@@ -33,7 +33,10 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
     key: "nl-wgr-2022",
     name: "Wet gemeenschappelijke regelingen (zoals gewijzigd per 1 juli 2022)",
     legalRegime: "wgr",
-    note: "The budget cycle of an openbaar lichaam or bedrijfsvoeringsorganisatie (Wgr art. 34, 34b, 35 as amended by Stb. 2022, 18, in force 1 July 2022). An arrangement in which one municipality serves the others (art. 8 lid 4) sets its own cycle in the regulation; most copy these dates. Dates the law leaves open carry a default: change them in your own copy.",
+    note: {
+      nl: "De begrotingscyclus van een openbaar lichaam of bedrijfsvoeringsorganisatie (Wgr art. 34, 34b en 35, zoals gewijzigd bij Stb. 2022, 18, in werking sinds 1 juli 2022). Een regeling waarin één gemeente diensten verleent aan de andere (art. 8 lid 4) legt haar eigen cyclus vast; de meeste volgen deze data. Data die de wet openlaat, zijn een standaard: pas ze aan in een eigen kopie.",
+      en: "The budget cycle of an openbaar lichaam or bedrijfsvoeringsorganisatie (Wgr art. 34, 34b and 35 as amended by Stb. 2022, 18, in force since 1 July 2022). An arrangement in which one municipality serves the others (art. 8(4)) sets its own cycle in the regulation; most follow these dates. Dates the law leaves open are a default: change them in your own copy.",
+    },
     rules: [
       {
         key: "kaderbrief",
@@ -53,7 +56,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(-1, 7, 1),
         source: {
           setBy: "agreement",
-          citation: "Wgr art. 34 (in the year before the budget year; the date is the regulation's)",
+          citation: "Wgr art. 34 (in het jaar vóór het begrotingsjaar; de datum bepaalt de regeling)",
           url: wgr,
         },
         remindDaysBefore: [14],
@@ -63,7 +66,11 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Ontwerpbegroting naar de raden", en: "Draft budget to the councils" },
         actor: "host",
         when: { kind: "after", rule: "begroting-vastgesteld", days: -84 },
-        source: { setBy: "law", citation: "Wgr art. 35 lid 1 (twelve weeks before the board decides)", url: wgr },
+        source: {
+          setBy: "law",
+          citation: "Wgr art. 35 lid 1 (twaalf weken voordat het algemeen bestuur beslist)",
+          url: wgr,
+        },
         remindDaysBefore: [28, 7],
       },
       {
@@ -71,7 +78,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Zienswijzen van de raden op de ontwerpbegroting", en: "The councils' views on the draft budget" },
         actor: "councils",
         when: { kind: "after", rule: "ontwerpbegroting", days: 84 },
-        source: { setBy: "law", citation: "Wgr art. 35 lid 3 (within twelve weeks)", url: wgr },
+        source: { setBy: "law", citation: "Wgr art. 35 lid 3 (binnen twaalf weken)", url: wgr },
         remindDaysBefore: [28, 7],
       },
       {
@@ -84,7 +91,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: { kind: "after", rule: "begroting-vastgesteld", days: 14, latest: { yearOffset: -1, month: 9, day: 15 } },
         source: {
           setBy: "law",
-          citation: "Wgr art. 34 (within two weeks of adoption, before 15 September)",
+          citation: "Wgr art. 34 (binnen twee weken na vaststelling, vóór 15 september)",
           url: wgr,
         },
         remindDaysBefore: [7],
@@ -102,7 +109,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Afrekening van het jaar aan de klanten", en: "The year's settlement to the clients" },
         actor: "host",
         when: onDate(1, 5, 31),
-        source: { setBy: "agreement", citation: "Framework agreement (settlement of the advances)", url: null },
+        source: { setBy: "agreement", citation: "Raamovereenkomst (afrekening van de voorschotten)", url: null },
         remindDaysBefore: [14],
       },
       {
@@ -112,7 +119,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(1, 7, 1),
         source: {
           setBy: "agreement",
-          citation: "Wgr art. 34 (in the year after the budget year; the date is the regulation's)",
+          citation: "Wgr art. 34 (in het jaar na het begrotingsjaar; de datum bepaalt de regeling)",
           url: wgr,
         },
         remindDaysBefore: [14],
@@ -130,7 +137,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
           days: 14,
           latest: { yearOffset: 1, month: 7, day: 15 },
         },
-        source: { setBy: "law", citation: "Wgr art. 34 (within two weeks of adoption, before 15 July)", url: wgr },
+        source: { setBy: "law", citation: "Wgr art. 34 (binnen twee weken na vaststelling, vóór 15 juli)", url: wgr },
         remindDaysBefore: [7],
       },
     ],
@@ -139,7 +146,10 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
     key: "be-dlb-2017",
     name: "Decreet over het lokaal bestuur (interlokale vereniging met beheersgemeente)",
     legalRegime: "dlb",
-    note: "An interlokale vereniging with a managing municipality (Decreet over het lokaal bestuur of 22 December 2017, part 3, title 3, art. 388-473): the agreement sets how the management committee reports and settles; each council puts its contribution in its own multi-year plan and accounts under the policy and management cycle (BBC, part 2, title 4, and the Flemish Government's order of 30 March 2018). Dates the agreement sets carry a default: change them in your own copy.",
+    note: {
+      nl: "Een interlokale vereniging met een beheersgemeente (Decreet over het lokaal bestuur van 22 december 2017, deel 3, titel 3, art. 388-473): de overeenkomst regelt hoe het beheerscomité rapporteert en afrekent; elke gemeenteraad neemt zijn bijdrage op in zijn meerjarenplan en jaarrekening volgens de beleids- en beheerscyclus (deel 2, titel 4, en het besluit van de Vlaamse Regering van 30 maart 2018). Data uit de overeenkomst zijn een standaard: pas ze aan in een eigen kopie.",
+      en: "An interlokale vereniging with a managing municipality (Decreet over het lokaal bestuur of 22 December 2017, part 3, title 3, art. 388-473): the agreement sets how the management committee reports and settles; each council puts its contribution in its multi-year plan and accounts under the policy and management cycle (part 2, title 4, and the Flemish Government's order of 30 March 2018). Dates from the agreement are a default: change them in your own copy.",
+    },
     rules: [
       {
         key: "voorstel-bijdragen",
@@ -151,7 +161,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(-1, 9, 30),
         source: {
           setBy: "agreement",
-          citation: "Decreet lokaal bestuur, interlokale vereniging (the agreement sets the financial arrangements)",
+          citation: "Decreet lokaal bestuur, interlokale vereniging (de overeenkomst regelt de financiële gevolgen)",
           url: dlb,
         },
         remindDaysBefore: [28, 7],
@@ -166,7 +176,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(-1, 12, 31),
         source: {
           setBy: "law",
-          citation: "Decreet lokaal bestuur, part 2, title 4 (policy and management cycle); BVR of 30 March 2018",
+          citation: "Decreet lokaal bestuur, deel 2, titel 4 (beleids- en beheerscyclus); BVR van 30 maart 2018",
           url: bbc,
         },
         remindDaysBefore: [42, 14],
@@ -181,7 +191,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(1, 3, 31),
         source: {
           setBy: "agreement",
-          citation: "Decreet lokaal bestuur, interlokale vereniging (accounts as the agreement sets them)",
+          citation: "Decreet lokaal bestuur, interlokale vereniging (rekeningen zoals de overeenkomst bepaalt)",
           url: dlb,
         },
         remindDaysBefore: [14],
@@ -191,7 +201,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Afrekening van het jaar aan de deelnemers", en: "The year's settlement to the participants" },
         actor: "host",
         when: onDate(1, 4, 30),
-        source: { setBy: "agreement", citation: "Framework agreement (settlement of the advances)", url: null },
+        source: { setBy: "agreement", citation: "Raamovereenkomst (afrekening van de voorschotten)", url: null },
         remindDaysBefore: [14],
       },
       {
@@ -204,7 +214,8 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(1, 6, 30),
         source: {
           setBy: "law",
-          citation: "Decreet lokaal bestuur, part 2, title 4 (accounts adopted by 30 June); BVR of 30 March 2018",
+          citation:
+            "Decreet lokaal bestuur, deel 2, titel 4 (jaarrekening vastgesteld vóór 30 juni); BVR van 30 maart 2018",
           url: bbc,
         },
         remindDaysBefore: [28, 7],
@@ -219,7 +230,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         when: onDate(1, 12, 31),
         source: {
           setBy: "agreement",
-          citation: "Decreet lokaal bestuur, interlokale vereniging (yearly evaluation by the councils)",
+          citation: "Decreet lokaal bestuur, interlokale vereniging (jaarlijkse evaluatie door de gemeenteraden)",
           url: dlb,
         },
         remindDaysBefore: [28],

@@ -189,7 +189,7 @@ describe("reminders by e-mail", () => {
     const toEmmen = mailsTo(emmenUser.email);
     expect(toEmmen).toHaveLength(1);
     expect(toEmmen[0]).toContain("Ontwerpbegroting naar de raden: over 7 dagen, op 2025-03-20");
-    expect(toEmmen[0]).toContain("Bron: Wgr art. 35 lid 1");
+    expect(toEmmen[0]).toContain("Bron: Wgr art. 35 lid 1 (twaalf weken voordat het algemeen bestuur beslist)");
     expect(mailsTo(coevordenUser.email)).toHaveLength(0);
 
     await runner.runNow("calendar-reminders");

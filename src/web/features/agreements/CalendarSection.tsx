@@ -44,7 +44,7 @@ export function CalendarSection({ framework, onChanged }: { framework: Framework
             ) : null}
           </Paragraph>
           {calendar.data.template.note ? (
-            <Paragraph className="samen-hint">{calendar.data.template.note}</Paragraph>
+            <Paragraph className="samen-hint">{calendar.data.template.note[language]}</Paragraph>
           ) : null}
           {calendar.data.deadlines.length ? (
             <ol className="samen-calendar">

@@ -169,10 +169,12 @@ function StatusChoice({
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <>
-      <ChoiceField
-        label={t("staff.statusOf", { reference: transfer.reference })}
+      <select
+        aria-label={t("staff.statusOf", { reference: transfer.reference })}
+        className="utrecht-select utrecht-select--html-select"
         value={transfer.status}
-        onChange={async (status) => {
+        onChange={async (event) => {
+          const status = event.target.value;
           setFailed(null);
           try {
             await api(`/staff-transfers/${transfer.id}`, {
@@ -185,8 +187,13 @@ function StatusChoice({
             setFailed(error instanceof Error ? error.message : t("state.error.generic"));
           }
         }}
-        options={staffTransferStatuses.map((s) => ({ value: s, label: t(`transferStatus.${s}`) }))}
-      />
+      >
+        {staffTransferStatuses.map((s) => (
+          <option key={s} value={s}>
+            {t(`transferStatus.${s}`)}
+          </option>
+        ))}
+      </select>
       {failed ? (
         <Alert type="error" role="alert">
           <Paragraph>{failed}</Paragraph>

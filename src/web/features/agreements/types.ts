@@ -169,12 +169,18 @@ export interface CalendarTemplate {
 }
 
 export interface CalendarTemplates {
-  builtIn: { key: string; name: string; legalRegime: "wgr" | "dlb"; note: string; rules: CalendarRule[] }[];
+  builtIn: {
+    key: string;
+    name: string;
+    legalRegime: "wgr" | "dlb";
+    note: { nl: string; en: string };
+    rules: CalendarRule[];
+  }[];
   own: CalendarTemplate[];
 }
 
 export interface FrameworkCalendar {
-  template: { id: string | null; name: string; note: string | null };
+  template: { id: string | null; name: string; note: { nl: string; en: string } | null };
   year: number;
   deadlines: {
     ruleKey: string;
