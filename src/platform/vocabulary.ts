@@ -135,3 +135,15 @@ export type ConsultationBody = (typeof consultationBodies)[number];
 
 export const consultationOutcomes = ["pending", "positive", "positive_with_conditions", "negative"] as const;
 export type ConsultationOutcome = (typeof consultationOutcomes)[number];
+
+/** A survey's life: prepared, open for answers (invitations sent), closed (results final). */
+export const surveyStatuses = ["draft", "open", "closed"] as const;
+export type SurveyStatus = (typeof surveyStatuses)[number];
+
+/** One organisation's answer: drafted by its officials, then approved and submitted by one. */
+export const responseStatuses = ["draft", "submitted"] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
+/** What the results can be split by: what the register knows of each organisation. */
+export const segmentDimensions = ["sizeClass", "kind", "province", "collaboration"] as const;
+export type SegmentDimension = (typeof segmentDimensions)[number];

@@ -5,3 +5,4 @@
 export * from "./schema/agreements.ts";
 export * from "./schema/catalogue.ts";
 export * from "./schema/register.ts";
+export * from "./schema/surveys.ts";

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
+import { shownSegments } from "./results.ts";
+import { translateExpression } from "./xlsform.ts";
+
+const definition = {
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        { type: "checkbox", name: "kanalen", choices: ["web", "balie", "telefoon"], isRequired: true },
+        { type: "boolean", name: "akkoord" },
+        {
+          type: "matrix",
+          name: "tevredenheid",
+          rows: ["ict", "hr"],
+          columns: [1, 2, 3],
+          isAllRowRequired: true,
+        },
+        { type: "rating", name: "score", rateValues: [1, 2, 3] },
+        { type: "text", name: "waarom", visibleIf: "{akkoord} = false", isRequired: true },
+      ],
+    },
+  ],
+};
+
+describe("a survey definition", () => {
+  it("is read into the questions Samen analyses", () => {
+    expect(questionsOf(definition).map((q) => [q.name, q.kind, q.choices.map((c) => c.value)])).toEqual([
+      ["kanalen", "multi", ["web", "balie", "telefoon"]],
+      ["akkoord", "boolean", ["true", "false"]],
+      ["tevredenheid", "matrix", ["1", "2", "3"]],
+      ["score", "scale", ["1", "2", "3"]],
+      ["waarom", "text", []],
+    ]);
+  });
+
+  it("warns of properties that have no effect", () => {
+    const findings = lintDefinition({ elements: [{ type: "text", name: "a", visibelIf: "{b} = 1" }] });
+    expect(findings).toEqual([
+      { severity: "warning", where: "a", message: "Unknown property in class 'text': 'visibelIf'." },
+    ]);
+  });
+
+  it("accepts answers that fit and names each that does not", () => {
+    expect(
+      validateAnswers(definition, { kanalen: ["web"], akkoord: true, tevredenheid: { ict: 3, hr: 1 }, score: 2 })
+        .problems,
+    ).toEqual([]);
+    const { problems } = validateAnswers(definition, {
+      kanalen: ["fax"],
+      akkoord: "ja",
+      tevredenheid: { ict: 3 },
+      score: 7,
+    });
+    expect(problems.map((p) => p.question)).toEqual(["kanalen", "akkoord", "tevredenheid", "score"]);
+  });
+
+  it("asks a question that becomes visible, and drops the answer to one that is hidden", () => {
+    expect(
+      validateAnswers(definition, { kanalen: ["web"], akkoord: false, tevredenheid: { ict: 1, hr: 1 } }).problems,
+    ).toEqual([{ question: "waarom", message: "Response required." }]);
+    const { clean } = validateAnswers(definition, {
+      kanalen: ["web"],
+      akkoord: true,
+      tevredenheid: { ict: 1, hr: 1 },
+      waarom: "niet gevraagd",
+    });
+    expect(clean).not.toHaveProperty("waarom");
+  });
+});
+
+describe("XLSForm expressions", () => {
+  it("are said in SurveyJS terms where they can be, and refused where they cannot", () => {
+    expect(translateExpression("${watch_sports} = 'yes'")).toBe("{watch_sports} = 'yes'");
+    expect(translateExpression("selected(${allergies}, 'peanut') and ${age} >= 18")).toBe(
+      "{allergies} contains 'peanut' and {age} >= 18",
+    );
+    expect(translateExpression(". >= 18 and . <= 120", "age")).toBe("{age} >= 18 and {age} <= 120");
+    expect(translateExpression("${a} div 2")).toBe("{a} / 2");
+    expect(translateExpression("count-selected(${toppings}) > 5")).toBeNull();
+    expect(translateExpression("regex(., '[a-z]+')", "x")).toBeNull();
+  });
+});
+
+describe("small groups", () => {
+  it("are left out, and a second one with a lone small group, so it cannot be worked out from the total", () => {
+    expect(
+      [
+        ...shownSegments(
+          new Map([
+            ["a", 9],
+            ["b", 7],
+            ["c", 2],
+          ]),
+          5,
+        ),
+      ].sort(),
+    ).toEqual(["a"]);
+    expect(
+      [
+        ...shownSegments(
+          new Map([
+            ["a", 9],
+            ["b", 3],
+            ["c", 2],
+          ]),
+          5,
+        ),
+      ].sort(),
+    ).toEqual(["a"]);
+    expect(
+      [
+        ...shownSegments(
+          new Map([
+            ["a", 9],
+            ["b", 7],
+          ]),
+          5,
+        ),
+      ].sort(),
+    ).toEqual(["a", "b"]);
+    expect([...shownSegments(new Map([["all", 4]]), 5)]).toEqual([]);
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * Survey definitions in the SurveyJS JSON format, read with `survey-core` (MIT): what a definition holds, what is
+ * wrong with it (the linter), and whether an answer fits it (the server-side validator). Pure apart from the
+ * library; no I/O.
+ */
+import { ConditionRunner, Model } from "survey-core";
+
+export interface Finding {
+  severity: "error" | "warning";
+  /** The question (or page) concerned, or "definition". */
+  where: string;
+  message: string;
+}
+
+/** How Samen analyses a question's answers. */
+export type QuestionKind = "choice" | "multi" | "ranking" | "scale" | "matrix" | "number" | "text" | "boolean";
+
+export interface QuestionInfo {
+  name: string;
+  type: string;
+  kind: QuestionKind | null;
+  title: Record<string, string>;
+  choices: { value: string; text: Record<string, string> }[];
+  rows: { value: string; text: Record<string, string> }[];
+  /** For a scale: the lowest and highest value. */
+  scale: { min: number; max: number } | null;
+}
+
+const kinds: Record<string, QuestionKind> = {
+  radiogroup: "choice",
+  dropdown: "choice",
+  checkbox: "multi",
+  tagbox: "multi",
+  ranking: "ranking",
+  rating: "scale",
+  boolean: "boolean",
+  matrix: "matrix",
+  comment: "text",
+  text: "text",
+};
+/** Elements that hold no answer. */
+const layout = new Set(["panel", "html", "image", "expression"]);
+const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "ranking"]);
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A localisable text as { default, nl, en, … }. */
+function texts(value: unknown, fallback: string): Record<string, string> {
+  if (typeof value === "string") return { default: value };
+  if (isObject(value)) {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
+    if (Object.keys(out).length) return out;
+  }
+  return { default: fallback };
+}
+
+/** Choices as SurveyJS writes them: "value", "value|text", or { value, text }. */
+function items(list: unknown): { value: string; text: Record<string, string> }[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => {
+    if (isObject(item)) {
+      const value = String(item.value ?? "");
+      return { value, text: texts(item.text, value) };
+    }
+    const raw = String(item);
+    const bar = raw.indexOf("|");
+    return bar > 0
+      ? { value: raw.slice(0, bar), text: { default: raw.slice(bar + 1) } }
+      : { value: raw, text: { default: raw } };
+  });
+}
+
+/** Every element of a definition with where it sits, panels included, in order. */
+function elementsOf(definition: Json): { element: Json; where: string }[] {
+  const out: { element: Json; where: string }[] = [];
+  const walk = (list: unknown, where: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((element, i) => {
+      if (!isObject(element)) return;
+      const name = typeof element.name === "string" ? element.name : `${where}.${i + 1}`;
+      out.push({ element, where: name });
+      walk(element.elements, name);
+      walk(element.questions, name);
+    });
+  };
+  if (Array.isArray(definition.pages)) {
+    definition.pages.forEach((page, i) => {
+      if (!isObject(page)) return;
+      const where = typeof page.name === "string" ? page.name : `page ${i + 1}`;
+      walk(page.elements, where);
+      walk(page.questions, where);
+    });
+  }
+  walk(definition.elements, "definition");
+  walk(definition.questions, "definition");
+  return out;
+}
+
+/** The questions that hold answers, with what Samen needs to analyse them. */
+export function questionsOf(definition: Json): QuestionInfo[] {
+  return elementsOf(definition)
+    .filter(
+      ({ element }) =>
+        typeof element.type === "string" && !layout.has(element.type) && typeof element.name === "string",
+    )
+    .map(({ element }) => {
+      const type = element.type as string;
+      const name = element.name as string;
+      let kind: QuestionKind | null = kinds[type] ?? null;
+      if (type === "text" && element.inputType === "number") kind = "number";
+      let choices = items(element.choices);
+      let scale: QuestionInfo["scale"] = null;
+      if (type === "boolean")
+        choices = [
+          { value: "true", text: texts(element.labelTrue, "ja") },
+          { value: "false", text: texts(element.labelFalse, "nee") },
+        ];
+      if (type === "matrix") choices = items(element.columns);
+      if (type === "rating") {
+        const values = items(element.rateValues ?? element.rateValues);
+        if (values.length) {
+          choices = values;
+          const numbers = values.map((v) => Number(v.value)).filter(Number.isFinite);
+          scale = numbers.length ? { min: Math.min(...numbers), max: Math.max(...numbers) } : null;
+        } else {
+          const min = Number(element.rateMin ?? 1);
+          const max = Number(element.rateMax ?? 5);
+          const step = Number(element.rateStep ?? 1) || 1;
+          scale = { min, max };
+          choices = [];
+          for (let v = min; v <= max; v += step) choices.push({ value: String(v), text: { default: String(v) } });
+        }
+      }
+      return { name, type, kind, title: texts(element.title, name), choices, rows: items(element.rows), scale };
+    });
+}
+
+const expressionProperties = ["visibleIf", "enableIf", "requiredIf"] as const;
+
+/**
+ * What is wrong with a definition, in words. Errors stop it from being used (it would not run, or its answers
+ * could not be checked); warnings name what Samen keeps but does not analyse, so nothing is dropped silently.
+ */
+export function lintDefinition(definition: unknown): Finding[] {
+  if (!isObject(definition))
+    return [{ severity: "error", where: "definition", message: "A definition is a JSON object." }];
+  const findings: Finding[] = [];
+  const hasPages = Array.isArray(definition.pages) && definition.pages.length > 0;
+  const hasElements = Array.isArray(definition.elements) || Array.isArray(definition.questions);
+  if (!hasPages && !hasElements) {
+    return [{ severity: "error", where: "definition", message: "The definition has no pages and no elements." }];
+  }
+  let model: Model;
+  try {
+    model = new Model(definition);
+  } catch (error) {
+    return [
+      {
+        severity: "error",
+        where: "definition",
+        message: `The survey library cannot read it: ${(error as Error).message}`,
+      },
+    ];
+  }
+  for (const e of model.jsonErrors ?? []) {
+    const owner = (e as { element?: { name?: string } }).element?.name;
+    // Unknown properties are kept in the definition but have no effect: worth knowing, not blocking.
+    const unknownProperty = /unknown/i.test(e.message);
+    findings.push({
+      severity: unknownProperty ? "warning" : "error",
+      where: owner ?? "definition",
+      message: e.message,
+    });
+  }
+  const names = new Map<string, number>();
+  const elements = elementsOf(definition);
+  for (const { element, where } of elements) {
+    const type = typeof element.type === "string" ? element.type : "";
+    if (!type) {
+      findings.push({ severity: "error", where, message: "An element has no type." });
+      continue;
+    }
+    if (layout.has(type)) continue;
+    if (typeof element.name !== "string" || !element.name.trim()) {
+      findings.push({
+        severity: "error",
+        where,
+        message: `A ${type} question has no name: answers could not be stored.`,
+      });
+      continue;
+    }
+    names.set(element.name, (names.get(element.name) ?? 0) + 1);
+    if (!(type in kinds)) {
+      findings.push({
+        severity: "warning",
+        where: element.name,
+        message: `Questions of type "${type}" are answered and kept, but the results do not analyse them.`,
+      });
+    }
+    if (choiceTypes.has(type) && !items(element.choices).length) {
+      const remote = element.choicesByUrl !== undefined;
+      findings.push({
+        severity: "error",
+        where: element.name,
+        message: remote
+          ? "Choices loaded from a web address are not supported: list the choices in the definition."
+          : "A choice question without choices cannot be answered.",
+      });
+    }
+    if (type === "matrix" && (!items(element.rows).length || !items(element.columns).length)) {
+      findings.push({ severity: "error", where: element.name, message: "A matrix needs rows and columns." });
+    }
+  }
+  for (const [name, count] of names) {
+    if (count > 1)
+      findings.push({ severity: "error", where: name, message: `The name "${name}" is used by ${count} questions.` });
+  }
+  const known = new Set(names.keys());
+  const calculated = Array.isArray(definition.calculatedValues)
+    ? definition.calculatedValues.filter(isObject).map((c) => String(c.name))
+    : [];
+  for (const c of calculated) known.add(c);
+  const scopes = [
+    ...elements.map((e) => e),
+    ...(Array.isArray(definition.pages)
+      ? definition.pages.filter(isObject).map((p) => ({ element: p, where: String(p.name ?? "page") }))
+      : []),
+  ];
+  for (const { element, where } of scopes) {
+    for (const property of expressionProperties) {
+      const expression = element[property];
+      if (typeof expression !== "string" || !expression.trim()) continue;
+      let variables: string[];
+      try {
+        variables = new ConditionRunner(expression).getVariables();
+      } catch {
+        findings.push({ severity: "error", where, message: `${property} "${expression}" cannot be read.` });
+        continue;
+      }
+      for (const variable of variables) {
+        const base = variable.split(/[.[]/)[0] ?? variable;
+        if (["row", "panel", "item", "choice"].includes(base) || base.startsWith("$")) continue;
+        if (!known.has(base)) {
+          findings.push({
+            severity: "error",
+            where,
+            message: `${property} refers to "${base}", which is not a question of this survey.`,
+          });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** The languages a definition speaks, from its localised texts. */
+export function localesOf(definition: Json): string[] {
+  const found = new Set<string>();
+  for (const q of questionsOf(definition)) for (const key of Object.keys(q.title)) found.add(key);
+  found.delete("default");
+  return [...found].sort();
+}
+
+export interface AnswerProblem {
+  question: string;
+  message: string;
+}
+
+const same = (a: unknown, b: string) => String(a) === b;
+
+/**
+ * Checks one organisation's answers against the definition as the survey library would when it is completed:
+ * required answers (of visible questions only), validators, and values that fit the question (a choice that
+ * exists, a number where a number is asked, a matrix row that exists). Answers to hidden questions are dropped,
+ * as the library does; answers to questions that do not exist are problems.
+ */
+export function validateAnswers(definition: Json, data: Record<string, unknown>, model = new Model(definition)) {
+  const questions = new Map(questionsOf(definition).map((q) => [q.name, q]));
+  const problems: AnswerProblem[] = [];
+  for (const key of Object.keys(data)) {
+    const base = key.endsWith("-Comment") ? key.slice(0, -"-Comment".length) : key;
+    if (!questions.has(base)) problems.push({ question: key, message: "is not a question of this survey" });
+  }
+  model.data = data;
+  const clean: Record<string, unknown> = {};
+  for (const question of model.getAllQuestions(false)) {
+    const info = questions.get(question.name);
+    const visible = question.isVisible && (question.page?.isVisible ?? true);
+    if (!visible) continue;
+    if (!question.validate(true)) {
+      for (const error of question.errors) problems.push({ question: question.name, message: error.getText() });
+      continue;
+    }
+    const value = data[question.name];
+    if (value === undefined || value === null || value === "") continue;
+    const fit = info ? fits(info, value, question.hasOther === true || question.showOtherItem === true) : null;
+    if (fit) {
+      problems.push({ question: question.name, message: fit });
+      continue;
+    }
+    clean[question.name] = value;
+    const comment = data[`${question.name}-Comment`];
+    if (typeof comment === "string" && comment.trim()) clean[`${question.name}-Comment`] = comment;
+  }
+  return { problems, clean };
+}
+
+/** Why a value does not fit its question, or null when it does. */
+function fits(q: QuestionInfo, value: unknown, allowsOther: boolean): string | null {
+  const inChoices = (v: unknown) => q.choices.some((c) => same(v, c.value)) || (allowsOther && v === "other");
+  switch (q.kind) {
+    case "choice":
+      return inChoices(value) ? null : `${JSON.stringify(value)} is not one of the choices`;
+    case "multi":
+    case "ranking":
+      if (!Array.isArray(value)) return "must be a list of choices";
+      return value.every(inChoices) ? null : "contains a value that is not one of the choices";
+    case "boolean":
+      return typeof value === "boolean" ? null : "must be true or false";
+    case "scale": {
+      if (!inChoices(value)) return `${JSON.stringify(value)} is not on the scale`;
+      return null;
+    }
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+    case "text":
+      return typeof value === "string"
+        ? value.length > 10_000
+          ? "is longer than 10,000 characters"
+          : null
+        : "must be text";
+    case "matrix": {
+      if (!isObject(value)) return "must give a column per row";
+      for (const [row, column] of Object.entries(value)) {
+        if (!q.rows.some((r) => r.value === row)) return `has no row "${row}"`;
+        if (!inChoices(column)) return `row "${row}": ${JSON.stringify(column)} is not one of the columns`;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { writeCsv } from "../../platform/csv.ts";
+import type { Queryable } from "../../platform/db/client.ts";
+import { organisations, surveyResponses } from "../../platform/db/schema.ts";
+import { writeXlsx } from "../../platform/xlsx.ts";
+import { sizeClassOf } from "./audience.ts";
+import { type QuestionInfo, questionsOf } from "./definition.ts";
+import { surveyFor } from "./surveys.ts";
+
+const label = (q: QuestionInfo, value: unknown) => {
+  const choice = q.choices.find((c) => String(c.value) === String(value));
+  return choice
+    ? (choice.text.nl ?? choice.text.default ?? Object.values(choice.text)[0] ?? String(value))
+    : String(value);
+};
+
+/**
+ * The submitted answers as a table with labels: one row per organisation, one column per question (per row for a
+ * matrix). An anonymous survey's table has no organisation and no segment columns, and its rows are in an order
+ * that says nothing about who answered when.
+ */
+export async function answerTable(db: Queryable, actor: Actor, surveyId: string) {
+  const { survey } = await surveyFor(db, actor, surveyId, "readResults");
+  const questions = questionsOf(survey.definition);
+  const responses = await db
+    .select({
+      id: surveyResponses.id,
+      organisationId: surveyResponses.organisationId,
+      data: surveyResponses.data,
+      segments: surveyResponses.segments,
+    })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.status, "submitted")));
+  const names = survey.anonymous
+    ? new Map<string, string>()
+    : new Map(
+        responses.length
+          ? (
+              await db
+                .select({ id: organisations.id, name: organisations.name })
+                .from(organisations)
+                .where(
+                  inArray(
+                    organisations.id,
+                    responses.map((r) => r.organisationId),
+                  ),
+                )
+            ).map((o) => [o.id, o.name])
+          : [],
+      );
+  const header = [
+    ...(survey.anonymous ? [] : ["organisatie", "soort", "grootteklasse"]),
+    ...questions.flatMap((q) =>
+      q.kind === "matrix" ? q.rows.map((r) => `${q.name}: ${r.text.nl ?? r.text.default ?? r.value}`) : [q.name],
+    ),
+  ];
+  const order = survey.anonymous
+    ? [...responses].sort((a, b) => hash(survey.id, a.id).localeCompare(hash(survey.id, b.id)))
+    : [...responses].sort((a, b) =>
+        (names.get(a.organisationId) ?? "").localeCompare(names.get(b.organisationId) ?? "", "nl"),
+      );
+  const rows = order.map((r) => [
+    ...(survey.anonymous
+      ? []
+      : [
+          names.get(r.organisationId) ?? "",
+          r.segments?.kind ?? "",
+          String(sizeClassOf(r.segments?.population, survey.sizeThresholds) ?? ""),
+        ]),
+    ...questions.flatMap((q) => {
+      const value = r.data[q.name];
+      if (q.kind === "matrix") {
+        const cells = (value ?? {}) as Record<string, unknown>;
+        return q.rows.map((row) => (cells[row.value] === undefined ? "" : label(q, cells[row.value])));
+      }
+      if (value === undefined || value === null) return [""];
+      if (Array.isArray(value)) return [value.map((v) => label(q, v)).join("; ")];
+      if (typeof value === "object") return [JSON.stringify(value)];
+      return [q.choices.length ? label(q, value) : String(value)];
+    }),
+  ]);
+  return { title: survey.title, header, rows };
+}
+
+const hash = (salt: string, id: string) => createHash("sha256").update(`${salt}:${id}`).digest("hex");
+
+export async function answersCsv(db: Queryable, actor: Actor, surveyId: string) {
+  const table = await answerTable(db, actor, surveyId);
+  return writeCsv(
+    table.header,
+    table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]]))),
+  );
+}
+
+export async function answersXlsx(db: Queryable, actor: Actor, surveyId: string) {
+  const table = await answerTable(db, actor, surveyId);
+  return writeXlsx([{ name: "Antwoorden", rows: [table.header, ...table.rows] }]);
+}

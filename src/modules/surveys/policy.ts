@@ -1,0 +1,25 @@
+import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { Policy } from "../../platform/policy.ts";
+import type { SurveyStatus } from "../../platform/vocabulary.ts";
+
+export interface SurveyView {
+  ownerId: string;
+  status: SurveyStatus;
+  /** Whether the actor's organisation is invited to answer. */
+  invited: boolean;
+}
+
+/**
+ * A survey is its owner's: its people read it and its results, its editors prepare, open, remind and close it.
+ * An invited organisation reads the survey once it is open; its editors draft the answer, its administrators
+ * approve and submit it, while the survey is open. Nobody else sees it.
+ */
+export const surveyPolicy: Policy<SurveyView, "read" | "manage" | "readResults" | "draft" | "submit"> = {
+  read: (actor, s) => actsFor(actor, s.ownerId, "viewer") || (s.invited && s.status !== "draft"),
+  manage: (actor, s) => mayWrite(actor) && actsFor(actor, s.ownerId, "editor"),
+  readResults: (actor, s) => actsFor(actor, s.ownerId, "viewer"),
+  draft: (actor, s) =>
+    mayWrite(actor) && s.invited && s.status === "open" && actsFor(actor, actor.organisationId, "editor"),
+  submit: (actor, s) =>
+    mayWrite(actor) && s.invited && s.status === "open" && actsFor(actor, actor.organisationId, "admin"),
+};

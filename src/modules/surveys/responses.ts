@@ -1,0 +1,210 @@
+import { and, eq, sql } from "drizzle-orm";
+import { Model } from "survey-core";
+import { recordAudit } from "../../platform/audit.ts";
+import { type Actor, actsFor } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { surveyResponses } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
+import { AppError } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { segmentsOf } from "./audience.ts";
+import { questionsOf, validateAnswers } from "./definition.ts";
+import { type SurveyView, surveyPolicy } from "./policy.ts";
+import { surveyFor } from "./surveys.ts";
+
+/** The largest answer Samen keeps for one organisation (the JSON of its answers). */
+const maxAnswerBytes = 512 * 1024;
+
+async function ownResponse(db: Queryable, surveyId: string, organisationId: string) {
+  const [row] = await db
+    .select()
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organisationId, organisationId)));
+  return row ?? null;
+}
+
+/** The actor's organisation's answer to a survey: what its officials drafted, or what it submitted. */
+export async function getResponse(db: Queryable, actor: Actor, surveyId: string) {
+  const { survey, view } = await surveyFor(db, actor, surveyId);
+  if (!view.invited || !actor.organisationId) {
+    throw new AppError("not_found", "Your organisation is not asked to answer this survey.");
+  }
+  const row = await ownResponse(db, surveyId, actor.organisationId);
+  return {
+    surveyId,
+    status: row?.status ?? ("draft" as const),
+    data: row?.data ?? {},
+    lastEditedBy: row?.lastEditedBy ?? null,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+    submittedAt: row?.submittedAt?.toISOString() ?? null,
+    submittedBy: row?.submittedBy ?? null,
+    version: row?.version ?? 0,
+    abilities: {
+      draft: survey.status === "open" && row?.status !== "submitted" && surveyPolicyAllows(actor, view, "draft"),
+      submit: survey.status === "open" && row?.status !== "submitted" && surveyPolicyAllows(actor, view, "submit"),
+      reopen: survey.status === "open" && row?.status === "submitted" && surveyPolicyAllows(actor, view, "submit"),
+    },
+  };
+}
+
+const surveyPolicyAllows = (actor: Actor, view: SurveyView, action: "draft" | "submit") =>
+  surveyPolicy[action](actor, view);
+
+/**
+ * Saves the draft as officials go. Each save names the version it was based on (If-Match; version 0 for the
+ * first), so two officials editing at once do not overwrite each other: the second is told and loses nothing.
+ * Drafts may be incomplete; answers to questions the survey does not have are refused.
+ */
+export async function saveDraft(
+  tx: Tx,
+  ctx: RequestContext,
+  surveyId: string,
+  expectedVersion: number,
+  data: Record<string, unknown>,
+) {
+  const { survey } = await surveyFor(tx, ctx.actor, surveyId, "draft");
+  const organisationId = ctx.actor.organisationId as string;
+  if (Buffer.byteLength(JSON.stringify(data)) > maxAnswerBytes) {
+    throw new AppError("validation_failed", "The answer is too large.", [
+      { field: "data", message: "at most 512 KiB" },
+    ]);
+  }
+  const names = new Set(questionsOf(survey.definition).map((q) => q.name));
+  const unknown = Object.keys(data).filter((k) => !names.has(k.replace(/-Comment$/, "")));
+  if (unknown.length) {
+    throw new AppError(
+      "validation_failed",
+      "Answers to questions this survey does not have.",
+      unknown.map((k) => ({ field: `data.${k}`, message: "is not a question of this survey" })),
+    );
+  }
+  const current = await ownResponse(tx, surveyId, organisationId);
+  if (current?.status === "submitted") {
+    throw new AppError("conflict", "Your organisation's answer was submitted; reopen it to change it.");
+  }
+  const currentVersion = current?.version ?? 0;
+  if (currentVersion !== expectedVersion) throw stale("answer", expectedVersion, currentVersion);
+  const editor = ctx.actor.name;
+  if (!current) {
+    const [row] = await tx
+      .insert(surveyResponses)
+      .values({ surveyId, organisationId, data, lastEditedBy: editor })
+      .onConflictDoNothing()
+      .returning({ version: surveyResponses.version });
+    // Another official created it in the same moment: theirs stands, this save is told.
+    if (!row) throw stale("answer", expectedVersion, 1);
+    return row.version;
+  }
+  const [row] = await tx
+    .update(surveyResponses)
+    .set({ data, lastEditedBy: editor, version: sql`${surveyResponses.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
+    .returning({ version: surveyResponses.version });
+  if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
+  return row.version;
+}
+
+/** Parsed definitions per survey version: building a model is the costly part of checking an answer. */
+const models = new Map<string, Model>();
+function modelFor(id: string, version: number, definition: Record<string, unknown>) {
+  const key = `${id}:${version}`;
+  let model = models.get(key);
+  if (!model) {
+    if (models.size > 200) models.clear();
+    model = new Model(definition);
+    models.set(key, model);
+  }
+  return model;
+}
+
+/**
+ * An administrator approves the draft and submits it. The answers are checked as the survey library checks them
+ * when a form is completed (required, validators, values that fit); a failing answer gets 422 with the questions
+ * at fault and stays a draft. Submitting the same version again (a retried request) changes nothing and answers
+ * as the first time did.
+ */
+export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: string, expectedVersion: number) {
+  const { survey, view } = await surveyFor(tx, ctx.actor, surveyId);
+  const organisationId = ctx.actor.organisationId as string;
+  const current = view.invited ? await ownResponse(tx, surveyId, organisationId) : null;
+  if (
+    current?.status === "submitted" &&
+    current.version === expectedVersion + 1 &&
+    actsFor(ctx.actor, organisationId, "admin")
+  ) {
+    return { version: current.version, repeated: true };
+  }
+  authorize(surveyPolicy, ctx.actor, "submit", view);
+  if (!current)
+    throw new AppError("validation_failed", "There is no answer to submit yet.", [
+      { field: "data", message: "is empty" },
+    ]);
+  if (current.status === "submitted")
+    throw new AppError("conflict", "Your organisation's answer was submitted already.");
+  if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
+  const { problems, clean } = validateAnswers(
+    survey.definition,
+    current.data,
+    modelFor(survey.id, survey.version, survey.definition),
+  );
+  if (problems.length) {
+    throw new AppError(
+      "unprocessable",
+      `The answer is not complete or not valid: ${problems.length} question(s). Nothing was submitted.`,
+      problems.map((p) => ({ field: p.question, message: p.message })),
+    );
+  }
+  const segments = await segmentsOf(tx, organisationId);
+  const [row] = await tx
+    .update(surveyResponses)
+    .set({
+      data: clean,
+      status: "submitted",
+      segments,
+      submittedAt: new Date(),
+      submittedBy: ctx.actor.name,
+      version: sql`${surveyResponses.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
+    .returning({ version: surveyResponses.version });
+  if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
+  await recordAudit(tx, ctx, {
+    entityType: "survey_response",
+    entityId: current.id,
+    ownerOrganisationId: organisationId,
+    action: "update",
+    after: { status: "submitted", survey: surveyId },
+  });
+  return { version: row.version, repeated: false };
+}
+
+/** Takes a submitted answer back to a draft while the survey is open, to correct it. */
+export async function reopenResponse(tx: Tx, ctx: RequestContext, surveyId: string, expectedVersion: number) {
+  const { view } = await surveyFor(tx, ctx.actor, surveyId, "submit");
+  const current = await ownResponse(tx, surveyId, ctx.actor.organisationId as string);
+  if (!view.invited || current?.status !== "submitted")
+    throw new AppError("conflict", "There is no submitted answer to reopen.");
+  if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
+  const [row] = await tx
+    .update(surveyResponses)
+    .set({
+      status: "draft",
+      submittedAt: null,
+      submittedBy: null,
+      version: sql`${surveyResponses.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
+    .returning({ version: surveyResponses.version });
+  if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
+  await recordAudit(tx, ctx, {
+    entityType: "survey_response",
+    entityId: current.id,
+    ownerOrganisationId: current.organisationId,
+    action: "update",
+    after: { status: "draft", survey: surveyId },
+  });
+  return row.version;
+}

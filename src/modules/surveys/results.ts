@@ -1,0 +1,271 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import type { Queryable } from "../../platform/db/client.ts";
+import { collaborations, organisations, surveyInvitations, surveyResponses } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { SegmentDimension } from "../../platform/vocabulary.ts";
+import { collaborationsOf, profilesOf, sizeClassOf } from "./audience.ts";
+import { type QuestionInfo, questionsOf } from "./definition.ts";
+import { surveyFor } from "./surveys.ts";
+
+/** How the results are split: one dimension, or none for the whole. */
+export interface Split {
+  dimension: SegmentDimension | null;
+  /** For "collaboration": the collaboration whose members are compared with the others. */
+  collaborationId?: string | undefined;
+}
+
+interface Tally {
+  question: string;
+  row: string | null;
+  value: string;
+  segment: string;
+  n: number;
+}
+
+/**
+ * One SQL pass over the submitted answers: per question, per matrix row, per value and per segment, how many
+ * organisations gave it. Lists (multiple choice, ranking) count each choice; matrices count each row's column.
+ * Free texts are not counted here. The segment is computed from what was kept with each answer.
+ */
+async function tallies(
+  surveyId: string,
+  questionNames: string[],
+  segmentSql: string,
+  segmentParams: unknown[],
+  raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
+): Promise<{ tallies: Tally[]; sizes: Map<string, number> }> {
+  const params = [surveyId, questionNames, ...segmentParams];
+  const rows = (await raw(
+    `select e.key as question, m.key as row, coalesce(m.value, a.value, e.value) #>> '{}' as value,
+            ${segmentSql} as segment, count(*)::int as n
+       from survey_responses r
+       cross join lateral jsonb_each(r.data) e
+       left join lateral jsonb_array_elements(case when jsonb_typeof(e.value) = 'array' then e.value end) a on true
+       left join lateral jsonb_each(case when jsonb_typeof(e.value) = 'object' then e.value end) m on true
+      where r.survey_id = $1 and r.status = 'submitted' and e.key = any($2::text[])
+      group by 1, 2, 3, 4`,
+    params,
+  )) as Tally[];
+  const sizeRows = (await raw(
+    `select ${segmentSql} as segment, count(*)::int as n
+       from survey_responses r
+      where r.survey_id = $1 and r.status = 'submitted' and $2::text[] is not null
+      group by 1`,
+    params,
+  )) as { segment: string; n: number }[];
+  return { tallies: rows, sizes: new Map(sizeRows.map((r) => [r.segment ?? "", r.n])) };
+}
+
+/** The SQL giving each answer's segment under a split, with its parameters (numbered after $1 and $2). */
+function segmentExpression(split: Split, thresholds: readonly number[]): { sql: string; params: unknown[] } {
+  switch (split.dimension) {
+    case "kind":
+      return { sql: "coalesce(r.segments->>'kind', '')", params: [] };
+    case "province":
+      return { sql: "coalesce(r.segments->>'provinceId', '')", params: [] };
+    case "sizeClass": {
+      const cases = thresholds.map((_, i) => `when (r.segments->>'population')::int < $${3 + i} then '${i}'`).join(" ");
+      return {
+        sql: `case when r.segments->>'population' is null then '' ${cases} else '${thresholds.length}' end`,
+        params: [...thresholds],
+      };
+    }
+    case "collaboration":
+      if (!split.collaborationId) {
+        throw new AppError("validation_failed", "Name the collaboration to compare its members with the others.", [
+          { field: "collaborationId", message: "is required for this split" },
+        ]);
+      }
+      return {
+        sql: "case when (r.segments->'collaborationIds') ? $3 then 'member' else 'other' end",
+        params: [split.collaborationId],
+      };
+    default:
+      return { sql: "'all'", params: [] };
+  }
+}
+
+const text = (t: Record<string, string>, locale: string) =>
+  t[locale] ?? t.default ?? t.nl ?? t.en ?? Object.values(t)[0] ?? "";
+
+/**
+ * Which segments may be shown: those with at least the survey's minimum of answers. When exactly one segment is
+ * hidden and the whole is shown, the next smallest is hidden too, or the hidden one could be worked out from the
+ * total minus the others.
+ */
+export function shownSegments(sizes: Map<string, number>, minimum: number): Set<string> {
+  const shown = new Set([...sizes].filter(([, n]) => n >= minimum).map(([s]) => s));
+  const hidden = [...sizes.keys()].filter((s) => !shown.has(s));
+  if (hidden.length === 1 && shown.size > 1) {
+    const smallest = [...shown].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0))[0];
+    if (smallest !== undefined) shown.delete(smallest);
+  }
+  return shown;
+}
+
+/** Labels for segment values: size classes in words, provinces and collaborations by name. */
+async function segmentLabels(db: Queryable, split: Split, keys: string[], thresholds: readonly number[]) {
+  const labels = new Map<string, string>();
+  const nf = new Intl.NumberFormat("nl-BE");
+  for (const key of keys) {
+    if (split.dimension === "sizeClass" && key !== "") {
+      const i = Number(key);
+      const from = i === 0 ? 0 : (thresholds[i - 1] ?? 0);
+      const to = thresholds[i];
+      labels.set(key, to === undefined ? `${nf.format(from)}+` : `${nf.format(from)}–${nf.format(to - 1)}`);
+    }
+  }
+  if (split.dimension === "province") {
+    const ids = keys.filter(Boolean);
+    if (ids.length) {
+      const rows = await db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(inArray(organisations.id, ids));
+      for (const r of rows) labels.set(r.id, r.name);
+    }
+  }
+  if (split.dimension === "collaboration" && split.collaborationId) {
+    const [c] = await db
+      .select({ name: collaborations.name })
+      .from(collaborations)
+      .where(eq(collaborations.id, split.collaborationId));
+    labels.set("member", c?.name ?? "member");
+  }
+  return labels;
+}
+
+/**
+ * The results of a survey: per question and per segment, how many organisations gave each answer (and for scales
+ * and numbers the mean). Segments smaller than the survey's minimum are left out, and said to be. Nothing names an
+ * organisation.
+ */
+export async function surveyResults(
+  db: Queryable,
+  raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
+  actor: Actor,
+  surveyId: string,
+  split: Split,
+  locale = "nl",
+) {
+  const { survey } = await surveyFor(db, actor, surveyId, "readResults");
+  const questions = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
+  const segment = segmentExpression(split, survey.sizeThresholds);
+  const { tallies: rows, sizes } = await tallies(
+    surveyId,
+    questions.map((q) => q.name),
+    segment.sql,
+    segment.params,
+    raw,
+  );
+  const shown = shownSegments(sizes, survey.minGroupSize);
+  const keys = [...sizes.keys()].sort();
+  const labels = await segmentLabels(db, split, keys, survey.sizeThresholds);
+  const total = [...sizes.values()].reduce((s, n) => s + n, 0);
+  return {
+    surveyId,
+    total,
+    minGroupSize: survey.minGroupSize,
+    anonymous: survey.anonymous,
+    split: split.dimension,
+    segments: keys.map((key) => ({
+      key,
+      label: labels.get(key) ?? key,
+      n: shown.has(key) ? (sizes.get(key) ?? 0) : null,
+      suppressed: !shown.has(key),
+    })),
+    questions: questions.map((q) =>
+      summarise(
+        q,
+        rows.filter((r) => r.question === q.name),
+        shown,
+        sizes,
+        locale,
+      ),
+    ),
+  };
+}
+
+function summarise(q: QuestionInfo, rows: Tally[], shown: Set<string>, sizes: Map<string, number>, locale: string) {
+  const rowKeys: (string | null)[] = q.kind === "matrix" ? q.rows.map((r) => r.value) : [null];
+  const numeric = q.kind === "scale" || q.kind === "number";
+  return {
+    name: q.name,
+    title: text(q.title, locale),
+    kind: q.kind,
+    choices: q.choices.map((c) => ({ value: c.value, label: text(c.text, locale) })),
+    rows: q.kind === "matrix" ? q.rows.map((r) => ({ value: r.value, label: text(r.text, locale) })) : [],
+    bySegment: [...sizes.keys()].sort().map((segment) => {
+      if (!shown.has(segment)) return { segment, suppressed: true, answered: null, rows: [] };
+      const mine = rows.filter((r) => r.segment === segment);
+      return {
+        segment,
+        suppressed: false,
+        answered: sizes.get(segment) ?? 0,
+        rows: rowKeys.map((row) => {
+          const cells = mine.filter((r) => r.row === row);
+          const counts: Record<string, number> = {};
+          for (const c of cells) counts[c.value] = (counts[c.value] ?? 0) + c.n;
+          const n = cells.reduce((s, c) => s + c.n, 0);
+          const mean = numeric && n ? cells.reduce((s, c) => s + Number(c.value) * c.n, 0) / n : null;
+          return { row, counts, n, mean: mean === null ? null : Math.round(mean * 100) / 100 };
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * How many invited organisations have answered, per segment of the same split, while the survey runs. Counts of
+ * invitations are not personal; they are shown whatever their size.
+ */
+export async function responseRates(db: Queryable, actor: Actor, surveyId: string, split: Split) {
+  const { survey } = await surveyFor(db, actor, surveyId, "readResults");
+  const invited = await db
+    .select({ organisationId: surveyInvitations.organisationId, status: surveyResponses.status })
+    .from(surveyInvitations)
+    .leftJoin(
+      surveyResponses,
+      and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organisationId, surveyInvitations.organisationId)),
+    )
+    .where(eq(surveyInvitations.surveyId, surveyId));
+  const ids = invited.map((i) => i.organisationId);
+  const profiles = new Map((await profilesOf(db, ids)).map((p) => [p.id, p]));
+  const memberOf = split.dimension === "collaboration" ? await collaborationsOf(db, ids) : new Map<string, string[]>();
+  const keyOf = (id: string) => {
+    const p = profiles.get(id);
+    switch (split.dimension) {
+      case "kind":
+        return p?.kind ?? "";
+      case "province":
+        return p?.provinceId ?? "";
+      case "sizeClass":
+        return String(sizeClassOf(p?.population, survey.sizeThresholds) ?? "");
+      case "collaboration":
+        return memberOf.get(id)?.includes(split.collaborationId ?? "") ? "member" : "other";
+      default:
+        return "all";
+    }
+  };
+  const groups = new Map<string, { invited: number; drafts: number; submitted: number }>();
+  for (const i of invited) {
+    const key = keyOf(i.organisationId);
+    const g = groups.get(key) ?? { invited: 0, drafts: 0, submitted: 0 };
+    g.invited++;
+    if (i.status === "submitted") g.submitted++;
+    else if (i.status === "draft") g.drafts++;
+    groups.set(key, g);
+  }
+  const keys = [...groups.keys()].sort();
+  const labels = await segmentLabels(db, split, keys, survey.sizeThresholds);
+  return keys.map((key) => {
+    const g = groups.get(key) as { invited: number; drafts: number; submitted: number };
+    return {
+      key,
+      label: labels.get(key) ?? key,
+      ...g,
+      rate: g.invited ? Math.round((g.submitted / g.invited) * 1000) / 10 : 0,
+    };
+  });
+}

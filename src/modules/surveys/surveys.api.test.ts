@@ -1,0 +1,320 @@
+import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationId, signedInClient } from "../../../test/factories.ts";
+import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { decodeQuotedPrintable, startSmtpServer } from "../../../test/helpers/smtp.ts";
+import { surveyResponses } from "../../platform/db/schema.ts";
+import { segmentsOf } from "./audience.ts";
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let server: TestServer;
+let province: Client;
+let hasselt: { editor: Client; colleague: Client; admin: Client; editorEmail: string };
+let genk: Client;
+let emmen: Client;
+const ids: Record<string, string> = {};
+
+const smartCity = {
+  title: { nl: "Smart City 2026", en: "Smart City 2026" },
+  pages: [
+    {
+      name: "intentie",
+      elements: [
+        {
+          type: "radiogroup",
+          name: "wanneer",
+          title: { nl: "Wanneer stapt u in?", en: "When do you step in?" },
+          isRequired: true,
+          choices: [
+            { value: "nu", text: { nl: "Dit jaar", en: "This year" } },
+            { value: "later", text: { nl: "Binnen drie jaar", en: "Within three years" } },
+            { value: "nooit", text: { nl: "Niet", en: "Not" } },
+          ],
+        },
+        {
+          type: "rating",
+          name: "belang",
+          title: { nl: "Hoe belangrijk is smart city voor u?", en: "How important is smart city to you?" },
+          isRequired: true,
+          rateMin: 1,
+          rateMax: 5,
+        },
+        {
+          type: "text",
+          inputType: "number",
+          name: "budget",
+          title: { nl: "Budget per jaar (euro)", en: "Budget per year (euro)" },
+          visibleIf: "{wanneer} <> 'nooit'",
+          validators: [{ type: "numeric", minValue: 0, maxValue: 10000000 }],
+        },
+        { type: "comment", name: "opmerking", title: { nl: "Opmerking", en: "Remark" } },
+      ],
+    },
+  ],
+};
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  server = await startTestServer({ SMTP_URL: smtp.url });
+  ids.limburg = await organisationId(server.database, "be-province-70000");
+  ids.hasselt = await organisationId(server.database, "be-municipality-71072");
+  ({ client: province } = await signedInClient(server.url, server.database, {
+    organisationKey: "be-province-70000",
+    role: "editor",
+  }));
+  const editor = await signedInClient(server.url, server.database, {
+    organisationKey: "be-municipality-71072",
+    role: "editor",
+  });
+  const colleague = await signedInClient(server.url, server.database, {
+    organisationKey: "be-municipality-71072",
+    role: "editor",
+  });
+  const admin = await signedInClient(server.url, server.database, {
+    organisationKey: "be-municipality-71072",
+    role: "admin",
+  });
+  hasselt = { editor: editor.client, colleague: colleague.client, admin: admin.client, editorEmail: editor.user.email };
+  ({ client: genk } = await signedInClient(server.url, server.database, {
+    organisationKey: "be-municipality-71016",
+    role: "admin",
+  }));
+  ({ client: emmen } = await signedInClient(server.url, server.database, {
+    organisationKey: "nl-municipality-GM0114",
+    role: "admin",
+  }));
+});
+afterAll(async () => {
+  await server.close();
+  await smtp.close();
+});
+
+describe("a survey of organisations", () => {
+  let survey: string;
+
+  it("refuses a definition that would not run, naming what is wrong", async () => {
+    const broken = {
+      elements: [
+        { type: "radiogroup", name: "a", choices: [] },
+        { type: "text", name: "b", visibleIf: "{onbekend} = 1" },
+        { type: "text", name: "b" },
+      ],
+    };
+    const { status, data } = await province.post("/api/surveys", { title: "Kapot", definition: broken });
+    expect(status).toBe(400);
+    expect(data.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)).toEqual([
+      "definition.a: A choice question without choices cannot be answered.",
+      'definition.b: The name "b" is used by 2 questions.',
+      'definition.b: visibleIf refers to "onbekend", which is not a question of this survey.',
+    ]);
+  });
+
+  it("is prepared by the province for its municipalities and opened: each is invited by mail", async () => {
+    const created = await province.post("/api/surveys", {
+      title: "Smart City 2026",
+      definition: smartCity,
+      audience: { kinds: ["municipality"], provinceIds: [ids.limburg] },
+      deadline: "2026-12-31",
+      series: "smart-city",
+      wave: "2026",
+    });
+    expect(created.status).toBe(201);
+    expect(created.data).toMatchObject({ status: "draft", locales: ["en", "nl"], questions: 4 });
+    survey = created.data.id;
+    expect((await hasselt.editor.get(`/api/surveys/${survey}`)).status).toBe(404);
+    const opened = await province.request("POST", `/api/surveys/${survey}/open`, { headers: { "if-match": '"v1"' } });
+    expect(opened.status).toBe(200);
+    const [{ n }] = (await server.database.raw(
+      "select count(*)::int as n from organisations where kind = 'municipality' and status = 'active' and province_id = $1",
+      [ids.limburg],
+    )) as [{ n: number }];
+    expect(n).toBeGreaterThan(30);
+    expect(opened.data.invited).toBe(n);
+    const mails = smtp.received
+      .filter((m) => m.to.includes(hasselt.editorEmail))
+      .map((m) => decodeQuotedPrintable(m.raw));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toContain(`/enquetes/${survey}`);
+    expect((await emmen.get(`/api/surveys/${survey}`)).status).toBe(404);
+    const frozen = await province.request("PATCH", `/api/surveys/${survey}`, {
+      json: { definition: smartCity },
+      headers: { "if-match": '"v2"' },
+    });
+    expect(frozen.status).toBe(409);
+  });
+
+  it("is answered once per organisation: two officials draft, a second stale save is told and loses nothing", async () => {
+    const first = await hasselt.editor.request("PUT", `/api/surveys/${survey}/response`, {
+      json: { data: { wanneer: "later" } },
+      headers: { "if-match": '"v0"' },
+    });
+    expect(first.status).toBe(200);
+    const second = await hasselt.colleague.request("PUT", `/api/surveys/${survey}/response`, {
+      json: { data: { wanneer: "nu", belang: 5 } },
+      headers: { "if-match": '"v0"' },
+    });
+    expect(second.status).toBe(412);
+    const read = await hasselt.colleague.get(`/api/surveys/${survey}/response`);
+    expect(read.data).toMatchObject({
+      data: { wanneer: "later" },
+      version: 1,
+      abilities: { draft: true, submit: false },
+    });
+    const unknown = await hasselt.colleague.request("PUT", `/api/surveys/${survey}/response`, {
+      json: { data: { wanneer: "later", verzonnen: 1 } },
+      headers: { "if-match": '"v1"' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.errors[0].field).toBe("data.verzonnen");
+    expect(
+      (
+        await hasselt.editor.request("POST", `/api/surveys/${survey}/response/submit`, {
+          headers: { "if-match": '"v1"' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it("is checked on the server when submitted: 422 with the questions at fault, then accepted once", async () => {
+    const incomplete = await hasselt.admin.request("POST", `/api/surveys/${survey}/response/submit`, {
+      headers: { "if-match": '"v1"' },
+    });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.data.errors).toEqual([{ field: "belang", message: "Response required." }]);
+    const bad = await hasselt.colleague.request("PUT", `/api/surveys/${survey}/response`, {
+      json: { data: { wanneer: "later", belang: 9, budget: -5 } },
+      headers: { "if-match": '"v1"' },
+    });
+    expect(bad.status).toBe(200);
+    const refused = await hasselt.admin.request("POST", `/api/surveys/${survey}/response/submit`, {
+      headers: { "if-match": '"v2"' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.data.errors.map((e: { field: string }) => e.field).sort()).toEqual(["belang", "budget"]);
+    expect((await hasselt.admin.get(`/api/surveys/${survey}/response`)).data.status).toBe("draft");
+    await hasselt.colleague.request("PUT", `/api/surveys/${survey}/response`, {
+      json: { data: { wanneer: "later", belang: 4, budget: 250000, opmerking: "Samen met Genk" } },
+      headers: { "if-match": '"v2"' },
+    });
+    const submitted = await hasselt.admin.request("POST", `/api/surveys/${survey}/response/submit`, {
+      headers: { "if-match": '"v3"' },
+    });
+    expect(submitted.data).toEqual({ version: 4, repeated: false });
+    const retried = await hasselt.admin.request("POST", `/api/surveys/${survey}/response/submit`, {
+      headers: { "if-match": '"v3"' },
+    });
+    expect(retried.data).toEqual({ version: 4, repeated: true });
+    const rows = await server.database.db.select().from(surveyResponses);
+    expect(rows.filter((r) => r.organisationId === ids.hasselt)).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "submitted", segments: { kind: "municipality", provinceId: ids.limburg } });
+  });
+
+  it("shows results split by size class, leaving out groups smaller than five, and the response rate", async () => {
+    // Eleven more municipalities of Limburg answer (their answers written straight to the database).
+    const invited = await server.database.raw(
+      "select i.organisation_id as id from survey_invitations i where i.survey_id = $1 and i.organisation_id <> $2 order by 1 limit 11",
+      [survey, ids.hasselt],
+    );
+    for (const [i, row] of (invited as { id: string }[]).entries()) {
+      await server.database.db.insert(surveyResponses).values({
+        surveyId: survey,
+        organisationId: row.id,
+        status: "submitted",
+        data: { wanneer: i % 3 === 0 ? "nu" : "later", belang: 2 + (i % 3) },
+        segments: await segmentsOf(server.database.db, row.id),
+        submittedAt: new Date(),
+      });
+    }
+    const all = await province.get(`/api/surveys/${survey}/results`);
+    expect(all.data.total).toBe(12);
+    const wanneer = all.data.questions.find((q: { name: string }) => q.name === "wanneer");
+    expect(wanneer.bySegment[0].rows[0].counts).toEqual({ later: 8, nu: 4 });
+    const bySize = await province.get(`/api/surveys/${survey}/results?split=sizeClass`);
+    const sizes = bySize.data.segments as { key: string; n: number | null; suppressed: boolean }[];
+    expect(sizes.reduce((s, x) => s + (x.n ?? 0), 0)).toBeLessThanOrEqual(12);
+    for (const s of sizes) expect(s.suppressed || (s.n ?? 0) >= 5).toBe(true);
+    const shown = sizes.filter((s) => !s.suppressed);
+    const hidden = sizes.filter((s) => s.suppressed);
+    // One hidden group alone could be worked out from the total: then a second is hidden with it.
+    expect(hidden.length === 0 || hidden.length >= 2 || shown.length <= 1).toBe(true);
+    const rates = await province.get(`/api/surveys/${survey}/response-rates?split=kind`);
+    expect(rates.data.items[0]).toMatchObject({ key: "municipality", submitted: 12 });
+    expect((await hasselt.admin.get(`/api/surveys/${survey}/results`)).status).toBe(403);
+  });
+
+  it("exports the answers with labels, as CSV and as a spreadsheet", async () => {
+    const csv = await province.get(`/api/surveys/${survey}/answers.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.data).toContain("organisatie");
+    expect(csv.data).toContain("Hasselt");
+    expect(csv.data).toContain("Binnen drie jaar");
+    const xlsx = await province.download(`/api/surveys/${survey}/answers.xlsx`);
+    const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.bytes))["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain("Samen met Genk");
+  });
+});
+
+describe("an anonymous survey", () => {
+  it("exports no organisations", async () => {
+    const created = await province.post("/api/surveys", {
+      title: "Anoniem",
+      definition: smartCity,
+      anonymous: true,
+      audience: { organisationIds: [ids.hasselt, await organisationId(server.database, "be-municipality-71016")] },
+    });
+    const id = created.data.id;
+    await province.request("POST", `/api/surveys/${id}/open`, { headers: { "if-match": '"v1"' } });
+    await genk.request("PUT", `/api/surveys/${id}/response`, {
+      json: { data: { wanneer: "nooit", belang: 1 } },
+      headers: { "if-match": '"v0"' },
+    });
+    expect(
+      (await genk.request("POST", `/api/surveys/${id}/response/submit`, { headers: { "if-match": '"v1"' } })).status,
+    ).toBe(200);
+    const csv = await province.get(`/api/surveys/${id}/answers.csv`);
+    expect(csv.data).not.toContain("Genk");
+    expect(csv.data).not.toContain("organisatie");
+    const results = await province.get(`/api/surveys/${id}/results`);
+    expect(results.data.segments).toEqual([{ key: "all", label: "all", n: null, suppressed: true }]);
+  });
+});
+
+describe("definitions written by others", () => {
+  it("imports a SurveyJS definition, reporting what Samen does not analyse", async () => {
+    const definition = JSON.parse(readFileSync("test/fixtures/surveys/product-feedback.surveyjs.json", "utf8"));
+    const check = await province.post("/api/survey-definitions/check", definition);
+    expect(check.data.findings).toEqual([
+      {
+        severity: "warning",
+        where: "pricelimit",
+        message: 'Questions of type "multipletext" are answered and kept, but the results do not analyse them.',
+      },
+    ]);
+    const created = await province.post("/api/surveys", { title: "Product feedback", definition });
+    expect(created.status).toBe(201);
+    expect(created.data.questions).toBe(8);
+  });
+
+  it("converts an XLSForm, naming each row it could not carry over", async () => {
+    const file = readFileSync("test/fixtures/surveys/odk-form-logic.xlsx");
+    const { status, data } = await province.request("POST", "/api/survey-definitions/from-xlsform", {
+      body: file as unknown as string,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    expect(status).toBe(200);
+    expect(data.definition.title).toBe("Form logic examples");
+    expect(data.findings.map((f: { where: string }) => f.where)).toEqual([
+      "survey line 8 (tip_18)",
+      "survey line 16 (location)",
+      "survey line 17 (start)",
+    ]);
+    const created = await province.post("/api/surveys", { title: "ODK", definition: data.definition });
+    expect(created.status).toBe(201);
+    const notXlsx = await province.request("POST", "/api/survey-definitions/from-xlsform", {
+      body: "not a spreadsheet",
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    expect(notXlsx.status).toBe(422);
+  });
+});

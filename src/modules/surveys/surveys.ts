@@ -1,0 +1,362 @@
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../../platform/audit.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
+import { updateVersioned } from "../../platform/db/versioned.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
+import type { Mailer } from "../../platform/mail.ts";
+import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { organisationKinds } from "../../platform/vocabulary.ts";
+import { deskAddresses } from "../frontoffice/ask.ts";
+import { resolveAudience } from "./audience.ts";
+import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
+import { surveyPolicy } from "./policy.ts";
+
+const uuidList = z.array(z.uuid()).max(2000).default([]);
+export const audienceSchema = z
+  .object({
+    kinds: z
+      .array(z.enum(["province", "municipality", "ocmw", "intermunicipal", "nonprofit", "company", "other"]))
+      .default([]),
+    provinceIds: uuidList,
+    sizeClasses: z.array(z.number().int().min(0).max(10)).default([]),
+    collaborationIds: uuidList,
+    organisationIds: uuidList,
+  })
+  .strict();
+
+export const surveyBody = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(4000).nullish(),
+    definition: z.record(z.string(), z.unknown()),
+    audience: audienceSchema.optional(),
+    sizeThresholds: z.array(z.number().int().positive()).min(1).max(6).optional(),
+    anonymous: z.boolean().optional(),
+    minGroupSize: z.number().int().min(2).max(50).optional(),
+    deadline: z.iso.date().nullish(),
+    series: z.string().trim().max(100).nullish(),
+    wave: z.string().trim().max(100).nullish(),
+  })
+  .strict();
+export const surveyChanges = surveyBody.partial().strict();
+
+/** A definition that would not run is refused with the linter's findings in words; warnings are kept with it. */
+function checkDefinition(definition: Record<string, unknown>): Finding[] {
+  const findings = lintDefinition(definition);
+  const errors = findings.filter((f) => f.severity === "error");
+  if (errors.length) {
+    throw new AppError(
+      "validation_failed",
+      `The survey definition has ${errors.length} problem(s).`,
+      errors.map((e) => ({ field: `definition.${e.where}`, message: e.message })),
+    );
+  }
+  return findings;
+}
+
+function checkThresholds(thresholds: number[] | undefined) {
+  if (thresholds && thresholds.some((t, i) => i > 0 && t <= (thresholds[i - 1] ?? 0))) {
+    throw new AppError("validation_failed", "Size classes go from small to large.", [
+      { field: "sizeThresholds", message: "must be ascending" },
+    ]);
+  }
+}
+
+/** A survey after its policy allowed the action; refusals to read look like a missing one. */
+export async function surveyFor(db: Queryable, actor: Actor, id: string, action: keyof typeof surveyPolicy = "read") {
+  const [survey] = await db.select().from(surveys).where(eq(surveys.id, id));
+  if (!survey) throw notFound("No such survey.");
+  const [invitation] = actor.organisationId
+    ? await db
+        .select({ at: surveyInvitations.invitedAt })
+        .from(surveyInvitations)
+        .where(and(eq(surveyInvitations.surveyId, id), eq(surveyInvitations.organisationId, actor.organisationId)))
+    : [];
+  const view = { ownerId: survey.ownerOrganisationId, status: survey.status, invited: !!invitation };
+  authorize(surveyPolicy, actor, "read", view, { conceal: "No such survey." });
+  if (action !== "read") authorize(surveyPolicy, actor, action, view);
+  return { survey, view };
+}
+
+export async function getSurvey(db: Queryable, actor: Actor, id: string) {
+  const { survey, view } = await surveyFor(db, actor, id);
+  return {
+    id: survey.id,
+    owner: survey.ownerOrganisationId,
+    title: survey.title,
+    description: survey.description,
+    definition: survey.definition,
+    status: survey.status,
+    audience: survey.audience,
+    sizeThresholds: survey.sizeThresholds,
+    anonymous: survey.anonymous,
+    minGroupSize: survey.minGroupSize,
+    deadline: survey.deadline,
+    series: survey.series,
+    wave: survey.wave,
+    openedAt: survey.openedAt?.toISOString() ?? null,
+    closedAt: survey.closedAt?.toISOString() ?? null,
+    isDemo: survey.isDemo,
+    version: survey.version,
+    findings: lintDefinition(survey.definition),
+    locales: localesOf(survey.definition),
+    questions: questionsOf(survey.definition).length,
+    abilities: abilitiesOf(surveyPolicy, actor, view),
+  };
+}
+
+/** The surveys the actor's organisation owns, and those it is invited to that are open or closed. */
+export async function listSurveys(db: Queryable, actor: Actor) {
+  const own = actor.organisationId;
+  if (!own) return [];
+  const invited = db
+    .select({ id: surveyInvitations.surveyId })
+    .from(surveyInvitations)
+    .where(eq(surveyInvitations.organisationId, own));
+  const rows = await db
+    .select({
+      id: surveys.id,
+      title: surveys.title,
+      status: surveys.status,
+      deadline: surveys.deadline,
+      owner: surveys.ownerOrganisationId,
+      anonymous: surveys.anonymous,
+      series: surveys.series,
+      wave: surveys.wave,
+    })
+    .from(surveys)
+    .where(
+      or(eq(surveys.ownerOrganisationId, own), and(inArray(surveys.id, invited), sql`${surveys.status} <> 'draft'`)),
+    )
+    .orderBy(desc(surveys.createdAt), asc(surveys.title));
+  const ids = rows.map((r) => r.id);
+  const answered = ids.length
+    ? await db
+        .select({ surveyId: surveyResponses.surveyId, status: surveyResponses.status })
+        .from(surveyResponses)
+        .where(and(inArray(surveyResponses.surveyId, ids), eq(surveyResponses.organisationId, own)))
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    role: r.owner === own ? ("owner" as const) : ("invited" as const),
+    ownResponse: answered.find((a) => a.surveyId === r.id)?.status ?? null,
+  }));
+}
+
+export async function createSurvey(tx: Tx, ctx: RequestContext, input: z.infer<typeof surveyBody>, isDemo = false) {
+  const owner = ctx.actor.organisationId;
+  if (!owner || !mayWrite(ctx.actor) || !actsFor(ctx.actor, owner, "editor")) {
+    throw new AppError("forbidden", "Act as an editor of your organisation to prepare a survey.");
+  }
+  checkDefinition(input.definition);
+  checkThresholds(input.sizeThresholds);
+  const [row] = await tx
+    .insert(surveys)
+    .values({
+      ownerOrganisationId: owner,
+      title: input.title,
+      description: input.description ?? null,
+      definition: input.definition,
+      ...(input.audience ? { audience: input.audience } : {}),
+      ...(input.sizeThresholds ? { sizeThresholds: input.sizeThresholds } : {}),
+      ...(input.anonymous !== undefined ? { anonymous: input.anonymous } : {}),
+      ...(input.minGroupSize !== undefined ? { minGroupSize: input.minGroupSize } : {}),
+      deadline: input.deadline ?? null,
+      series: input.series ?? null,
+      wave: input.wave ?? null,
+      isDemo,
+    })
+    .returning({ id: surveys.id });
+  if (!row) throw new Error("survey not stored");
+  await recordAudit(tx, ctx, {
+    entityType: "survey",
+    entityId: row.id,
+    ownerOrganisationId: owner,
+    action: "create",
+    after: {
+      title: input.title,
+      anonymous: input.anonymous ?? false,
+      series: input.series ?? null,
+      wave: input.wave ?? null,
+    },
+  });
+  return row;
+}
+
+/**
+ * Changes a survey. Once it is open, its questions and its promise of anonymity no longer change: answers were
+ * given to them. The audience, the deadline and the texts around it still may.
+ */
+export async function updateSurvey(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  expectedVersion: number,
+  changes: z.infer<typeof surveyChanges>,
+) {
+  const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
+  if (survey.status !== "draft") {
+    const frozen = (["definition", "anonymous", "minGroupSize", "sizeThresholds"] as const).filter(
+      (k) => changes[k] !== undefined,
+    );
+    if (frozen.length) {
+      throw new AppError(
+        "conflict",
+        "The survey is open: its questions, anonymity and size classes no longer change.",
+        frozen.map((field) => ({ field, message: "cannot change after opening" })),
+      );
+    }
+  }
+  if (survey.status === "closed") throw new AppError("conflict", "The survey is closed.");
+  if (changes.definition) checkDefinition(changes.definition);
+  checkThresholds(changes.sizeThresholds);
+  const version = await updateVersioned(tx, surveys, id, survey, expectedVersion, changes, "survey");
+  await recordAudit(tx, ctx, {
+    entityType: "survey",
+    entityId: id,
+    ownerOrganisationId: survey.ownerOrganisationId,
+    action: "update",
+    after: { ...changes, ...(changes.definition ? { definition: "changed" } : {}) },
+  });
+  return version;
+}
+
+const answerLink = (publicUrl: string, id: string) => `${publicUrl}/enquetes/${id}`;
+
+async function mailOrganisations(
+  tx: Tx,
+  mailer: Mailer,
+  organisationIds: readonly string[],
+  subject: string,
+  lines: string[],
+) {
+  let sent = 0;
+  for (const organisationId of organisationIds) {
+    for (const to of await deskAddresses(tx, organisationId)) {
+      await mailer.queue(tx, { to, subject, text: lines.join("\n") });
+      sent++;
+    }
+  }
+  return sent;
+}
+
+/**
+ * Opens a survey: the audience is resolved against the register as it is now, each organisation is invited, and
+ * its editors and administrators get a mail with the link to the answer page.
+ */
+export async function openSurvey(
+  tx: Tx,
+  ctx: RequestContext,
+  notify: { mailer: Mailer; publicUrl: string },
+  id: string,
+  expectedVersion: number,
+) {
+  const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
+  if (survey.status !== "draft") throw new AppError("conflict", "The survey is open already, or closed.");
+  checkDefinition(survey.definition);
+  const invited = await resolveAudience(tx, survey.audience, survey.sizeThresholds);
+  const withoutOwner = invited.filter((o) => o !== survey.ownerOrganisationId);
+  if (!withoutOwner.length) {
+    throw new AppError("validation_failed", "Nobody would be asked: choose the audience first.", [
+      { field: "audience", message: "matches no organisation" },
+    ]);
+  }
+  const version = await updateVersioned(
+    tx,
+    surveys,
+    id,
+    survey,
+    expectedVersion,
+    { status: "open", openedAt: new Date() },
+    "survey",
+  );
+  for (let i = 0; i < withoutOwner.length; i += 500) {
+    await tx
+      .insert(surveyInvitations)
+      .values(withoutOwner.slice(i, i + 500).map((organisationId) => ({ surveyId: id, organisationId })))
+      .onConflictDoNothing();
+  }
+  const mails = await mailOrganisations(tx, notify.mailer, withoutOwner, `Enquête: ${survey.title}`, [
+    `Uw organisatie is uitgenodigd voor de enquête "${survey.title}".`,
+    ...(survey.deadline ? [`Graag antwoorden vóór ${survey.deadline}.`] : []),
+    "Collega's kunnen samen een antwoord voorbereiden; een beheerder keurt het goed en dient het in.",
+    ...(survey.anonymous ? ["De resultaten zijn anoniem: ze tonen geen organisaties en geen kleine groepen."] : []),
+    "",
+    answerLink(notify.publicUrl, id),
+  ]);
+  await recordAudit(tx, ctx, {
+    entityType: "survey",
+    entityId: id,
+    ownerOrganisationId: survey.ownerOrganisationId,
+    action: "update",
+    after: { status: "open", invited: withoutOwner.length },
+  });
+  return { version, invited: withoutOwner.length, mails };
+}
+
+/** Reminds the invited organisations that have not submitted an answer yet. */
+export async function remindSurvey(
+  tx: Tx,
+  ctx: RequestContext,
+  notify: { mailer: Mailer; publicUrl: string },
+  id: string,
+) {
+  const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
+  if (survey.status !== "open") throw new AppError("conflict", "Only an open survey sends reminders.");
+  const rows = await tx
+    .select({ organisationId: surveyInvitations.organisationId, status: surveyResponses.status })
+    .from(surveyInvitations)
+    .leftJoin(
+      surveyResponses,
+      and(eq(surveyResponses.surveyId, id), eq(surveyResponses.organisationId, surveyInvitations.organisationId)),
+    )
+    .where(eq(surveyInvitations.surveyId, id));
+  const waiting = rows.filter((r) => r.status !== "submitted").map((r) => r.organisationId);
+  if (waiting.length) {
+    await tx
+      .update(surveyInvitations)
+      .set({ remindedAt: new Date() })
+      .where(and(eq(surveyInvitations.surveyId, id), inArray(surveyInvitations.organisationId, waiting)));
+  }
+  const mails = await mailOrganisations(tx, notify.mailer, waiting, `Herinnering enquête: ${survey.title}`, [
+    `Uw organisatie heeft nog niet geantwoord op de enquête "${survey.title}".`,
+    ...(survey.deadline ? [`De enquête sluit op ${survey.deadline}.`] : []),
+    "",
+    answerLink(notify.publicUrl, id),
+  ]);
+  await recordAudit(tx, ctx, {
+    entityType: "survey",
+    entityId: id,
+    ownerOrganisationId: survey.ownerOrganisationId,
+    action: "update",
+    after: { reminded: waiting.length },
+  });
+  return { reminded: waiting.length, mails };
+}
+
+export async function closeSurvey(tx: Tx, ctx: RequestContext, id: string, expectedVersion: number) {
+  const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
+  if (survey.status !== "open") throw new AppError("conflict", "Only an open survey can be closed.");
+  const version = await updateVersioned(
+    tx,
+    surveys,
+    id,
+    survey,
+    expectedVersion,
+    { status: "closed", closedAt: new Date() },
+    "survey",
+  );
+  await recordAudit(tx, ctx, {
+    entityType: "survey",
+    entityId: id,
+    ownerOrganisationId: survey.ownerOrganisationId,
+    action: "update",
+    after: { status: "closed" },
+  });
+  return version;
+}
