@@ -3,6 +3,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborations, organisations, surveyInvitations, surveyResponses } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { sizeClassLabels } from "../../platform/size-classes.ts";
 import type { SegmentDimension } from "../../platform/vocabulary.ts";
 import { collaborationsOf, profilesOf, sizeClassOf } from "./audience.ts";
 import { type QuestionInfo, questionsOf } from "./definition.ts";
@@ -107,14 +108,9 @@ export function shownSegments(sizes: Map<string, number>, minimum: number): Set<
 /** Labels for segment values: size classes in words, provinces and collaborations by name. */
 async function segmentLabels(db: Queryable, split: Split, keys: string[], thresholds: readonly number[]) {
   const labels = new Map<string, string>();
-  const nf = new Intl.NumberFormat("nl-BE");
-  for (const key of keys) {
-    if (split.dimension === "sizeClass" && key !== "") {
-      const i = Number(key);
-      const from = i === 0 ? 0 : (thresholds[i - 1] ?? 0);
-      const to = thresholds[i];
-      labels.set(key, to === undefined ? `${nf.format(from)}+` : `${nf.format(from)}–${nf.format(to - 1)}`);
-    }
+  if (split.dimension === "sizeClass") {
+    const words = sizeClassLabels(thresholds);
+    for (const key of keys) if (key !== "") labels.set(key, words[Number(key)] ?? key);
   }
   if (split.dimension === "province") {
     const ids = keys.filter(Boolean);

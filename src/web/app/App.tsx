@@ -23,6 +23,7 @@ const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
 // The partner catalogue and the front office load with their Markdown renderer.
 const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes.tsx"));
 const AgreementRoutes = lazy(() => import("../features/agreements/AgreementRoutes.tsx"));
+const SurveyRoutes = lazy(() => import("../features/surveys/SurveyRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
@@ -32,6 +33,13 @@ function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
   if (matchPath("/importeren", path)) return <ImportPage />;
+  if (path.startsWith("/enquetes")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SurveyRoutes />
+      </Suspense>
+    );
+  }
   if (path.startsWith("/gedeelde-diensten")) {
     return (
       <Suspense fallback={<Loading />}>

@@ -11,7 +11,7 @@ export const modules = [
   { key: "newsletter", path: "/nieuwsbrief", ready: false },
   { key: "agreements", path: "/gedeelde-diensten", ready: true },
   { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
-  { key: "surveys", path: "/enquetes", ready: false },
+  { key: "surveys", path: "/enquetes", ready: true },
   { key: "scan", path: "/samenwerkingsscan", ready: false },
   { key: "opportunities", path: "/kansen", ready: false },
 ] as const;

@@ -1,0 +1,188 @@
+import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Model } from "survey-core";
+import "survey-core/i18n/dutch";
+import "survey-core/survey-core.css";
+import { Survey as SurveyForm } from "survey-react-ui";
+import { ApiError, api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { AppLink } from "../../app/router.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { ErrorState, Loading } from "../../components/states.tsx";
+import type { ResponseState, Survey } from "./types.ts";
+
+/**
+ * An invited organisation's answer: officials draft it together (each change is saved, and a colleague's change
+ * in between is noticed, not overwritten), an administrator approves and submits it. Loaded with the survey
+ * library only on this page.
+ */
+export default function AnswerPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const survey = useApi<Survey>(`/surveys/${id}`);
+  const response = useApi<ResponseState>(`/surveys/${id}/response`);
+  if ((survey.loading && !survey.data) || (response.loading && !response.data)) return <Loading />;
+  if (survey.error || !survey.data) return <ErrorState error={survey.error} onRetry={survey.reload} />;
+  if (response.error || !response.data) return <ErrorState error={response.error} onRetry={response.reload} />;
+  return (
+    <>
+      <p className="samen-breadcrumb">
+        <AppLink href="/enquetes" className="utrecht-link">
+          {t("module.surveys.name")}
+        </AppLink>
+      </p>
+      <Heading1>{survey.data.title}</Heading1>
+      <WhatIsKept survey={survey.data} />
+      <AnswerForm key={response.data.status} survey={survey.data} initial={response.data} onChanged={response.reload} />
+    </>
+  );
+}
+
+function WhatIsKept({ survey }: { survey: Survey }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="kept" className="samen-hint-box">
+      <Heading2 id="kept">{t("answer.whatIsKept")}</Heading2>
+      <Paragraph>{t("answer.onePerOrganisation")}</Paragraph>
+      <Paragraph>
+        {survey.anonymous
+          ? t("answer.anonymous", { n: survey.minGroupSize })
+          : t("answer.notAnonymous", { n: survey.minGroupSize })}
+      </Paragraph>
+      {survey.deadline ? <Paragraph>{t("answer.deadline", { date: format.date(survey.deadline) })}</Paragraph> : null}
+    </section>
+  );
+}
+
+function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: ResponseState; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const version = useRef(initial.version);
+  const [state, setState] = useState<"idle" | "saving" | "saved" | "conflict" | "failed">("idle");
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [submitted, setSubmitted] = useState(initial.status === "submitted");
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const model = useMemo(() => {
+    const m = new Model(survey.definition);
+    m.locale = i18n.language === "en" ? "en" : "nl";
+    m.data = initial.data;
+    m.checkErrorsMode = "onComplete";
+    m.showCompleteButton = false;
+    m.mode = initial.status === "submitted" || !initial.abilities.draft ? "display" : "edit";
+    return m;
+  }, [survey.definition, initial, i18n.language]);
+
+  const save = async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    setState("saving");
+    try {
+      const { data } = await api<{ version: number }>(`/surveys/${survey.id}/response`, {
+        method: "PUT",
+        body: { data: model.data },
+        ifMatch: `"v${version.current}"`,
+      });
+      version.current = data.version;
+      setState("saved");
+      return true;
+    } catch (error) {
+      setState(error instanceof ApiError && error.status === 412 ? "conflict" : "failed");
+      return false;
+    }
+  };
+
+  useEffect(() => {
+    const changed = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(), 800);
+    };
+    model.onValueChanged.add(changed);
+    return () => {
+      model.onValueChanged.remove(changed);
+      if (timer.current) clearTimeout(timer.current);
+    };
+  });
+
+  const submit = async () => {
+    setProblems([]);
+    if (timer.current && !(await save())) return;
+    try {
+      await api(`/surveys/${survey.id}/response/submit`, { method: "POST", ifMatch: `"v${version.current}"` });
+      setSubmitted(true);
+      onChanged();
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.length) {
+        setProblems(error.fields);
+        for (const f of error.fields) model.getQuestionByName(f.field)?.addError(f.message);
+      } else setState("failed");
+    }
+  };
+
+  const reopen = async () => {
+    await api(`/surveys/${survey.id}/response/reopen`, { method: "POST", ifMatch: `"v${version.current}"` });
+    onChanged();
+  };
+
+  return (
+    <section aria-labelledby="answer">
+      <Heading2 id="answer">{t("answer.title")}</Heading2>
+      <p className="samen-hint" aria-live="polite">
+        {submitted
+          ? t("answer.submitted", { by: initial.submittedBy ?? "" })
+          : state === "saving"
+            ? t("answer.saving")
+            : state === "saved"
+              ? t("answer.saved")
+              : initial.lastEditedBy
+                ? t("answer.lastEdited", { by: initial.lastEditedBy })
+                : t("answer.notStarted")}
+      </p>
+      {state === "conflict" ? (
+        <Alert type="warning" role="alert">
+          <Paragraph>{t("answer.conflict")}</Paragraph>
+          <Button appearance="secondary-action-button" onClick={onChanged}>
+            {t("answer.loadTheirs")}
+          </Button>
+        </Alert>
+      ) : null}
+      {state === "failed" ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("answer.failed")}</Paragraph>
+        </Alert>
+      ) : null}
+      {problems.length ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("answer.problems", { count: problems.length })}</Paragraph>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.field}-${p.message}`}>
+                {p.field}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <SurveyForm model={model} />
+      <div className="samen-actions">
+        {!submitted && initial.abilities.draft ? (
+          <Button appearance="secondary-action-button" onClick={() => void save()}>
+            {t("answer.saveNow")}
+          </Button>
+        ) : null}
+        {!submitted && initial.abilities.submit ? (
+          <Button appearance="primary-action-button" onClick={() => void submit()}>
+            {t("answer.submit")}
+          </Button>
+        ) : null}
+        {!submitted && initial.abilities.draft && !initial.abilities.submit ? (
+          <Paragraph className="samen-hint">{t("answer.adminSubmits")}</Paragraph>
+        ) : null}
+        {submitted && initial.abilities.reopen ? (
+          <Button appearance="secondary-action-button" onClick={() => void reopen()}>
+            {t("answer.reopen")}
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

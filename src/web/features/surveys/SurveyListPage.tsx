@@ -1,0 +1,199 @@
+import { Alert, Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { AppLink, useLocation } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
+import { Field } from "../../components/Field.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { FindingList } from "./FindingList.tsx";
+import type { Finding, SurveyDefinition, SurveyListItem } from "./types.ts";
+
+/** The surveys the organisation prepared, and those it is asked to answer. */
+export function SurveyListPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { session } = useSession();
+  const list = useApi<{ items: SurveyListItem[] }>("/surveys");
+  const [creating, setCreating] = useState(false);
+  const mayCreate = Boolean(session?.activeOrganisation && session.activeOrganisation.role !== "viewer");
+  const items = list.data?.items ?? [];
+  const asked = items.filter((s) => s.role === "invited");
+  const own = items.filter((s) => s.role === "owner");
+  return (
+    <>
+      <Heading1>{t("module.surveys.name")}</Heading1>
+      <Paragraph lead>{t("surveys.intro")}</Paragraph>
+      {list.loading ? <Loading /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+
+      <section aria-labelledby="asked">
+        <Heading2 id="asked">{t("surveys.asked")}</Heading2>
+        {list.data && !asked.length ? (
+          <EmptyState>
+            <Paragraph>{t("surveys.noneAsked")}</Paragraph>
+          </EmptyState>
+        ) : null}
+        <ul className="samen-cards">
+          {asked.map((s) => (
+            <li key={s.id} className="samen-card">
+              <AppLink href={`/enquetes/${s.id}/antwoord`} className="samen-card__link">
+                {s.title}
+              </AppLink>
+              <p className="samen-result__meta">
+                <span className="samen-badge">{t(`surveyStatus.${s.status}`)}</span>
+                <span className="samen-badge">
+                  {s.ownResponse ? t(`responseStatus.${s.ownResponse}`) : t("surveys.notStarted")}
+                </span>
+                {s.deadline ? <span>{t("surveys.deadlineOn", { date: format.date(s.deadline) })}</span> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="own">
+        <Heading2 id="own">{t("surveys.own")}</Heading2>
+        {mayCreate && !creating ? (
+          <Button appearance="secondary-action-button" onClick={() => setCreating(true)}>
+            {t("surveys.new")}
+          </Button>
+        ) : null}
+        {creating ? <CreateSurveyForm onCancel={() => setCreating(false)} /> : null}
+        {list.data && !own.length ? (
+          <EmptyState>
+            <Paragraph>{t("surveys.noneOwn")}</Paragraph>
+          </EmptyState>
+        ) : null}
+        <ul className="samen-cards">
+          {own.map((s) => (
+            <li key={s.id} className="samen-card">
+              <AppLink href={`/enquetes/${s.id}`} className="samen-card__link">
+                {s.title}
+              </AppLink>
+              <p className="samen-result__meta">
+                <span className="samen-badge">{t(`surveyStatus.${s.status}`)}</span>
+                {s.anonymous ? <span className="samen-badge">{t("surveys.anonymous")}</span> : null}
+                {s.series ? <span>{[s.series, s.wave].filter(Boolean).join(" · ")}</span> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+const starter: SurveyDefinition = {
+  pages: [
+    {
+      name: "pagina1",
+      elements: [
+        {
+          type: "radiogroup",
+          name: "vraag1",
+          title: { nl: "Eerste vraag", en: "First question" },
+          isRequired: true,
+          choices: [
+            { value: "ja", text: { nl: "Ja", en: "Yes" } },
+            { value: "nee", text: { nl: "Nee", en: "No" } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** Reads a chosen file: a SurveyJS definition (JSON) is checked, an XLSForm (.xlsx) converted, both by the API. */
+async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefinition | null; findings: Finding[] }> {
+  if (file.name.toLowerCase().endsWith(".json")) {
+    let definition: SurveyDefinition;
+    try {
+      definition = JSON.parse(await file.text()) as SurveyDefinition;
+    } catch {
+      return { definition: null, findings: [{ severity: "error", where: file.name, message: "not valid JSON" }] };
+    }
+    const { data } = await api<{ findings: Finding[] }>("/survey-definitions/check", {
+      method: "POST",
+      body: definition,
+    });
+    return { definition, findings: data.findings };
+  }
+  const response = await fetch("/api/survey-definitions/from-xlsform", {
+    method: "POST",
+    headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    body: await file.arrayBuffer(),
+    credentials: "same-origin",
+  });
+  const body = (await response.json()) as { definition?: SurveyDefinition; findings?: Finding[]; detail?: string };
+  if (!response.ok)
+    return { definition: null, findings: [{ severity: "error", where: file.name, message: body.detail ?? "" }] };
+  return { definition: body.definition ?? null, findings: body.findings ?? [] };
+}
+
+function CreateSurveyForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useLocation();
+  const [title, setTitle] = useState("");
+  const [imported, setImported] = useState<{
+    definition: SurveyDefinition | null;
+    findings: Finding[];
+    name: string;
+  } | null>(null);
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    const { data } = await api<{ id: string }>("/surveys", {
+      method: "POST",
+      body: { title, definition: imported?.definition ?? starter },
+    });
+    navigate(`/enquetes/${data.id}`);
+  });
+  const blocked = Boolean(imported && (!imported.definition || imported.findings.some((f) => f.severity === "error")));
+  return (
+    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-survey">
+      <h3 id="new-survey" className="utrecht-heading-3">
+        {t("surveys.new")}
+      </h3>
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("state.error.generic")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Field label={t("surveys.title")} error={errors.title}>
+        {(p) => <Textbox {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label={t("surveys.importFile")} description={t("surveys.importHint")} error={errors.definition}>
+        {(p) => (
+          <input
+            {...p}
+            type="file"
+            accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return setImported(null);
+              setImported({ ...(await readDefinitionFile(file)), name: file.name });
+            }}
+          />
+        )}
+      </Field>
+      {imported ? <FindingList findings={imported.findings} /> : null}
+      {Object.entries(errors)
+        .filter(([field]) => field.startsWith("definition."))
+        .map(([field, message]) => (
+          <Paragraph key={field} className="samen-error">
+            {field.slice("definition.".length)}: {message}
+          </Paragraph>
+        ))}
+      <div className="samen-actions">
+        <Button type="submit" appearance="primary-action-button" disabled={blocked}>
+          {t("surveys.create")}
+        </Button>
+        <Button appearance="subtle-button" onClick={onCancel}>
+          {t("organisation.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,310 @@
+import {
+  Alert,
+  Button,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from "@utrecht/component-library-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { sizeClassLabels } from "../../../platform/size-classes.ts";
+import { segmentDimensions } from "../../../platform/vocabulary.ts";
+import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { AppLink } from "../../app/router.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
+import { Field } from "../../components/Field.tsx";
+import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
+import { ChoiceField, ProvinceField } from "../../components/Selects.tsx";
+import { ErrorState, Loading } from "../../components/states.tsx";
+import { DefinitionEditor } from "./DefinitionEditor.tsx";
+import { FindingList } from "./FindingList.tsx";
+import type { ResponseRate, Survey } from "./types.ts";
+
+/** A survey as its owner prepares and runs it: questions, audience, opening, reminders, who answered. */
+export function SurveyPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const survey = useApi<Survey>(`/surveys/${id}`);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (survey.loading && !survey.data) return <Loading />;
+  if (survey.error || !survey.data) return <ErrorState error={survey.error} onRetry={survey.reload} />;
+  const s = survey.data;
+  const act = async (path: string, done: (data: Record<string, number>) => string) => {
+    setMessage(null);
+    setFailure(null);
+    try {
+      const { data } = await api<Record<string, number>>(`/surveys/${s.id}/${path}`, {
+        method: "POST",
+        ifMatch: survey.etag,
+      });
+      setMessage(done(data));
+      survey.reload();
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : t("state.error.generic"));
+    }
+  };
+  return (
+    <>
+      <p className="samen-breadcrumb">
+        <AppLink href="/enquetes" className="utrecht-link">
+          {t("module.surveys.name")}
+        </AppLink>
+      </p>
+      <Heading1>{s.title}</Heading1>
+      <DataList className="samen-facts">
+        <DataListItem>
+          <DataListKey>{t("agreements.status")}</DataListKey>
+          <DataListValue>{t(`surveyStatus.${s.status}`)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("surveys.questions")}</DataListKey>
+          <DataListValue>{s.questions}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("surveys.languages")}</DataListKey>
+          <DataListValue>{s.locales.join(", ") || "—"}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("surveys.deadline")}</DataListKey>
+          <DataListValue>{s.deadline ? format.date(s.deadline) : "—"}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("surveys.anonymity")}</DataListKey>
+          <DataListValue>
+            {s.anonymous
+              ? t("surveys.anonymousYes", { n: s.minGroupSize })
+              : t("surveys.anonymousNo", { n: s.minGroupSize })}
+          </DataListValue>
+        </DataListItem>
+      </DataList>
+      {message ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{message}</Paragraph>
+        </Alert>
+      ) : null}
+      {failure ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{failure}</Paragraph>
+        </Alert>
+      ) : null}
+      <ul className="samen-links">
+        {s.abilities.readResults && s.status !== "draft" ? (
+          <li>
+            <AppLink href={`/enquetes/${s.id}/resultaten`} className="utrecht-link">
+              {t("surveys.results")}
+            </AppLink>
+          </li>
+        ) : null}
+        <li>
+          <a className="utrecht-link" href={`/api/surveys/${s.id}/definition.json`} download>
+            {t("surveys.exportDefinition")}
+          </a>
+        </li>
+      </ul>
+      {s.abilities.manage ? (
+        <div className="samen-actions">
+          {s.status === "draft" ? (
+            <Button
+              appearance="primary-action-button"
+              onClick={() => act("open", (d) => t("surveys.opened", { invited: d.invited, mails: d.mails }))}
+            >
+              {t("surveys.open")}
+            </Button>
+          ) : null}
+          {s.status === "open" ? (
+            <>
+              <Button
+                appearance="secondary-action-button"
+                onClick={() => act("remind", (d) => t("surveys.reminded", { n: d.reminded }))}
+              >
+                {t("surveys.remind")}
+              </Button>
+              <Button appearance="secondary-action-button" onClick={() => act("close", () => t("surveys.closed"))}>
+                {t("surveys.close")}
+              </Button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      {s.status !== "draft" && s.abilities.readResults ? <ResponseRates survey={s} /> : null}
+      {s.abilities.manage && s.status !== "closed" ? (
+        <SettingsForm survey={s} etag={survey.etag} onSaved={survey.reload} />
+      ) : null}
+      <section aria-labelledby="questions">
+        <Heading2 id="questions">{t("surveys.questions")}</Heading2>
+        <FindingList findings={s.findings} />
+        <DefinitionEditor
+          survey={s}
+          etag={survey.etag}
+          editable={s.abilities.manage && s.status === "draft"}
+          onSaved={survey.reload}
+        />
+      </section>
+    </>
+  );
+}
+
+function ResponseRates({ survey }: { survey: Survey }) {
+  const { t } = useTranslation();
+  const [split, setSplit] = useState("sizeClass");
+  const rates = useApi<{ items: ResponseRate[] }>(`/surveys/${survey.id}/response-rates?split=${split}`);
+  const labels = sizeClassLabels(survey.sizeThresholds);
+  const label = (r: ResponseRate) =>
+    split === "sizeClass"
+      ? (labels[Number(r.key)] ?? t("surveys.unknown"))
+      : split === "kind"
+        ? t(`kind.${r.key}`)
+        : r.label;
+  return (
+    <section aria-labelledby="rates">
+      <Heading2 id="rates">{t("surveys.responseRate")}</Heading2>
+      <ChoiceField
+        label={t("surveys.splitBy")}
+        value={split}
+        onChange={setSplit}
+        options={segmentDimensions
+          .filter((d) => d !== "collaboration")
+          .map((d) => ({ value: d, label: t(`segment.${d}`) }))}
+      />
+      {rates.data ? (
+        <Table className="samen-table">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t(`segment.${split}`)}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("surveys.invited")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("surveys.drafting")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("surveys.submitted")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("surveys.rate")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rates.data.items.map((r) => (
+              <TableRow key={r.key}>
+                <TableHeaderCell scope="row">{label(r)}</TableHeaderCell>
+                <TableCell>{r.invited}</TableCell>
+                <TableCell>{r.drafts}</TableCell>
+                <TableCell>{r.submitted}</TableCell>
+                <TableCell>{r.rate} %</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </section>
+  );
+}
+
+const kindOptions = ["municipality", "ocmw", "province", "intermunicipal"] as const;
+
+/** Who is asked (by the register), the deadline, and the promise of anonymity (fixed once the survey is open). */
+function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string | null; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [kinds, setKinds] = useState<string[]>(survey.audience.kinds);
+  const [province, setProvince] = useState(survey.audience.provinceIds[0] ?? "");
+  const [sizeClasses, setSizeClasses] = useState<number[]>(survey.audience.sizeClasses);
+  const [extra, setExtra] = useState<{ id: string; name: string }[]>([]);
+  const [deadline, setDeadline] = useState(survey.deadline ?? "");
+  const [anonymous, setAnonymous] = useState(survey.anonymous);
+  const [saved, setSaved] = useState(false);
+  const labels = sizeClassLabels(survey.sizeThresholds);
+  const toggle = <T,>(list: T[], value: T) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    setSaved(false);
+    await api(`/surveys/${survey.id}`, {
+      method: "PATCH",
+      ifMatch: etag,
+      body: {
+        deadline: deadline || null,
+        audience: {
+          kinds,
+          provinceIds: province ? [province] : [],
+          sizeClasses,
+          collaborationIds: survey.audience.collaborationIds,
+          organisationIds: [...new Set([...survey.audience.organisationIds, ...extra.map((o) => o.id)])],
+        },
+        ...(survey.status === "draft" ? { anonymous } : {}),
+      },
+    });
+    setSaved(true);
+    onSaved();
+  });
+  return (
+    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="settings">
+      <Heading2 id="settings">{t("surveys.audience")}</Heading2>
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("state.error.generic")}</Paragraph>
+        </Alert>
+      ) : null}
+      {saved ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("surveys.saved")}</Paragraph>
+        </Alert>
+      ) : null}
+      <fieldset className="samen-fieldset">
+        <legend>{t("surveys.kinds")}</legend>
+        {kindOptions.map((k) => (
+          <label key={k} className="samen-checkbox">
+            <input type="checkbox" checked={kinds.includes(k)} onChange={() => setKinds(toggle(kinds, k))} />{" "}
+            {t(`kind.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <ProvinceField
+        label={t("surveys.province")}
+        value={province}
+        onChange={setProvince}
+        empty={t("surveys.anyProvince")}
+      />
+      <fieldset className="samen-fieldset">
+        <legend>{t("surveys.sizeClasses")}</legend>
+        {labels.map((label, i) => (
+          <label key={label} className="samen-checkbox">
+            <input
+              type="checkbox"
+              checked={sizeClasses.includes(i)}
+              onChange={() => setSizeClasses(toggle(sizeClasses, i))}
+            />{" "}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <OrganisationPicker
+        label={t("surveys.alsoAsk")}
+        description={t("surveys.alsoAskHint", { n: survey.audience.organisationIds.length })}
+        chosen={extra}
+        onChange={setExtra}
+      />
+      <Field label={t("surveys.deadline")} error={errors.deadline}>
+        {(p) => <Textbox {...p} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />}
+      </Field>
+      {survey.status === "draft" ? (
+        <label className="samen-checkbox">
+          <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{" "}
+          {t("surveys.promiseAnonymity")}
+        </label>
+      ) : null}
+      <div className="samen-actions">
+        <Button type="submit" appearance="primary-action-button">
+          {t("surveys.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}

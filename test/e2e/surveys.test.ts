@@ -1,0 +1,128 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { segmentsOf } from "../../src/modules/surveys/audience.ts";
+import { surveyResponses } from "../../src/platform/db/schema.ts";
+import { buildUser, testPassword } from "../factories.ts";
+import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/** The province builds a survey, invites Limburg's municipalities; two officials of Hasselt draft, one approves. */
+let server: TestServer;
+let browser: Browser;
+let surveyUrl = "";
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(options: Parameters<typeof buildUser>[1]): Promise<Page> {
+  const user = await buildUser(server.database, options);
+  const page = await newPage(browser);
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${server.url}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(user.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+  return page;
+}
+
+const expectAccessible = async (page: Page, label: string) =>
+  expect(await accessibilityViolations(page), label).toEqual([]);
+
+describe("a survey from building to segmented results", { timeout: 120_000 }, () => {
+  it("is built by the province, with a question of its own, and sent to Limburg's municipalities", async () => {
+    const page = await signIn({ organisationKey: "be-province-70000", role: "editor" });
+    await page.goto(`${server.url}/enquetes`);
+    await page.getByText("Uw organisatie heeft nog geen enquête opgesteld.").waitFor();
+    await expectAccessible(page, "empty survey list");
+    await page.getByRole("button", { name: "Nieuwe enquête" }).click();
+    await page.getByLabel("Titel", { exact: true }).fill("Smart City 2026");
+    await page.getByRole("button", { name: "Aanmaken" }).click();
+    await page.getByRole("heading", { level: 1, name: "Smart City 2026" }).waitFor();
+    surveyUrl = page.url();
+
+    await page.getByRole("button", { name: "Vraag toevoegen" }).click();
+    await page.getByLabel("Soort vraag").selectOption("rating");
+    await page.getByLabel("Vraag in het Nederlands").fill("Hoe belangrijk is smart city?");
+    await page.getByLabel("Vraag in het Engels").fill("How important is smart city?");
+    await page.getByRole("checkbox", { name: "verplicht" }).last().check();
+    await expectAccessible(page, "question editor");
+    await page.getByRole("button", { name: "Vragen bewaren" }).click();
+    await page.getByText("Bewaard.").first().waitFor();
+    await page.getByText("Hoe belangrijk is smart city?").waitFor();
+
+    await page.getByRole("checkbox", { name: "Gemeente", exact: true }).check();
+    await page.getByLabel("In de provincie").selectOption({ label: "Provincie Limburg (België)" });
+    await page.getByRole("button", { name: "Bewaren", exact: true }).click();
+    await page.getByText("Bewaard.").first().waitFor();
+    await page.getByRole("button", { name: "Openen en uitnodigen" }).click();
+    await page.getByText(/organisaties uitgenodigd/).waitFor();
+    await expectAccessible(page, "open survey");
+  });
+
+  it("is drafted by two officials of Hasselt and approved by its director", async () => {
+    const first = await signIn({ organisationKey: "be-municipality-71072", role: "editor" });
+    await first.goto(`${server.url}/enquetes`);
+    await first.getByRole("link", { name: "Smart City 2026" }).click();
+    await first.getByRole("heading", { name: "Wat Samen bewaart" }).waitFor();
+    await first.getByText("Ja", { exact: true }).click();
+    await first.getByText("Concept bewaard.").waitFor();
+    await expectAccessible(first, "answer page");
+
+    const second = await signIn({ organisationKey: "be-municipality-71072", role: "editor" });
+    await second.goto(`${surveyUrl}/antwoord`);
+    await second.getByText(/Laatst bewerkt door/).waitFor();
+    await second.getByText("4", { exact: true }).click();
+    await second.getByText("Concept bewaard.").waitFor();
+    await second.getByText("Een beheerder van uw organisatie keurt het antwoord goed en dient het in.").waitFor();
+
+    const director = await signIn({ organisationKey: "be-municipality-71072", role: "admin" });
+    await director.goto(`${surveyUrl}/antwoord`);
+    await director.getByRole("button", { name: "Goedkeuren en indienen" }).click();
+    await director.getByText(/Ingediend door/).waitFor();
+  });
+
+  it("shows the answers split by size class, leaving out groups smaller than five", async () => {
+    const id = surveyUrl.split("/").pop() as string;
+    const others = (await server.database.raw(
+      "select organisation_id as id from survey_invitations where survey_id = $1 order by 1 limit 8",
+      [id],
+    )) as { id: string }[];
+    for (const [i, row] of others.entries()) {
+      await server.database.db
+        .insert(surveyResponses)
+        .values({
+          surveyId: id,
+          organisationId: row.id,
+          status: "submitted",
+          data: { vraag1: i % 2 ? "ja" : "nee", vraag2: 1 + (i % 5) },
+          segments: await segmentsOf(server.database.db, row.id),
+          submittedAt: new Date(),
+        })
+        .onConflictDoNothing();
+    }
+    const page = await signIn({ organisationKey: "be-province-70000", role: "viewer" });
+    await page.goto(`${surveyUrl}/resultaten`);
+    await page.getByText(/organisaties hebben geantwoord/).waitFor();
+    await page.getByRole("table", { name: "Tabel: Eerste vraag" }).waitFor();
+    await expectAccessible(page, "results");
+    await page.getByLabel("Opsplitsen naar").selectOption("kind");
+    await page
+      .getByRole("columnheader", { name: /Gemeente \(n = 9\)/ })
+      .first()
+      .waitFor();
+    await page.getByLabel("Opsplitsen naar").selectOption("sizeClass");
+    await page
+      .getByText(/Niet getoond/)
+      .or(page.getByRole("columnheader", { name: /n = / }).first())
+      .first()
+      .waitFor();
+    await expectAccessible(page, "results by size class");
+  });
+});
