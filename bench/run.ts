@@ -16,7 +16,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import { loadConfig } from "../src/platform/config.ts";
+import { openConfiguredDatabase } from "../src/platform/setup.ts";
 import { measureAllocation } from "./allocation.ts";
+import { measureAggregation } from "./surveys.ts";
 
 const { values } = parseArgs({
   options: { duration: { type: "string", default: "10" }, only: { type: "string" }, scenario: { type: "string" } },
@@ -30,6 +33,8 @@ interface Started {
   limburg: string;
   writeToken: string;
   subAgreement: string;
+  submitSurvey: string;
+  tokensFile: string;
   wallMs: number;
   port: number;
   barePort: number;
@@ -77,8 +82,11 @@ const rssMb = (pid: number) => {
 async function load(
   url: string,
   headers: Record<string, string>,
-  options: { connections?: number; paths?: string[]; post?: string } = {},
+  options: { connections?: number; paths?: string[]; post?: string; tokens?: string[] } = {},
 ) {
+  // Each request with the next token (its own organisation), so no answer is submitted twice.
+  let next = 0;
+  const tokens = options.tokens;
   const settings = {
     url,
     connections: options.connections ?? connections,
@@ -87,11 +95,30 @@ async function load(
     ...(options.post ? { method: "POST" as const, body: options.post } : {}),
     // Several paths are requested in turn by every connection.
     ...(options.paths ? { requests: options.paths.map((path) => ({ method: "GET" as const, path })) } : {}),
+    ...(tokens
+      ? {
+          requests: [
+            {
+              method: "POST" as const,
+              path: new URL(url).pathname,
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                headers: {
+                  ...request.headers,
+                  authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+                  "if-match": '"v1"',
+                },
+              }),
+            },
+          ],
+        }
+      : {}),
   };
   // Warm up caches and the JIT, then measure.
   await autocannon({ ...settings, duration: 2 });
   const result = await autocannon({ ...settings, duration });
   // A wrong answer invalidates the run; a request that timed out is a figure, reported with the others.
+  if (tokens && next > tokens.length) throw new Error(`${url}: more requests (${next}) than prepared answers`);
   if (result.non2xx > 0) {
     throw new Error(`${url}: ${result.non2xx} answers were not 2xx (${JSON.stringify(result.statusCodeStats)})`);
   }
@@ -135,6 +162,8 @@ interface Scenario {
   env?: Record<string, string>;
   /** A write: POST with this JSON body, with the write token. */
   post?: string;
+  /** Submissions: each request with the next organisation's token. */
+  rotateTokens?: boolean;
 }
 const scenarios: Scenario[] = [
   {
@@ -172,6 +201,13 @@ const scenarios: Scenario[] = [
     connections: 10,
   },
   {
+    name: "surveys: submit an answer (validated), one per organisation",
+    samen: (s: Started) => `/api/surveys/${s.submitSurvey}/response/submit`,
+    bare: () => "/bare/submit",
+    post: "{}",
+    rotateTokens: true,
+  },
+  {
     name: "catalogue: search, 1 connection, first time (no result cache)",
     samen: (s: Started) => `/api/catalogues/${s.limburg}/entries`,
     bare: () => "/bare/catalogue",
@@ -202,6 +238,7 @@ interface Row {
   firstStartMs: number;
   restartMs: number;
   rssMb: number;
+  aggregation: Awaited<ReturnType<typeof measureAggregation>> | null;
   results: {
     scenario: string;
     samen: Awaited<ReturnType<typeof load>>;
@@ -218,6 +255,7 @@ async function run(server: Started, scenario: Scenario) {
       ...(scenario.connections ? { connections: scenario.connections } : {}),
       ...(scenario.samenPaths ? { paths: scenario.samenPaths(server) } : {}),
       ...(scenario.post !== undefined ? { post: scenario.post } : {}),
+      ...(scenario.rotateTokens ? { tokens: readFileSync(server.tokensFile, "utf8").trim().split("\n") } : {}),
     },
   );
   const bare = await load(
@@ -275,7 +313,24 @@ async function measure(backend: "pglite" | "postgres"): Promise<Row> {
         await own.stop();
       }
     }
-    return { backend, firstStartMs: first.wallMs, restartMs: server.wallMs, rssMb: rss, results };
+    // The survey results over 100,000 answers, timed in this process on the same database.
+    let aggregation: Row["aggregation"] = null;
+    if (!values.scenario || "surveys: results".includes(values.scenario)) {
+      const config = loadConfig({
+        ...process.env,
+        ...env,
+        SESSION_SECRET: "b".repeat(40),
+        SAMEN_DEMO: "false",
+        NODE_ENV: "production",
+      });
+      const database = await openConfiguredDatabase(config);
+      try {
+        aggregation = await measureAggregation(database, 100_000);
+      } finally {
+        await database.close();
+      }
+    }
+    return { backend, firstStartMs: first.wallMs, restartMs: server.wallMs, rssMb: rss, aggregation, results };
   } finally {
     await cleanup();
   }
@@ -310,6 +365,14 @@ for (const row of rows) {
 console.log(
   `\nAllocation engine: ${engine.clients} clients × ${engine.subAgreements} sub-agreements, budget + advances + settlement (${engine.lines} lines): p50 ${engine.p50} ms, p95 ${engine.p95} ms, max ${engine.max} ms`,
 );
+console.log("\n| database | survey results, 100,000 answers: p50 / p95 / max (ms) |");
+console.log("|---|---|");
+for (const row of rows) {
+  if (row.aggregation)
+    console.log(
+      `| ${row.backend} | ${row.aggregation.p50} / ${row.aggregation.p95} / ${row.aggregation.max} (${row.aggregation.answers} answers) |`,
+    );
+}
 console.log("\n| database | first start to ready (ms) | restart to ready (ms) | resident memory after load (MB) |");
 console.log("|---|---|---|---|");
 for (const row of rows) console.log(`| ${row.backend} | ${row.firstStartMs} | ${row.restartMs} | ${row.rssMb} |`);

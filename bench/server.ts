@@ -25,6 +25,7 @@ import { systemContext } from "../src/platform/context.ts";
 import { catalogueEntries, organisations, subAgreements, subAgreementYears } from "../src/platform/db/schema.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
+import { prepareSubmissions } from "./surveys.ts";
 
 const started = performance.now();
 const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", LOG_LEVEL: "warn" });
@@ -179,6 +180,8 @@ bare.post("/bare/settle/:id", async (request, reply) => {
   reply.status(201).header("content-type", "application/json");
   return JSON.stringify({ lines });
 });
+// Surveys: drafts of organisations made for the benchmark, each submitted once with its own administrator's token.
+const submissions = await prepareSubmissions(database, bare, Number(process.env.BENCH_SUBMISSIONS ?? 30000));
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 process.stdout.write(
@@ -193,6 +196,7 @@ process.stdout.write(
     subAgreement: ictSub.id,
     limburg: limburgId,
     driver: database.driver,
+    ...submissions,
   })}\n`,
 );
 

@@ -6,6 +6,7 @@ import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
+import { loadDemoSurveys } from "./demo-surveys.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
 export const demoPassword = "samen-demo-2026";
@@ -85,7 +86,8 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
     ? await loadDemoFrontOffice(tx, catalogue.providerId, "frontoffice@limburg.demo", "directeur@hasselt.demo")
     : 0;
   const frameworks = await loadDemoAgreements(tx);
-  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks };
+  const surveyAnswers = await loadDemoSurveys(tx);
+  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers };
 }
 
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */

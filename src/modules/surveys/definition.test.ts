@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
 import { describe, expect, it } from "vitest";
 import { lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
 import { shownSegments } from "./results.ts";

@@ -10,7 +10,6 @@ import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
-import { organisationKinds } from "../../platform/vocabulary.ts";
 import { deskAddresses } from "../frontoffice/ask.ts";
 import { resolveAudience } from "./audience.ts";
 import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
@@ -60,7 +59,7 @@ function checkDefinition(definition: Record<string, unknown>): Finding[] {
 }
 
 function checkThresholds(thresholds: number[] | undefined) {
-  if (thresholds && thresholds.some((t, i) => i > 0 && t <= (thresholds[i - 1] ?? 0))) {
+  if (thresholds?.some((t, i) => i > 0 && t <= (thresholds[i - 1] ?? 0))) {
     throw new AppError("validation_failed", "Size classes go from small to large.", [
       { field: "sizeThresholds", message: "must be ascending" },
     ]);

@@ -1,0 +1,148 @@
+/**
+ * The surveys' benchmarks: synthetic respondents (organisations made for the benchmark, with drafts or submitted
+ * answers to the demo's Smart City survey) written straight in SQL, the bare route for submitting, and the timing
+ * of the results aggregation over 100,000 answers.
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { smartCityDefinition } from "../src/modules/demo/demo-surveys.ts";
+import { surveyResults } from "../src/modules/surveys/results.ts";
+import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { sha256 } from "../src/platform/auth/secrets.ts";
+import { apiTokenPrefix } from "../src/platform/auth/sessions.ts";
+import { systemContext } from "../src/platform/context.ts";
+import type { Database } from "../src/platform/db/client.ts";
+import { organisations, surveys } from "../src/platform/db/schema.ts";
+
+/** A survey of Provincie Limburg with the Smart City questions, open. */
+export async function benchSurvey(database: Database, label: string) {
+  const [limburg] = await database.db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.key, "be-province-70000"));
+  if (!limburg) throw new Error("register not loaded");
+  const ctx = {
+    ...systemContext("bench"),
+    actor: { ...systemContext("bench").actor, organisationId: limburg.id, role: "admin" as const },
+  };
+  const { id } = await database.db.transaction((tx) =>
+    createSurvey(tx, ctx, {
+      title: `Benchmark: ${label}`,
+      definition: smartCityDefinition,
+      sizeThresholds: [15_000, 30_000],
+    }),
+  );
+  await database.db.update(surveys).set({ status: "open" }).where(eq(surveys.id, id));
+  return { surveyId: id, limburg: limburg.id };
+}
+
+/**
+ * `count` organisations made for the benchmark (kind "other", a population spread over the size classes), each
+ * invited, each with an answer: a draft (version 1) or submitted, in one set of SQL statements.
+ */
+export async function syntheticRespondents(
+  database: Database,
+  surveyId: string,
+  count: number,
+  status: "draft" | "submitted",
+) {
+  const tag = surveyId.slice(0, 8);
+  await database.raw(
+    `INSERT INTO organisations (key, kind, country, name, population, source)
+     SELECT 'bench-' || $1 || '-' || i, 'other', 'BE', 'Benchmark ' || i, 2000 + (i * 7919) % 90000, 'benchmark'
+       FROM generate_series(1, $2::int) AS i`,
+    [tag, count],
+  );
+  await database.raw(
+    `INSERT INTO survey_invitations (survey_id, organisation_id)
+     SELECT $1, id FROM organisations WHERE key LIKE 'bench-' || $2 || '-%'`,
+    [surveyId, tag],
+  );
+  await database.raw(
+    `INSERT INTO survey_responses (survey_id, organisation_id, data, status, segments, submitted_at)
+     SELECT $1, o.id,
+            jsonb_build_object(
+              'wanneer', (ARRAY['dit_jaar','twee_jaar','vijf_jaar','niet'])[1 + abs(hashtext(o.key)) % 4],
+              'budget', (ARRAY['tot_10k','10k_50k','50k_150k','meer'])[1 + abs(hashtext(o.key || 'b')) % 4],
+              'themas', to_jsonb((ARRAY['mobiliteit','energie','afval'])[1:1 + abs(hashtext(o.key || 't')) % 3]),
+              'personeel', 1 + abs(hashtext(o.key || 'p')) % 5,
+              'inwoners', 1 + abs(hashtext(o.key || 'i')) % 5,
+              'samen', abs(hashtext(o.key || 's')) % 2 = 0),
+            $3,
+            jsonb_build_object('kind', 'other', 'provinceId', null, 'population', o.population, 'collaborationIds', '[]'::jsonb),
+            CASE WHEN $3 = 'submitted' THEN now() END
+       FROM organisations o WHERE o.key LIKE 'bench-' || $2 || '-%'`,
+    [surveyId, tag, status],
+  );
+  await database.raw("ANALYZE survey_responses");
+  return tag;
+}
+
+/**
+ * Drafts ready to submit, each with an administrator's API token of its organisation, written to a file (one
+ * token per line) for the load generator; and the bare route that submits the same answers by SQL alone.
+ */
+export async function prepareSubmissions(database: Database, bare: FastifyInstance, count: number) {
+  const { surveyId } = await benchSurvey(database, "submissions");
+  const tag = await syntheticRespondents(database, surveyId, count, "draft");
+  const orgs = (await database.raw("SELECT id FROM organisations WHERE key LIKE 'bench-' || $1 || '-%' ORDER BY key", [
+    tag,
+  ])) as { id: string }[];
+  const tokens: string[] = [];
+  for (let i = 0; i < orgs.length; i += 1000) {
+    const batch = orgs.slice(i, i + 1000).map((o, j) => {
+      const token = `${apiTokenPrefix}bench${tag}${String(i + j).padStart(6, "0")}${"x".repeat(20)}`;
+      tokens.push(token);
+      return [o.id, sha256(token)];
+    });
+    await database.raw(
+      `INSERT INTO api_tokens (name, token_hash, organisation_id, role, scopes)
+       SELECT 'bench', t.hash, t.org::uuid, 'admin', '["read","write"]'::jsonb
+         FROM jsonb_to_recordset($1::jsonb) AS t(org text, hash text)`,
+      [JSON.stringify(batch.map(([org, hash]) => ({ org, hash })))],
+    );
+  }
+  const file = path.join(tmpdir(), `samen-bench-tokens-${tag}.txt`);
+  writeFileSync(file, `${tokens.join("\n")}\n`);
+  // The bare route: the same update of one draft to submitted, by its organisation, nothing checked.
+  let next = 0;
+  bare.post("/bare/submit", async (_request, reply) => {
+    const org = orgs[next++ % orgs.length]?.id;
+    await database.raw(
+      "UPDATE survey_responses SET status = 'submitted', submitted_at = now(), version = version + 1 WHERE survey_id = $1 AND organisation_id = $2",
+      [surveyId, org],
+    );
+    reply.header("content-type", "application/json");
+    return JSON.stringify({ ok: true });
+  });
+  return { submitSurvey: surveyId, tokensFile: file };
+}
+
+/** The results of a survey with `count` submitted answers, split by size class: p50 and p95 of `runs` runs. */
+export async function measureAggregation(database: Database, count: number, runs = 15) {
+  const { surveyId, limburg } = await benchSurvey(database, "aggregation");
+  await syntheticRespondents(database, surveyId, count, "submitted");
+  const actor = {
+    ...systemContext("bench").actor,
+    isPlatformAdmin: false,
+    organisationId: limburg,
+    role: "viewer" as const,
+  };
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < runs + 2; i++) {
+    const t0 = performance.now();
+    const results = await surveyResults(database.db, database.raw, actor, surveyId, {
+      dimension: i % 2 ? "sizeClass" : null,
+    });
+    if (i >= 2) times.push(performance.now() - t0);
+    total = results.total;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0) * 10) / 10;
+  return { answers: total, p50: at(0.5), p95: at(0.95), max: at(1) };
+}

@@ -1,0 +1,234 @@
+import { and, eq } from "drizzle-orm";
+import { type RequestContext, systemContext } from "../../platform/context.ts";
+import type { Tx } from "../../platform/db/client.ts";
+import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
+import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
+import { validateAnswers } from "../surveys/definition.ts";
+import { createSurvey } from "../surveys/surveys.ts";
+
+/** The demo's Smart City survey: what a member-relations lead asks at new year, in Dutch and English. */
+export const smartCityDefinition = {
+  title: { nl: "Smart City-bevraging 2026", en: "Smart City survey 2026" },
+  pages: [
+    {
+      name: "intentie",
+      title: { nl: "Instappen", en: "Stepping in" },
+      elements: [
+        {
+          type: "radiogroup",
+          name: "wanneer",
+          title: {
+            nl: "Wanneer wil uw bestuur instappen in smart city?",
+            en: "When does your administration want to step into smart city?",
+          },
+          isRequired: true,
+          choices: [
+            { value: "dit_jaar", text: { nl: "Dit jaar", en: "This year" } },
+            { value: "twee_jaar", text: { nl: "Binnen twee jaar", en: "Within two years" } },
+            { value: "vijf_jaar", text: { nl: "Binnen vijf jaar", en: "Within five years" } },
+            { value: "niet", text: { nl: "Niet gepland", en: "Not planned" } },
+          ],
+        },
+        {
+          type: "radiogroup",
+          name: "budget",
+          title: { nl: "Welk jaarbudget is realistisch?", en: "What yearly budget is realistic?" },
+          isRequired: true,
+          visibleIf: "{wanneer} <> 'niet'",
+          choices: [
+            { value: "tot_10k", text: { nl: "Tot € 10.000", en: "Up to € 10,000" } },
+            { value: "10k_50k", text: { nl: "€ 10.000 – € 50.000", en: "€ 10,000 – € 50,000" } },
+            { value: "50k_150k", text: { nl: "€ 50.000 – € 150.000", en: "€ 50,000 – € 150,000" } },
+            { value: "meer", text: { nl: "Meer dan € 150.000", en: "More than € 150,000" } },
+          ],
+        },
+        {
+          type: "checkbox",
+          name: "themas",
+          title: { nl: "Voor welke thema's?", en: "For which themes?" },
+          choices: [
+            { value: "mobiliteit", text: { nl: "Mobiliteit en parkeren", en: "Mobility and parking" } },
+            { value: "energie", text: { nl: "Energie en klimaat", en: "Energy and climate" } },
+            { value: "veiligheid", text: { nl: "Veiligheid", en: "Safety" } },
+            { value: "afval", text: { nl: "Afval en netheid", en: "Waste and cleanliness" } },
+            { value: "dienstverlening", text: { nl: "Digitale dienstverlening", en: "Digital services" } },
+          ],
+        },
+      ],
+    },
+    {
+      name: "gevolgen",
+      title: { nl: "Gevolgen", en: "Consequences" },
+      elements: [
+        {
+          type: "rating",
+          name: "personeel",
+          title: {
+            nl: "Hoeveel vraagt smart city van uw personeel? (1 weinig, 5 veel)",
+            en: "How much does smart city ask of your staff? (1 little, 5 a lot)",
+          },
+          isRequired: true,
+          rateMin: 1,
+          rateMax: 5,
+        },
+        {
+          type: "rating",
+          name: "inwoners",
+          title: {
+            nl: "Hoe belangrijk is het voor uw inwoners? (1 niet, 5 zeer)",
+            en: "How important is it to your residents? (1 not, 5 very)",
+          },
+          isRequired: true,
+          rateMin: 1,
+          rateMax: 5,
+        },
+        {
+          type: "boolean",
+          name: "samen",
+          title: {
+            nl: "Wilt u samen met andere besturen instappen?",
+            en: "Do you want to step in together with other administrations?",
+          },
+        },
+        { type: "comment", name: "opmerking", title: { nl: "Opmerking", en: "Remark" } },
+      ],
+    },
+  ],
+};
+
+/** A small deterministic random generator (mulberry32), so the demo's answers are the same at every start. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const pick = <T>(random: () => number, weights: [T, number][]): T => {
+  const total = weights.reduce((s, [, w]) => s + w, 0);
+  let r = random() * total;
+  for (const [value, w] of weights) {
+    r -= w;
+    if (r <= 0) return value;
+  }
+  return weights[weights.length - 1]?.[0] as T;
+};
+
+const thresholds = [15_000, 30_000];
+
+/**
+ * Provincie Limburg's Smart City survey of its municipalities and OCMWs, open, with synthetic answers (marked as
+ * demo) from most of them: larger municipalities step in sooner, with more budget, and weigh the residents higher;
+ * small ones want to go together. Hasselt and its OCMW have not answered, so the demo's director can.
+ */
+export async function loadDemoSurveys(tx: Tx) {
+  const [limburg] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.key, "be-province-70000"));
+  if (!limburg) return 0;
+  const [existing] = await tx
+    .select({ id: surveys.id })
+    .from(surveys)
+    .where(and(eq(surveys.ownerOrganisationId, limburg.id), eq(surveys.series, "smart-city")));
+  if (existing) return 0;
+  const ctx: RequestContext = {
+    ...systemContext("demo"),
+    actor: { ...systemContext("demo").actor, name: "Lotte Vandereycken", organisationId: limburg.id, role: "admin" },
+  };
+  const audience = {
+    kinds: ["municipality" as const, "ocmw" as const],
+    provinceIds: [limburg.id],
+    sizeClasses: [],
+    collaborationIds: [],
+    organisationIds: [],
+  };
+  const { id } = await createSurvey(
+    tx,
+    ctx,
+    {
+      title: "Smart City-bevraging 2026",
+      description:
+        "Wanneer stappen de Limburgse besturen in smart city, wat mag het kosten, en wat betekent het voor personeel en inwoners?",
+      definition: smartCityDefinition,
+      audience,
+      sizeThresholds: thresholds,
+      deadline: "2026-12-31",
+      series: "smart-city",
+      wave: "2026",
+    },
+    true,
+  );
+  const invited = await resolveAudience(tx, audience, thresholds);
+  await tx
+    .update(surveys)
+    .set({ status: "open", openedAt: new Date("2026-01-05T08:00:00Z") })
+    .where(eq(surveys.id, id));
+  await tx.insert(surveyInvitations).values(invited.map((organisationId) => ({ surveyId: id, organisationId })));
+  const skip = new Set(
+    (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.nisCode, "71072"))).map(
+      (o) => o.id,
+    ),
+  );
+  const random = seeded(2026);
+  let answered = 0;
+  for (const organisationId of invited.sort()) {
+    if (skip.has(organisationId) || random() < 0.15) continue;
+    const segments = await segmentsOf(tx, organisationId);
+    const size = sizeClassOf(segments.population, thresholds) ?? 0;
+    const ocmw = segments.kind === "ocmw";
+    const wanneer = pick(random, [
+      ["dit_jaar", [1, 3, 6][size] ?? 1],
+      ["twee_jaar", [3, 5, 4][size] ?? 3],
+      ["vijf_jaar", [5, 3, 1][size] ?? 3],
+      ["niet", [3, 1, 0.3][size] ?? 1],
+    ]);
+    const data: Record<string, unknown> = {
+      wanneer,
+      personeel: pick(random, [
+        [2, 1],
+        [3, 2],
+        [4, size === 0 ? 4 : 2],
+        [5, size === 0 ? 3 : 1],
+      ]),
+      inwoners: pick(random, [
+        [2, size === 0 ? 3 : 1],
+        [3, 3],
+        [4, size === 2 ? 4 : 2],
+        [5, size === 2 ? 4 : 1],
+      ]),
+      samen: random() < ([0.85, 0.6, 0.35][size] ?? 0.5),
+    };
+    if (wanneer !== "niet") {
+      data.budget = pick(random, [
+        ["tot_10k", [5, 2, 0.5][size] ?? 1],
+        ["10k_50k", [3, 4, 2][size] ?? 1],
+        ["50k_150k", [0.5, 2, 4][size] ?? 1],
+        ["meer", [0.1, 0.5, 3][size] ?? 1],
+      ]);
+      data.themas = ["mobiliteit", "energie", "veiligheid", "afval", "dienstverlening"].filter(
+        (theme) =>
+          random() < (theme === "dienstverlening" && ocmw ? 0.9 : theme === "mobiliteit" ? 0.3 + 0.2 * size : 0.4),
+      );
+    }
+    const { problems, clean } = validateAnswers(smartCityDefinition, data);
+    if (problems.length) throw new Error(`demo answer does not fit: ${JSON.stringify(problems)}`);
+    await tx.insert(surveyResponses).values({
+      surveyId: id,
+      organisationId,
+      data: clean,
+      status: "submitted",
+      segments,
+      lastEditedBy: "demo",
+      submittedAt: new Date("2026-01-20T10:00:00Z"),
+      submittedBy: "demo",
+      isDemo: true,
+    });
+    answered++;
+  }
+  return answered;
+}
