@@ -62,7 +62,7 @@ export async function syntheticRespondents(
     [surveyId, tag],
   );
   await database.raw(
-    `INSERT INTO survey_responses (survey_id, organisation_id, data, status, segments, submitted_at)
+    `INSERT INTO survey_responses (survey_id, organisation_id, data, status, segments, segment_kind, segment_size_class, submitted_at)
      SELECT $1, o.id,
             jsonb_build_object(
               'wanneer', (ARRAY['dit_jaar','twee_jaar','vijf_jaar','niet'])[1 + abs(hashtext(o.key)) % 4],
@@ -73,9 +73,21 @@ export async function syntheticRespondents(
               'samen', abs(hashtext(o.key || 's')) % 2 = 0),
             $3,
             jsonb_build_object('kind', 'other', 'provinceId', null, 'population', o.population, 'collaborationIds', '[]'::jsonb),
+            'other',
+            CASE WHEN o.population < 15000 THEN 0 WHEN o.population < 30000 THEN 1 ELSE 2 END,
             CASE WHEN $3 = 'submitted' THEN now() END
        FROM organisations o WHERE o.key LIKE 'bench-' || $2 || '-%'`,
     [surveyId, tag, status],
+  );
+  // Submitted answers carry their items, as Samen writes them on submission (see answer-items.ts).
+  await database.raw(
+    `UPDATE survey_responses r SET items = ARRAY(
+       SELECT e.key || chr(31) || coalesce(m.key, '') || chr(31) || (coalesce(m.value, a.value, e.value) #>> '{}')
+         FROM jsonb_each(r.data) e
+         LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.value) = 'array' THEN e.value END) a ON true
+         LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(e.value) = 'object' THEN e.value END) m ON true)
+      WHERE r.survey_id = $1 AND r.status = 'submitted'`,
+    [surveyId],
   );
   await database.raw("ANALYZE survey_responses");
   return tag;

@@ -27,6 +27,7 @@ import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
+import { scanRoutes } from "./modules/surveys/scan-routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { tokenRoutes } from "./modules/tokens/routes.ts";
 import { transferRoutes } from "./modules/transfer/routes.ts";
@@ -203,6 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(staffRoutes, { prefix: "/api" });
   await app.register(calendarRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
+  await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
   await app.register(transferRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });

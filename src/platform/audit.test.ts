@@ -76,3 +76,71 @@ describe("the audit trail", () => {
     expect(after.reason).toBe("content does not match its hash");
   });
 });
+
+describe("audit chains per organisation", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it("link each organisation's events to its own, next to the older single chain, and catch an event moved", async () => {
+    const { recordAudit } = await import("./audit.ts");
+    const { systemContext } = await import("./context.ts");
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const genk = await organisationId(server.database, "be-municipality-71016");
+    // An event of the single chain from before chains were split, as older installations hold them.
+    const { hashEvent, genesisHash } = await import("./audit.ts");
+    const legacy = {
+      at: new Date("2026-01-01T00:00:00Z").toISOString(),
+      actorUserId: null,
+      actorTokenId: null,
+      actorOrganisationId: null,
+      entityType: "organisation",
+      entityId: hasselt,
+      ownerOrganisationId: hasselt,
+      action: "update",
+      before: null,
+      after: { name: "Hasselt" },
+      requestId: null,
+    };
+    const [last] = (await server.database.raw(
+      "SELECT hash FROM audit_events WHERE chain_key IS NULL ORDER BY id DESC LIMIT 1",
+    )) as { hash: string }[];
+    const prev = last?.hash ?? genesisHash;
+    await server.database.raw(
+      `INSERT INTO audit_events (at, entity_type, entity_id, owner_organisation_id, action, after, prev_hash, hash)
+       VALUES ($1, 'organisation', $2::text, $2::uuid, 'update', $3, $4, $5)`,
+      [legacy.at, hasselt, JSON.stringify(legacy.after), prev, hashEvent(prev, legacy)],
+    );
+    for (const [owner, n] of [
+      [hasselt, 1],
+      [genk, 1],
+      [hasselt, 2],
+    ] as const) {
+      await server.database.db.transaction((tx) =>
+        recordAudit(tx, systemContext("test"), {
+          entityType: "organisation",
+          entityId: owner,
+          ownerOrganisationId: owner,
+          action: "update",
+          after: { n },
+        }),
+      );
+    }
+    const chains = (await server.database.raw(
+      "SELECT chain_key, prev_hash, hash FROM audit_events WHERE chain_key LIKE 'org:%' ORDER BY id",
+    )) as { chain_key: string; prev_hash: string; hash: string }[];
+    const ofHasselt = chains.filter((c) => c.chain_key === `org:${hasselt}`);
+    expect(chains.find((c) => c.chain_key === `org:${genk}`)?.prev_hash).toBe(genesisHash);
+    expect(ofHasselt[ofHasselt.length - 1]?.prev_hash).toBe(ofHasselt[ofHasselt.length - 2]?.hash);
+    expect((await verifyAuditChain(server.database.db)).brokenAt).toBeNull();
+
+    await server.database.raw("UPDATE audit_events SET chain_key = $1 WHERE chain_key = $2", [
+      `org:${hasselt}`,
+      `org:${genk}`,
+    ]);
+    const moved = await verifyAuditChain(server.database.db);
+    expect(moved.brokenAt).not.toBeNull();
+  });
+});

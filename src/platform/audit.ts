@@ -1,4 +1,4 @@
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { asc, desc, eq, gt, sql } from "drizzle-orm";
 import { sha256 } from "./auth/secrets.ts";
 import type { RequestContext } from "./context.ts";
 import type { Queryable, Tx } from "./db/client.ts";
@@ -6,8 +6,12 @@ import { auditEvents } from "./db/schema.ts";
 
 export const genesisHash = "0".repeat(64);
 
-/** A lock number that serialises writers of the audit chain, so each row links to the one before. */
+/** A lock class that serialises the writers of one chain, so each of its rows links to the one before. */
 const chainLock = 7_210_001;
+
+/** The chain an event belongs to: its owning organisation's, or the platform's. */
+export const chainKeyOf = (ownerOrganisationId: string | null) =>
+  ownerOrganisationId ? `org:${ownerOrganisationId}` : "platform";
 
 export interface AuditInput {
   entityType: string;
@@ -40,6 +44,8 @@ interface ChainedFields {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** Absent for events of the single chain before chains were split, so their hashes stay what they were. */
+  chainKey?: string | undefined;
 }
 
 export const hashEvent = (prevHash: string, fields: ChainedFields) => sha256(prevHash + canonicalJson(fields));
@@ -49,8 +55,15 @@ const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
 
 /** Records one change in the audit trail, inside the transaction that makes the change. */
 export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLock})`);
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const chainKey = chainKeyOf(input.ownerOrganisationId);
+  // Only writers of the same chain wait here, until the transaction ends.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLock}, hashtext(${chainKey}))`);
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.chainKey, chainKey))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
   const fields: ChainedFields = {
     at: new Date().toISOString(),
     actorUserId: ctx.actor.userId,
@@ -63,10 +76,12 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
     before: asJson(input.before),
     after: asJson(input.after),
     requestId: ctx.requestId,
+    chainKey,
   };
   const prevHash = last?.hash ?? genesisHash;
   await tx.insert(auditEvents).values({
     ...fields,
+    chainKey,
     at: new Date(fields.at),
     prevHash,
     hash: hashEvent(prevHash, fields),
@@ -80,9 +95,9 @@ export interface VerifyResult {
   reason: string | null;
 }
 
-/** Walks the whole chain in order and recomputes every hash. */
+/** Walks every chain in order and recomputes every hash: the single chain of older events, then one per owner. */
 export async function verifyAuditChain(db: Queryable, batchSize = 5_000): Promise<VerifyResult> {
-  let prevHash = genesisHash;
+  const previous = new Map<string, string>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
@@ -94,7 +109,12 @@ export async function verifyAuditChain(db: Queryable, batchSize = 5_000): Promis
       .limit(batchSize);
     if (rows.length === 0) return { checked, brokenAt: null, reason: null };
     for (const row of rows) {
+      const chain = row.chainKey ?? "";
+      const prevHash = previous.get(chain) ?? genesisHash;
       if (row.prevHash !== prevHash) return { checked, brokenAt: row.id, reason: "link to the previous event broken" };
+      if (row.chainKey !== null && row.chainKey !== chainKeyOf(row.ownerOrganisationId)) {
+        return { checked, brokenAt: row.id, reason: "event is in another organisation's chain" };
+      }
       const expected = hashEvent(prevHash, {
         at: row.at.toISOString(),
         actorUserId: row.actorUserId,
@@ -107,9 +127,10 @@ export async function verifyAuditChain(db: Queryable, batchSize = 5_000): Promis
         before: row.before,
         after: row.after,
         requestId: row.requestId,
+        chainKey: row.chainKey ?? undefined,
       });
       if (expected !== row.hash) return { checked, brokenAt: row.id, reason: "content does not match its hash" };
-      prevHash = row.hash;
+      previous.set(chain, row.hash);
       lastId = row.id;
       checked++;
     }

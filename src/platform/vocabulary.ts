@@ -147,3 +147,7 @@ export type ResponseStatus = (typeof responseStatuses)[number];
 /** What the results can be split by: what the register knows of each organisation. */
 export const segmentDimensions = ["sizeClass", "kind", "province", "collaboration"] as const;
 export type SegmentDimension = (typeof segmentDimensions)[number];
+
+/** A survey of organisations, or a readiness scan (samenwerkingsscan) its parties answer together. */
+export const surveyKinds = ["survey", "scan"] as const;
+export type SurveyKind = (typeof surveyKinds)[number];

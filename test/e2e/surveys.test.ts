@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
-import { surveyResponses } from "../../src/platform/db/schema.ts";
+import { surveyResponses, surveys } from "../../src/platform/db/schema.ts";
 import { buildUser, testPassword } from "../factories.ts";
 import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -94,15 +96,23 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
       "select organisation_id as id from survey_invitations where survey_id = $1 order by 1 limit 8",
       [id],
     )) as { id: string }[];
+    const [survey] = await server.database.db.select().from(surveys).where(eq(surveys.id, id));
+    if (!survey) throw new Error("no survey");
     for (const [i, row] of others.entries()) {
+      const data = { vraag1: i % 2 ? "ja" : "nee", vraag2: 1 + (i % 5) };
       await server.database.db
         .insert(surveyResponses)
         .values({
           surveyId: id,
           organisationId: row.id,
           status: "submitted",
-          data: { vraag1: i % 2 ? "ja" : "nee", vraag2: 1 + (i % 5) },
-          segments: await segmentsOf(server.database.db, row.id),
+          data,
+          ...submittedColumns(
+            survey.definition,
+            data,
+            await segmentsOf(server.database.db, row.id),
+            survey.sizeThresholds,
+          ),
           submittedAt: new Date(),
         })
         .onConflictDoNothing();

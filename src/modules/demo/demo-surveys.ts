@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { type RequestContext, systemContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
+import { submittedColumns } from "../surveys/answer-items.ts";
 import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
 import { validateAnswers } from "../surveys/definition.ts";
 import { createSurvey } from "../surveys/surveys.ts";
@@ -222,7 +223,7 @@ export async function loadDemoSurveys(tx: Tx) {
       organisationId,
       data: clean,
       status: "submitted",
-      segments,
+      ...submittedColumns(smartCityDefinition, clean, segments, thresholds),
       lastEditedBy: "demo",
       submittedAt: new Date("2026-01-20T10:00:00Z"),
       submittedBy: "demo",

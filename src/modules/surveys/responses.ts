@@ -8,6 +8,7 @@ import { surveyResponses } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
+import { submittedColumns } from "./answer-items.ts";
 import { segmentsOf } from "./audience.ts";
 import { questionsOf, validateAnswers } from "./definition.ts";
 import { type SurveyView, surveyPolicy } from "./policy.ts";
@@ -161,7 +162,7 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
     .set({
       data: clean,
       status: "submitted",
-      segments,
+      ...submittedColumns(survey.definition, clean, segments, survey.sizeThresholds),
       submittedAt: new Date(),
       submittedBy: ctx.actor.name,
       version: sql`${surveyResponses.version} + 1`,
@@ -191,6 +192,7 @@ export async function reopenResponse(tx: Tx, ctx: RequestContext, surveyId: stri
     .update(surveyResponses)
     .set({
       status: "draft",
+      items: null,
       submittedAt: null,
       submittedBy: null,
       version: sql`${surveyResponses.version} + 1`,

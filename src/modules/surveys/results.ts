@@ -5,6 +5,7 @@ import { collaborations, organisations, surveyInvitations, surveyResponses } fro
 import { AppError } from "../../platform/errors.ts";
 import { sizeClassLabels } from "../../platform/size-classes.ts";
 import type { SegmentDimension } from "../../platform/vocabulary.ts";
+import { itemSeparator } from "./answer-items.ts";
 import { collaborationsOf, profilesOf, sizeClassOf } from "./audience.ts";
 import { type QuestionInfo, questionsOf } from "./definition.ts";
 import { surveyFor } from "./surveys.ts";
@@ -25,53 +26,51 @@ interface Tally {
 }
 
 /**
- * One SQL pass over the submitted answers: per question, per matrix row, per value and per segment, how many
- * organisations gave it. Lists (multiple choice, ranking) count each choice; matrices count each row's column.
- * Free texts are not counted here. The segment is computed from what was kept with each answer.
+ * One SQL pass over the submitted answers: how many organisations gave each answer item (question, matrix row,
+ * value; see answer-items.ts), per segment. The items were flattened when the answer was submitted, so this is one
+ * unnest and one GROUP BY.
  */
 async function tallies(
   surveyId: string,
-  questionNames: string[],
   segmentSql: string,
   segmentParams: unknown[],
   raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
 ): Promise<{ tallies: Tally[]; sizes: Map<string, number> }> {
-  const params = [surveyId, questionNames, ...segmentParams];
+  const params = [surveyId, ...segmentParams];
   const rows = (await raw(
-    `select e.key as question, m.key as row, coalesce(m.value, a.value, e.value) #>> '{}' as value,
-            ${segmentSql} as segment, count(*)::int as n
-       from survey_responses r
-       cross join lateral jsonb_each(r.data) e
-       left join lateral jsonb_array_elements(case when jsonb_typeof(e.value) = 'array' then e.value end) a on true
-       left join lateral jsonb_each(case when jsonb_typeof(e.value) = 'object' then e.value end) m on true
-      where r.survey_id = $1 and r.status = 'submitted' and e.key = any($2::text[])
-      group by 1, 2, 3, 4`,
+    `select item, segment, count(*)::int as n
+       from (select r.items, ${segmentSql} as segment
+               from survey_responses r
+              where r.survey_id = $1 and r.status = 'submitted') r
+       cross join lateral unnest(r.items) as item
+      group by 1, 2`,
     params,
-  )) as Tally[];
+  )) as { item: string; segment: string; n: number }[];
   const sizeRows = (await raw(
     `select ${segmentSql} as segment, count(*)::int as n
        from survey_responses r
-      where r.survey_id = $1 and r.status = 'submitted' and $2::text[] is not null
+      where r.survey_id = $1 and r.status = 'submitted'
       group by 1`,
     params,
   )) as { segment: string; n: number }[];
-  return { tallies: rows, sizes: new Map(sizeRows.map((r) => [r.segment ?? "", r.n])) };
+  return {
+    tallies: rows.map((r) => {
+      const [question = "", row = "", value = ""] = r.item.split(itemSeparator);
+      return { question, row: row === "" ? null : row, value, segment: r.segment ?? "", n: r.n };
+    }),
+    sizes: new Map(sizeRows.map((r) => [r.segment ?? "", r.n])),
+  };
 }
 
-/** The SQL giving each answer's segment under a split, with its parameters (numbered after $1 and $2). */
-function segmentExpression(split: Split, thresholds: readonly number[]): { sql: string; params: unknown[] } {
+/** The SQL giving each answer's segment under a split, with its parameters (numbered after $1). */
+function segmentExpression(split: Split): { sql: string; params: unknown[] } {
   switch (split.dimension) {
     case "kind":
-      return { sql: "coalesce(r.segments->>'kind', '')", params: [] };
+      return { sql: "coalesce(r.segment_kind, '')", params: [] };
     case "province":
-      return { sql: "coalesce(r.segments->>'provinceId', '')", params: [] };
-    case "sizeClass": {
-      const cases = thresholds.map((_, i) => `when (r.segments->>'population')::int < $${3 + i} then '${i}'`).join(" ");
-      return {
-        sql: `case when r.segments->>'population' is null then '' ${cases} else '${thresholds.length}' end`,
-        params: [...thresholds],
-      };
-    }
+      return { sql: "coalesce(r.segment_province_id::text, '')", params: [] };
+    case "sizeClass":
+      return { sql: "coalesce(r.segment_size_class::text, '')", params: [] };
     case "collaboration":
       if (!split.collaborationId) {
         throw new AppError("validation_failed", "Name the collaboration to compare its members with the others.", [
@@ -79,7 +78,7 @@ function segmentExpression(split: Split, thresholds: readonly number[]): { sql: 
         ]);
       }
       return {
-        sql: "case when (r.segments->'collaborationIds') ? $3 then 'member' else 'other' end",
+        sql: "case when (r.segments->'collaborationIds') ? $2 then 'member' else 'other' end",
         params: [split.collaborationId],
       };
     default:
@@ -147,14 +146,8 @@ export async function surveyResults(
 ) {
   const { survey } = await surveyFor(db, actor, surveyId, "readResults");
   const questions = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
-  const segment = segmentExpression(split, survey.sizeThresholds);
-  const { tallies: rows, sizes } = await tallies(
-    surveyId,
-    questions.map((q) => q.name),
-    segment.sql,
-    segment.params,
-    raw,
-  );
+  const segment = segmentExpression(split);
+  const { tallies: rows, sizes } = await tallies(surveyId, segment.sql, segment.params, raw);
   const shown = shownSegments(sizes, survey.minGroupSize);
   const keys = [...sizes.keys()].sort();
   const labels = await segmentLabels(db, split, keys, survey.sizeThresholds);

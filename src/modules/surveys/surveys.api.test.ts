@@ -5,6 +5,7 @@ import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
 import { decodeQuotedPrintable, startSmtpServer } from "../../../test/helpers/smtp.ts";
 import { surveyResponses } from "../../platform/db/schema.ts";
+import { submittedColumns } from "./answer-items.ts";
 import { segmentsOf } from "./audience.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -217,12 +218,13 @@ describe("a survey of organisations", () => {
       [survey, ids.hasselt],
     );
     for (const [i, row] of (invited as { id: string }[]).entries()) {
+      const data = { wanneer: i % 3 === 0 ? "nu" : "later", belang: 2 + (i % 3) };
       await server.database.db.insert(surveyResponses).values({
         surveyId: survey,
         organisationId: row.id,
         status: "submitted",
-        data: { wanneer: i % 3 === 0 ? "nu" : "later", belang: 2 + (i % 3) },
-        segments: await segmentsOf(server.database.db, row.id),
+        data,
+        ...submittedColumns(smartCity, data, await segmentsOf(server.database.db, row.id), [15_000, 50_000]),
         submittedAt: new Date(),
       });
     }

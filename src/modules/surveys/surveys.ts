@@ -130,7 +130,10 @@ export async function listSurveys(db: Queryable, actor: Actor) {
     })
     .from(surveys)
     .where(
-      or(eq(surveys.ownerOrganisationId, own), and(inArray(surveys.id, invited), sql`${surveys.status} <> 'draft'`)),
+      and(
+        eq(surveys.kind, "survey"),
+        or(eq(surveys.ownerOrganisationId, own), and(inArray(surveys.id, invited), sql`${surveys.status} <> 'draft'`)),
+      ),
     )
     .orderBy(desc(surveys.createdAt), asc(surveys.title));
   const ids = rows.map((r) => r.id);

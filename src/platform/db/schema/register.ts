@@ -194,8 +194,17 @@ export const auditEvents = pgTable(
     requestId: text("request_id"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * The chain the event links into: one per owning organisation ("org:<id>", "platform" for none), so writers for
+     * different organisations do not wait for each other. Null for events of the single chain before chains were
+     * split (decision 12); those still verify as one chain.
+     */
+    chainKey: text("chain_key"),
   },
-  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
+  (t) => [
+    index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id),
+    index("audit_events_chain_idx").on(t.chainKey, t.id),
+  ],
 );
 
 /** Every mail Samen sends; without SMTP (the demo) this is the outbox people read. */

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { OrganisationKind, ResponseStatus, SurveyStatus } from "../../vocabulary.ts";
+import type { OrganisationKind, ResponseStatus, SurveyKind, SurveyStatus } from "../../vocabulary.ts";
 import { createdAt } from "./columns.ts";
 import { organisations } from "./register.ts";
 
@@ -37,6 +37,7 @@ export const surveys = pgTable(
     ownerOrganisationId: uuid("owner_organisation_id")
       .notNull()
       .references(() => organisations.id),
+    kind: text("kind").$type<SurveyKind>().notNull().default("survey"),
     title: text("title").notNull(),
     description: text("description"),
     definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
@@ -107,6 +108,15 @@ export const surveyResponses = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     status: text("status").$type<ResponseStatus>().notNull().default("draft"),
     segments: jsonb("segments").$type<ResponseSegments>(),
+    /**
+     * The submitted answer flattened for counting: one text per answer given ("question␟row␟value", lists and
+     * matrices one per choice or row), so results are one unnest and one GROUP BY.
+     */
+    items: text("items").array(),
+    /** What the results split by most, as columns: kind, province, and the size class under the survey's thresholds. */
+    segmentKind: text("segment_kind"),
+    segmentProvinceId: uuid("segment_province_id"),
+    segmentSizeClass: integer("segment_size_class"),
     lastEditedBy: text("last_edited_by"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     submittedBy: text("submitted_by"),

@@ -1,0 +1,1 @@
+ALTER TABLE "surveys" ADD COLUMN "kind" text DEFAULT 'survey' NOT NULL;

@@ -1,0 +1,41 @@
+import type { ResponseSegments } from "../../platform/db/schema.ts";
+import { sizeClassOf } from "./audience.ts";
+import { questionsOf } from "./definition.ts";
+
+/** Separates question, matrix row and value in an answer item: a character no name or value holds. */
+export const itemSeparator = "\u001f";
+
+/**
+ * A submitted answer flattened for counting: one item per answer given to a question the results analyse (a
+ * choice, each choice of a list, each row of a matrix, a scale value, a number, yes or no). Free texts are not
+ * counted, so they are not items.
+ */
+export function answerItems(definition: Record<string, unknown>, data: Record<string, unknown>): string[] {
+  const items: string[] = [];
+  for (const q of questionsOf(definition)) {
+    if (!q.kind || q.kind === "text") continue;
+    const value = data[q.name];
+    if (value === undefined || value === null) continue;
+    const item = (row: string, v: unknown) => items.push([q.name, row, String(v)].join(itemSeparator));
+    if (Array.isArray(value)) for (const v of value) item("", v);
+    else if (typeof value === "object") for (const [row, v] of Object.entries(value)) item(row, v);
+    else item("", value);
+  }
+  return items;
+}
+
+/** The columns a submitted answer carries besides its data: its items and the segments results split by most. */
+export function submittedColumns(
+  definition: Record<string, unknown>,
+  data: Record<string, unknown>,
+  segments: ResponseSegments,
+  thresholds: readonly number[],
+) {
+  return {
+    items: answerItems(definition, data),
+    segments,
+    segmentKind: segments.kind,
+    segmentProvinceId: segments.provinceId,
+    segmentSizeClass: sizeClassOf(segments.population, thresholds),
+  };
+}
