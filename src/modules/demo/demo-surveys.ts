@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type RequestContext, systemContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { submittedColumns } from "../surveys/answer-items.ts";
 import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
 import { validateAnswers } from "../surveys/definition.ts";
+import { scanDefinition } from "../surveys/scan.ts";
 import { createSurvey } from "../surveys/surveys.ts";
 
 /** The demo's Smart City survey: what a member-relations lead asks at new year, in Dutch and English. */
@@ -232,4 +233,97 @@ export async function loadDemoSurveys(tx: Tx) {
     answered++;
   }
   return answered;
+}
+
+/** Every statement of a factor at one value (1–5): the demo's parties answer per factor. */
+const scanAnswer = (values: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(values).map(([factor, v]) => [
+      factor,
+      Object.fromEntries([1, 2, 3, 4].map((i) => [`${factor}${i}`, v])),
+    ]),
+  );
+
+/**
+ * A readiness scan of Hasselt and OCMW Hasselt in 2024 (both answered), and one in 2026 that the municipality
+ * answered and the OCMW has not: the demo's director answers it for the OCMW and sees how far they have come.
+ */
+export async function loadDemoScans(tx: Tx) {
+  const parties = await tx
+    .select({ id: organisations.id, key: organisations.key })
+    .from(organisations)
+    .where(inArray(organisations.key, ["be-municipality-71072", "be-ocmw-71072"]));
+  const municipality = parties.find((p) => p.key === "be-municipality-71072")?.id;
+  const ocmw = parties.find((p) => p.key === "be-ocmw-71072")?.id;
+  if (!municipality || !ocmw) return 0;
+  const series = `scan:${[municipality, ocmw].sort().join("+")}`;
+  const [existing] = await tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.series, series));
+  if (existing) return 0;
+  const ctx: RequestContext = {
+    ...systemContext("demo"),
+    actor: { ...systemContext("demo").actor, name: "Pieter Claes", organisationId: municipality, role: "admin" },
+  };
+  const waves = [
+    {
+      title: "Samenwerkingsscan Hasselt en OCMW Hasselt 2024",
+      wave: "2024-03-01",
+      answers: {
+        [municipality]: { draagvlak: 4, historiek: 3, middelen: 2, kansen: 4, organisatie: 3 },
+        [ocmw]: { draagvlak: 3, historiek: 3, middelen: 2, kansen: 3, organisatie: 2 },
+      },
+    },
+    {
+      title: "Samenwerkingsscan Hasselt en OCMW Hasselt 2026",
+      wave: "2026-10-01",
+      answers: { [municipality]: { draagvlak: 5, historiek: 4, middelen: 3, kansen: 4, organisatie: 4 } },
+    },
+  ];
+  const definition = scanDefinition();
+  for (const w of waves) {
+    const { id } = await createSurvey(
+      tx,
+      ctx,
+      {
+        title: w.title,
+        definition,
+        audience: {
+          kinds: [],
+          provinceIds: [],
+          sizeClasses: [],
+          collaborationIds: [],
+          organisationIds: [municipality, ocmw],
+        },
+        minGroupSize: 2,
+        series,
+        wave: w.wave,
+      },
+      true,
+    );
+    await tx
+      .update(surveys)
+      .set({
+        kind: "scan",
+        status: "open",
+        openedAt: new Date(`${w.wave}T08:00:00Z`),
+        createdAt: new Date(`${w.wave}T08:00:00Z`),
+      })
+      .where(eq(surveys.id, id));
+    await tx
+      .insert(surveyInvitations)
+      .values([municipality, ocmw].map((organisationId) => ({ surveyId: id, organisationId })));
+    for (const [organisationId, values] of Object.entries(w.answers)) {
+      const data = scanAnswer(values);
+      await tx.insert(surveyResponses).values({
+        surveyId: id,
+        organisationId,
+        data,
+        status: "submitted",
+        ...submittedColumns(definition, data, await segmentsOf(tx, organisationId), [15_000, 50_000]),
+        submittedAt: new Date(`${w.wave}T10:00:00Z`),
+        submittedBy: "Pieter Claes",
+        isDemo: true,
+      });
+    }
+  }
+  return waves.length;
 }

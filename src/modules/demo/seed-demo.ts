@@ -6,7 +6,7 @@ import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
-import { loadDemoSurveys } from "./demo-surveys.ts";
+import { loadDemoScans, loadDemoSurveys } from "./demo-surveys.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
 export const demoPassword = "samen-demo-2026";
@@ -87,7 +87,8 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
     : 0;
   const frameworks = await loadDemoAgreements(tx);
   const surveyAnswers = await loadDemoSurveys(tx);
-  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers };
+  const scans = await loadDemoScans(tx);
+  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers, scans };
 }
 
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */

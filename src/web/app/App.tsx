@@ -24,6 +24,7 @@ const NetworkPage = lazy(() => import("../features/network/NetworkPage.tsx"));
 const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes.tsx"));
 const AgreementRoutes = lazy(() => import("../features/agreements/AgreementRoutes.tsx"));
 const SurveyRoutes = lazy(() => import("../features/surveys/SurveyRoutes.tsx"));
+const ScanRoutes = lazy(() => import("../features/scan/ScanRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
@@ -33,6 +34,13 @@ function Routes() {
   const { path } = useLocation();
   const { t } = useTranslation();
   if (matchPath("/importeren", path)) return <ImportPage />;
+  if (path.startsWith("/samenwerkingsscan")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ScanRoutes />
+      </Suspense>
+    );
+  }
   if (path.startsWith("/enquetes")) {
     return (
       <Suspense fallback={<Loading />}>

@@ -12,7 +12,7 @@ export const modules = [
   { key: "agreements", path: "/gedeelde-diensten", ready: true },
   { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
   { key: "surveys", path: "/enquetes", ready: true },
-  { key: "scan", path: "/samenwerkingsscan", ready: false },
+  { key: "scan", path: "/samenwerkingsscan", ready: true },
   { key: "opportunities", path: "/kansen", ready: false },
 ] as const;
 

@@ -38,6 +38,7 @@ export const dynamicKeys: Record<string, readonly string[]> = {
   "responseStatus.": responseStatuses,
   "segment.": segmentDimensions,
   "finding.": ["error", "warning"],
+  "scan.because.": ["weakest", "gap", "support"],
   "questionType.": [
     "radiogroup",
     "checkbox",
