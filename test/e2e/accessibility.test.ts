@@ -70,7 +70,9 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await check("/partnercatalogus", english ? "There is no partner catalogue" : "Er is nog geen partnercatalogus");
       await check("/frontoffice", english ? "has not asked any questions" : "stelde nog geen vragen");
       await check("/gedeelde-diensten", english ? "not host or client of any" : "nog bij geen raamovereenkomst");
-      await check("/enquetes", english ? "This module is planned" : "Deze module is gepland");
+      await check("/enquetes", english ? "Survey organisations, not people" : "Bevraag organisaties, niet personen");
+      await check("/samenwerkingsscan", english ? "rate the same statements" : "vullen elk dezelfde stellingen in");
+      await check("/kansen", english ? "This module is planned" : "Deze module is gepland");
       await check("/bestaat-niet", english ? "Page not found" : "Pagina niet gevonden");
     }
     await page.getByRole("button", { name: "Nederlands" }).click();

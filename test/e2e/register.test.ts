@@ -127,7 +127,10 @@ describe("a municipal director finds their way in the register", () => {
   });
 
   it("shows a planned module as planned, and an unknown address as not found", async () => {
-    await page.getByRole("link", { name: /Enquêtes/ }).click();
+    await page
+      .getByRole("link", { name: /Kansen/ })
+      .first()
+      .click();
     await page.getByText("Deze module is gepland").waitFor();
     await page.goto(`${server.url}/bestaat-niet`);
     await page.getByRole("heading", { name: "Pagina niet gevonden" }).waitFor();

@@ -88,6 +88,9 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
     await director.goto(`${surveyUrl}/antwoord`);
     await director.getByRole("button", { name: "Goedkeuren en indienen" }).click();
     await director.getByText(/Ingediend door/).waitFor();
+    await director.getByRole("link", { name: "Vergelijk met vergelijkbare besturen" }).click();
+    await director.getByRole("heading", { name: "Vergelijking met vergelijkbare besturen" }).waitFor();
+    await expectAccessible(director, "benchmark");
   });
 
   it("shows the answers split by size class, leaving out groups smaller than five", async () => {

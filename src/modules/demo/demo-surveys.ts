@@ -149,34 +149,59 @@ export async function loadDemoSurveys(tx: Tx) {
     collaborationIds: [],
     organisationIds: [],
   };
+  // Last year's wave, closed, and this year's, open: the waves share their questions, so the results show the trend.
+  let answered = 0;
+  for (const wave of [
+    { year: 2025, status: "closed" as const, eager: 0.4 },
+    { year: 2026, status: "open" as const, eager: 1 },
+  ]) {
+    answered += await demoWave(tx, ctx, audience, wave);
+  }
+  return answered;
+}
+
+async function demoWave(
+  tx: Tx,
+  ctx: RequestContext,
+  audience: Parameters<typeof resolveAudience>[1],
+  wave: { year: number; status: "open" | "closed"; eager: number },
+) {
   const { id } = await createSurvey(
     tx,
     ctx,
     {
-      title: "Smart City-bevraging 2026",
+      title: `Smart City-bevraging ${wave.year}`,
       description:
         "Wanneer stappen de Limburgse besturen in smart city, wat mag het kosten, en wat betekent het voor personeel en inwoners?",
       definition: smartCityDefinition,
       audience,
       sizeThresholds: thresholds,
-      deadline: "2026-12-31",
+      deadline: `${wave.year}-12-31`,
       series: "smart-city",
-      wave: "2026",
+      wave: String(wave.year),
     },
     true,
   );
   const invited = await resolveAudience(tx, audience, thresholds);
   await tx
     .update(surveys)
-    .set({ status: "open", openedAt: new Date("2026-01-05T08:00:00Z") })
+    .set({
+      status: wave.status,
+      openedAt: new Date(`${wave.year}-01-05T08:00:00Z`),
+      closedAt: wave.status === "closed" ? new Date(`${wave.year}-12-31T23:00:00Z`) : null,
+      createdAt: new Date(`${wave.year}-01-04T08:00:00Z`),
+    })
     .where(eq(surveys.id, id));
   await tx.insert(surveyInvitations).values(invited.map((organisationId) => ({ surveyId: id, organisationId })));
+  // This year Hasselt and its OCMW have not answered yet: the demo's director can.
   const skip = new Set(
-    (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.nisCode, "71072"))).map(
-      (o) => o.id,
-    ),
+    wave.status === "open"
+      ? (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.nisCode, "71072"))).map(
+          (o) => o.id,
+        )
+      : [],
   );
-  const random = seeded(2026);
+  const random = seeded(wave.year);
   let answered = 0;
   for (const organisationId of invited.sort()) {
     if (skip.has(organisationId) || random() < 0.15) continue;
@@ -184,10 +209,10 @@ export async function loadDemoSurveys(tx: Tx) {
     const size = sizeClassOf(segments.population, thresholds) ?? 0;
     const ocmw = segments.kind === "ocmw";
     const wanneer = pick(random, [
-      ["dit_jaar", [1, 3, 6][size] ?? 1],
+      ["dit_jaar", ([1, 3, 6][size] ?? 1) * wave.eager],
       ["twee_jaar", [3, 5, 4][size] ?? 3],
       ["vijf_jaar", [5, 3, 1][size] ?? 3],
-      ["niet", [3, 1, 0.3][size] ?? 1],
+      ["niet", ([3, 1, 0.3][size] ?? 1) / wave.eager],
     ]);
     const data: Record<string, unknown> = {
       wanneer,
@@ -226,7 +251,7 @@ export async function loadDemoSurveys(tx: Tx) {
       status: "submitted",
       ...submittedColumns(smartCityDefinition, clean, segments, thresholds),
       lastEditedBy: "demo",
-      submittedAt: new Date("2026-01-20T10:00:00Z"),
+      submittedAt: new Date(`${wave.year}-01-20T10:00:00Z`),
       submittedBy: "demo",
       isDemo: true,
     });

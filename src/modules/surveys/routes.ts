@@ -7,6 +7,7 @@ import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, problemSchema, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { responseStatuses, segmentDimensions, surveyStatuses } from "../../platform/vocabulary.ts";
 import { XlsxError } from "../../platform/xlsx-read.ts";
+import { benchmarkReport, surveyTrends } from "./comparisons.ts";
 import { lintDefinition } from "./definition.ts";
 import { answersCsv, answersXlsx } from "./export.ts";
 import { getResponse, reopenResponse, saveDraft, submitResponse } from "./responses.ts";
@@ -143,13 +144,13 @@ export async function surveyRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary: "Check a SurveyJS definition: the linter's findings in words (nothing is stored)",
-        body: definitionSchema,
+        body: z.object({ definition: definitionSchema }).strict(),
         response: { 200: z.object({ findings: z.array(findingSchema) }), ...problemResponses },
       },
     },
     async (request) => {
       requireActor(request);
-      return { findings: lintDefinition(request.body) };
+      return { findings: lintDefinition(request.body.definition) };
     },
   );
 
@@ -401,6 +402,36 @@ export async function surveyRoutes(base: FastifyInstance) {
         },
         request.query.locale,
       ),
+  );
+
+  app.get(
+    "/surveys/:id/trends",
+    {
+      schema: {
+        tags,
+        summary: "The waves of the survey's series side by side, for the questions whose names they share",
+        params: uuidParam,
+        querystring: z.object({ locale: z.enum(["nl", "en"]).optional() }).strict(),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request) => surveyTrends(db, database.raw, requireActor(request), request.params.id, request.query.locale),
+  );
+
+  app.get(
+    "/surveys/:id/benchmark",
+    {
+      schema: {
+        tags,
+        summary:
+          "Your organisation's answers beside those of comparable organisations (same kind and size class), once it submitted",
+        params: uuidParam,
+        querystring: z.object({ locale: z.enum(["nl", "en"]).optional() }).strict(),
+        response: { 200: z.any(), ...problemResponses },
+      },
+    },
+    async (request) =>
+      benchmarkReport(db, database.raw, requireActor(request), request.params.id, request.query.locale),
   );
 
   app.get(

@@ -285,7 +285,7 @@ describe("an anonymous survey", () => {
 describe("definitions written by others", () => {
   it("imports a SurveyJS definition, reporting what Samen does not analyse", async () => {
     const definition = JSON.parse(readFileSync("test/fixtures/surveys/product-feedback.surveyjs.json", "utf8"));
-    const check = await province.post("/api/survey-definitions/check", definition);
+    const check = await province.post("/api/survey-definitions/check", { definition });
     expect(check.data.findings).toEqual([
       {
         severity: "warning",

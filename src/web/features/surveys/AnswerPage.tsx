@@ -177,6 +177,11 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
         {!submitted && initial.abilities.draft && !initial.abilities.submit ? (
           <Paragraph className="samen-hint">{t("answer.adminSubmits")}</Paragraph>
         ) : null}
+        {submitted ? (
+          <AppLink href={`/enquetes/${survey.id}/vergelijking`} className="utrecht-link">
+            {t("benchmark.link")}
+          </AppLink>
+        ) : null}
         {submitted && initial.abilities.reopen ? (
           <Button appearance="secondary-action-button" onClick={() => void reopen()}>
             {t("answer.reopen")}

@@ -17,6 +17,7 @@ import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { TrendSection } from "./TrendSection.tsx";
 import type { Results, Survey } from "./types.ts";
 
 type Question = Results["questions"][number];
@@ -94,6 +95,7 @@ export default function ResultsPage({ id }: { id: string }) {
               <Paragraph>{t("results.none")}</Paragraph>
             </EmptyState>
           ) : null}
+          <TrendSection id={id} />
           {r.total > 0
             ? r.questions.map((q) => (
                 <QuestionResult

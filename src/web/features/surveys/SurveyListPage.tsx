@@ -118,7 +118,7 @@ async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefin
     }
     const { data } = await api<{ findings: Finding[] }>("/survey-definitions/check", {
       method: "POST",
-      body: definition,
+      body: { definition },
     });
     return { definition, findings: data.findings };
   }

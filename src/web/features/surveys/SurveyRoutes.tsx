@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { matchPath, useLocation } from "../../app/router.tsx";
 import { Loading } from "../../components/states.tsx";
+import { BenchmarkPage } from "./BenchmarkPage.tsx";
 import { SurveyListPage } from "./SurveyListPage.tsx";
 import { SurveyPage } from "./SurveyPage.tsx";
 
@@ -27,6 +28,8 @@ export default function SurveyRoutes() {
       </Suspense>
     );
   }
+  const benchmark = matchPath("/enquetes/:id/vergelijking", path);
+  if (benchmark?.id) return <BenchmarkPage key={benchmark.id} id={benchmark.id} />;
   const survey = matchPath("/enquetes/:id", path);
   if (survey?.id) return <SurveyPage key={survey.id} id={survey.id} />;
   return <SurveyListPage />;
