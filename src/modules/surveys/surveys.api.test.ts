@@ -240,6 +240,18 @@ describe("a survey of organisations", () => {
     const hidden = sizes.filter((s) => s.suppressed);
     // One hidden group alone could be worked out from the total: then a second is hidden with it.
     expect(hidden.length === 0 || hidden.length >= 2 || shown.length <= 1).toBe(true);
+    expect((await province.get(`/api/surveys/${survey}/results?split=collaboration`)).status).toBe(400);
+    const [membership] = (await server.database.raw(
+      "select collaboration_id as id from memberships where organisation_id = $1 limit 1",
+      [ids.hasselt],
+    )) as { id: string }[];
+    const byCollaboration = await province.get(
+      `/api/surveys/${survey}/results?split=collaboration&collaborationId=${membership?.id}`,
+    );
+    expect(byCollaboration.status).toBe(200);
+    expect(byCollaboration.data.segments.map((s: { key: string }) => s.key).sort()).toEqual(
+      expect.arrayContaining(["member"]),
+    );
     const rates = await province.get(`/api/surveys/${survey}/response-rates?split=kind`);
     expect(rates.data.items[0]).toMatchObject({ key: "municipality", submitted: 12 });
     expect((await hasselt.admin.get(`/api/surveys/${survey}/results`)).status).toBe(403);

@@ -6,7 +6,7 @@ import { useDebounced } from "../app/use-paged-list.ts";
 import type { OrganisationSummary } from "../features/organisations/types.ts";
 import { Field } from "./Field.tsx";
 
-/** Choose organisations by name from the register: type, then add. */
+/** Choose organisations (or collaborations) by name from the register: type, then add. */
 export function OrganisationPicker({
   label,
   description,
@@ -14,6 +14,7 @@ export function OrganisationPicker({
   onChange,
   error,
   single = false,
+  from = "organisations",
 }: {
   label: string;
   description: string;
@@ -22,12 +23,18 @@ export function OrganisationPicker({
   error?: string | undefined;
   /** One organisation at most: adding another replaces it. */
   single?: boolean;
+  /** What is chosen from: organisations of the register (the default) or its collaborations. */
+  from?: "organisations" | "collaborations";
 }) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
   const debounced = useDebounced(q.trim(), 250);
   const found = useApi<{ items: OrganisationSummary[] }>(
-    debounced.length >= 2 ? `/organisations?q=${encodeURIComponent(debounced)}&status=active&limit=6` : null,
+    debounced.length >= 2
+      ? from === "organisations"
+        ? `/organisations?q=${encodeURIComponent(debounced)}&status=active&limit=6`
+        : `/collaborations?q=${encodeURIComponent(debounced)}&limit=6`
+      : null,
   );
   return (
     <div className="samen-picker">

@@ -15,6 +15,7 @@ import { segmentDimensions } from "../../../platform/vocabulary.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { TrendSection } from "./TrendSection.tsx";
@@ -29,10 +30,18 @@ type Question = Results["questions"][number];
 export default function ResultsPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const [split, setSplit] = useState("");
+  const [collaboration, setCollaboration] = useState<{ id: string; name: string }[]>([]);
   const survey = useApi<Survey>(`/surveys/${id}`);
-  const results = useApi<Results>(
-    `/surveys/${id}/results?locale=${i18n.language === "en" ? "en" : "nl"}${split ? `&split=${split}` : ""}`,
-  );
+  const collaborationId = collaboration[0]?.id;
+  const query =
+    split === "collaboration"
+      ? collaborationId
+        ? `&split=collaboration&collaborationId=${collaborationId}`
+        : ""
+      : split
+        ? `&split=${split}`
+        : "";
+  const results = useApi<Results>(`/surveys/${id}/results?locale=${i18n.language === "en" ? "en" : "nl"}${query}`);
   if (survey.error) return <ErrorState error={survey.error} onRetry={survey.reload} />;
   const r = results.data;
   const segmentLabel = (key: string, label: string) =>
@@ -58,10 +67,18 @@ export default function ResultsPage({ id }: { id: string }) {
         value={split}
         onChange={setSplit}
         empty={t("results.noSplit")}
-        options={segmentDimensions
-          .filter((d) => d !== "collaboration")
-          .map((d) => ({ value: d, label: t(`segment.${d}`) }))}
+        options={segmentDimensions.map((d) => ({ value: d, label: t(`segment.${d}`) }))}
       />
+      {split === "collaboration" ? (
+        <OrganisationPicker
+          from="collaborations"
+          single
+          label={t("results.whichCollaboration")}
+          description={t("results.whichCollaborationHint")}
+          chosen={collaboration}
+          onChange={setCollaboration}
+        />
+      ) : null}
       <ul className="samen-links">
         <li>
           <a className="utrecht-link" href={`/api/surveys/${id}/answers.xlsx`} download>

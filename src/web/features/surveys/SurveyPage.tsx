@@ -218,8 +218,10 @@ function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string 
   const [province, setProvince] = useState(survey.audience.provinceIds[0] ?? "");
   const [sizeClasses, setSizeClasses] = useState<number[]>(survey.audience.sizeClasses);
   const [extra, setExtra] = useState<{ id: string; name: string }[]>([]);
+  const [members, setMembers] = useState<{ id: string; name: string }[]>([]);
   const [deadline, setDeadline] = useState(survey.deadline ?? "");
   const [anonymous, setAnonymous] = useState(survey.anonymous);
+  const [thresholds, setThresholds] = useState(survey.sizeThresholds.join(", "));
   const [saved, setSaved] = useState(false);
   const labels = sizeClassLabels(survey.sizeThresholds);
   const toggle = <T,>(list: T[], value: T) =>
@@ -235,10 +237,18 @@ function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string 
           kinds,
           provinceIds: province ? [province] : [],
           sizeClasses,
-          collaborationIds: survey.audience.collaborationIds,
+          collaborationIds: [...new Set([...survey.audience.collaborationIds, ...members.map((c) => c.id)])],
           organisationIds: [...new Set([...survey.audience.organisationIds, ...extra.map((o) => o.id)])],
         },
-        ...(survey.status === "draft" ? { anonymous } : {}),
+        ...(survey.status === "draft"
+          ? {
+              anonymous,
+              sizeThresholds: thresholds
+                .split(/[,;\s]+/)
+                .filter(Boolean)
+                .map((n) => Number(n.replace(/\./g, ""))),
+            }
+          : {}),
       },
     });
     setSaved(true);
@@ -286,6 +296,13 @@ function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string 
         ))}
       </fieldset>
       <OrganisationPicker
+        from="collaborations"
+        label={t("surveys.membersOf")}
+        description={t("surveys.membersOfHint", { n: survey.audience.collaborationIds.length })}
+        chosen={members}
+        onChange={setMembers}
+      />
+      <OrganisationPicker
         label={t("surveys.alsoAsk")}
         description={t("surveys.alsoAskHint", { n: survey.audience.organisationIds.length })}
         chosen={extra}
@@ -294,6 +311,11 @@ function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string 
       <Field label={t("surveys.deadline")} error={errors.deadline}>
         {(p) => <Textbox {...p} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />}
       </Field>
+      {survey.status === "draft" ? (
+        <Field label={t("surveys.thresholds")} description={t("surveys.thresholdsHint")} error={errors.sizeThresholds}>
+          {(p) => <Textbox {...p} value={thresholds} onChange={(e) => setThresholds(e.target.value)} />}
+        </Field>
+      ) : null}
       {survey.status === "draft" ? (
         <label className="samen-checkbox">
           <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{" "}
