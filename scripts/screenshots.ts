@@ -74,5 +74,32 @@ await hr.getByRole("heading", { name: "Personeel dat overgaat" }).scrollIntoView
 await hr.screenshot({ path: `${out}staff.png`, fullPage: false });
 await hr.getByRole("heading", { name: "Bestuurskalender" }).scrollIntoViewIfNeeded();
 await hr.screenshot({ path: `${out}calendar.png`, fullPage: false });
+
+// Surveys: Limburg's Smart City results split by size class, as its coordinator sees them.
+const coordinator = await newPage(browser);
+await coordinator.goto(`${base}/aanmelden`);
+await coordinator.getByLabel("E-mailadres").fill("coordinator@limburg.demo");
+await coordinator.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await coordinator.getByRole("button", { name: "Aanmelden" }).click();
+await coordinator.getByRole("heading", { name: /Welkom/ }).waitFor();
+await coordinator.goto(`${base}/enquetes`);
+await coordinator.getByRole("link", { name: "Smart City-bevraging 2026" }).click();
+await coordinator.getByRole("link", { name: "Resultaten" }).click();
+await coordinator.getByLabel("Opsplitsen naar").selectOption("sizeClass");
+await coordinator.getByRole("columnheader", { name: /n = / }).first().waitFor();
+await coordinator.getByRole("heading", { level: 2, name: /Wanneer wil uw bestuur/ }).scrollIntoViewIfNeeded();
+await coordinator.screenshot({ path: `${out}survey-results.png`, fullPage: false });
+
+// The readiness scan of Hasselt and its OCMW.
+const director = await newPage(browser);
+await director.goto(`${base}/aanmelden`);
+await director.getByLabel("E-mailadres").fill("directeur@hasselt.demo");
+await director.getByLabel("Wachtwoord", { exact: true }).fill("samen-demo-2026");
+await director.getByRole("button", { name: "Aanmelden" }).click();
+await director.getByRole("heading", { name: /Welkom/ }).waitFor();
+await director.goto(`${base}/samenwerkingsscan`);
+await director.getByRole("link", { name: /2024/ }).click();
+await director.getByRole("heading", { name: "Scores per factor" }).scrollIntoViewIfNeeded();
+await director.screenshot({ path: `${out}scan.png`, fullPage: false });
 await browser.close();
 console.log(`Screenshots written to ${out}`);

@@ -328,7 +328,7 @@ export async function loadDemoScans(tx: Tx) {
       .update(surveys)
       .set({
         kind: "scan",
-        status: "open",
+        status: Object.keys(w.answers).length === 2 ? "closed" : "open",
         openedAt: new Date(`${w.wave}T08:00:00Z`),
         createdAt: new Date(`${w.wave}T08:00:00Z`),
       })

@@ -184,7 +184,14 @@ function Radar({
   const polygon = (values: number[]) => values.map((v, i) => point(i, v).join(",")).join(" ");
   return (
     <figure className="samen-radar">
-      <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={t("scan.radar")} width={size} height={size}>
+      {/* Room on both sides for the factors' names. */}
+      <svg
+        viewBox={`-90 0 ${size + 180} ${size}`}
+        role="img"
+        aria-label={t("scan.radar")}
+        width={size + 180}
+        height={size}
+      >
         {[25, 50, 75, 100].map((ring) => (
           <polygon key={ring} points={polygon(factors.map(() => ring))} fill="none" stroke="#c8ccd0" strokeWidth="1" />
         ))}

@@ -112,7 +112,6 @@ export default function ResultsPage({ id }: { id: string }) {
               <Paragraph>{t("results.none")}</Paragraph>
             </EmptyState>
           ) : null}
-          <TrendSection id={id} />
           {r.total > 0
             ? r.questions.map((q) => (
                 <QuestionResult
@@ -124,6 +123,7 @@ export default function ResultsPage({ id }: { id: string }) {
                 />
               ))
             : null}
+          <TrendSection id={id} />
         </>
       ) : null}
     </>
