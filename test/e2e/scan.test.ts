@@ -1,8 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoScans } from "../../src/modules/demo/demo-surveys.ts";
-import { buildUser, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Hasselt and its OCMW read their scans; Genk starts one with a neighbour. */
@@ -19,17 +18,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(options: Parameters<typeof buildUser>[1]): Promise<Page> {
-  const user = await buildUser(server.database, options);
-  const page = await newPage(browser);
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(user.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
-  return page;
-}
+const signIn = (options: Parameters<typeof signedInPage>[3]) =>
+  signedInPage(browser, server.url, server.database, options);
 
 const expectAccessible = async (page: Page, label: string) =>
   expect(await accessibilityViolations(page), label).toEqual([]);

@@ -1,8 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoAgreements } from "../../src/modules/demo/demo-agreements.ts";
-import { buildUser, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Emmen's demo framework: HR of a client registers a transfer, a council member sees totals, a host adjusts its calendar. */
@@ -19,15 +18,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(options: Parameters<typeof buildUser>[1]): Promise<Page> {
-  const user = await buildUser(server.database, options);
-  const page = await newPage(browser);
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(user.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+async function signIn(options: Parameters<typeof signedInPage>[3]): Promise<Page> {
+  const page = await signedInPage(browser, server.url, server.database, options);
   await page.getByRole("link", { name: "Gedeelde diensten", exact: true }).first().click();
   await page.getByRole("link", { name: /Raamovereenkomst dienstverlening/ }).click();
   await page.getByRole("heading", { name: "Personeel dat overgaat" }).waitFor();

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
 import { surveyResponses, surveys } from "../../src/platform/db/schema.ts";
-import { buildUser, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** The province builds a survey, invites Limburg's municipalities; two officials of Hasselt draft, one approves. */
@@ -22,17 +21,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(options: Parameters<typeof buildUser>[1]): Promise<Page> {
-  const user = await buildUser(server.database, options);
-  const page = await newPage(browser);
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(user.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
-  return page;
-}
+const signIn = (options: Parameters<typeof signedInPage>[3]) =>
+  signedInPage(browser, server.url, server.database, options);
 
 const expectAccessible = async (page: Page, label: string) =>
   expect(await accessibilityViolations(page), label).toEqual([]);

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import type { Database } from "../../src/platform/db/client.ts";
+import { buildUser, testPassword } from "../factories.ts";
 
 /** Debian's Chromium, headless, with the background services that would reach for the network turned off. */
 export function launchBrowser(): Promise<Browser> {
@@ -35,4 +37,22 @@ export async function accessibilityViolations(page: Page) {
     help: v.help,
     nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
   }));
+}
+
+/** A page signed in as a new user of the given organisation and role, on the welcome page. */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  database: Database,
+  options: Parameters<typeof buildUser>[1],
+): Promise<Page> {
+  const user = await buildUser(database, options);
+  const page = await newPage(browser);
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${base}/aanmelden`);
+  await page.getByLabel("E-mailadres").fill(user.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+  return page;
 }
