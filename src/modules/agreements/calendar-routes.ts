@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { notFound } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
-import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
+import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { legalRegimes } from "../../platform/vocabulary.ts";
 import {
@@ -197,7 +197,7 @@ export async function calendarRoutes(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await mutate(request, (tx) => deleteFeed(tx, contextOf(request).actor));
+      await mutate(request, (tx, ctx) => deleteFeed(tx, ctx));
       return reply.status(204).send(null);
     },
   );

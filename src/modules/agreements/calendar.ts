@@ -209,14 +209,31 @@ export async function createFeed(tx: Tx, ctx: RequestContext, publicUrl: string)
   await tx
     .insert(calendarFeeds)
     .values({ tokenHash: sha256(token), userId: actor.userId, organisationId: actor.organisationId });
+  // The address is a secret: the trail says a feed was made, never what it is.
+  await recordAudit(tx, ctx, {
+    entityType: "calendar_feed",
+    entityId: actor.userId,
+    ownerOrganisationId: actor.organisationId,
+    action: "create",
+  });
   return { url: `${publicUrl}/api/calendar/${token}.ics` };
 }
 
-export async function deleteFeed(tx: Tx, actor: Actor) {
+export async function deleteFeed(tx: Tx, ctx: RequestContext) {
+  const { actor } = ctx;
   if (!actor.userId || !actor.organisationId) return;
-  await tx
+  const removed = await tx
     .delete(calendarFeeds)
-    .where(and(eq(calendarFeeds.userId, actor.userId), eq(calendarFeeds.organisationId, actor.organisationId)));
+    .where(and(eq(calendarFeeds.userId, actor.userId), eq(calendarFeeds.organisationId, actor.organisationId)))
+    .returning({ userId: calendarFeeds.userId });
+  if (removed.length) {
+    await recordAudit(tx, ctx, {
+      entityType: "calendar_feed",
+      entityId: actor.userId,
+      ownerOrganisationId: actor.organisationId,
+      action: "revoke",
+    });
+  }
 }
 
 export async function feedStatus(db: Queryable, actor: Actor) {

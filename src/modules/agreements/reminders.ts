@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
-import { calendarReminders, frameworkClients, frameworks, userRoles, users } from "../../platform/db/schema.ts";
+import { calendarReminders, frameworkClients, frameworks } from "../../platform/db/schema.ts";
 import type { JobDefinition } from "../../platform/jobs.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { todayIn } from "../../platform/working-days.ts";
+import { editorsOf } from "../accounts/editors.ts";
 import { calendarOf, describe } from "./calendar.ts";
 import { addDays, type Deadline, deadlinesBetween } from "./calendar-rules.ts";
 
@@ -72,18 +73,7 @@ async function recipients(
       .where(eq(frameworkClients.frameworkId, frameworkId));
     organisationIds.push(...clients.map((c) => c.id));
   }
-  const rows = await tx
-    .selectDistinct({ email: users.email, locale: users.locale })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(
-      and(
-        inArray(userRoles.organisationId, organisationIds),
-        inArray(userRoles.role, ["editor", "admin"]),
-        isNull(users.disabledAt),
-      ),
-    );
-  return rows;
+  return editorsOf(tx, organisationIds);
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

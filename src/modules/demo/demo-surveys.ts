@@ -323,11 +323,11 @@ export async function loadDemoScans(tx: Tx) {
         wave: w.wave,
       },
       true,
+      "scan",
     );
     await tx
       .update(surveys)
       .set({
-        kind: "scan",
         status: Object.keys(w.answers).length === 2 ? "closed" : "open",
         openedAt: new Date(`${w.wave}T08:00:00Z`),
         createdAt: new Date(`${w.wave}T08:00:00Z`),

@@ -1,13 +1,14 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { organisations, ticketAttachments, tickets, userRoles, users } from "../../platform/db/schema.ts";
+import { organisations, ticketAttachments, tickets, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { TicketUrgency } from "../../platform/vocabulary.ts";
 import { addWorkingDays, todayIn } from "../../platform/working-days.ts";
+import { editorsOf } from "../accounts/editors.ts";
 import { cataloguePolicy } from "../catalogue/policy.ts";
 import { catalogueFor } from "../catalogue/queries.ts";
 import { checkDomains } from "../collaborations/write-collaboration.ts";
@@ -48,18 +49,7 @@ export async function storeAttachments(tx: Tx, ticketId: string, messageId: stri
 
 /** The desk's people who get mail about a new question: the provider's editors and administrators. */
 export async function deskAddresses(tx: Queryable, providerId: string) {
-  const rows = await tx
-    .select({ email: users.email })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(
-      and(
-        eq(userRoles.organisationId, providerId),
-        inArray(userRoles.role, ["editor", "admin"]),
-        isNull(users.disabledAt),
-      ),
-    );
-  return rows.map((r) => r.email);
+  return (await editorsOf(tx, [providerId])).map((e) => e.email);
 }
 
 export async function emailOf(tx: Queryable, userId: string | null) {

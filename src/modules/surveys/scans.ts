@@ -57,18 +57,22 @@ export async function createScan(
     ]);
   }
   const parties = [owner, ...partners].sort();
-  const { id } = await createSurvey(tx, ctx, {
-    title: input.title,
-    definition: scanDefinition(),
-    audience: { kinds: [], provinceIds: [], sizeClasses: [], collaborationIds: [], organisationIds: parties },
-    minGroupSize: 2,
-    series: input.series ?? `scan:${parties.join("+")}`,
-    wave: new Date().toISOString().slice(0, 10),
-  });
-  await tx.update(surveys).set({ kind: "scan" }).where(eq(surveys.id, id));
+  const { id } = await createSurvey(
+    tx,
+    ctx,
+    {
+      title: input.title,
+      definition: scanDefinition(),
+      audience: { kinds: [], provinceIds: [], sizeClasses: [], collaborationIds: [], organisationIds: parties },
+      minGroupSize: 2,
+      series: input.series ?? `scan:${parties.join("+")}`,
+      wave: new Date().toISOString().slice(0, 10),
+    },
+    false,
+    "scan",
+  );
+  // Every party is invited, the initiator too: it answers, not only asks.
   await openSurvey(tx, ctx, notify, id, 1);
-  // The initiator answers too: it is a party, not only the one who asks.
-  await tx.insert(surveyInvitations).values({ surveyId: id, organisationId: owner }).onConflictDoNothing();
   return { id };
 }
 

@@ -10,7 +10,8 @@ import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
-import { deskAddresses } from "../frontoffice/ask.ts";
+import { organisationKinds, type SurveyKind } from "../../platform/vocabulary.ts";
+import { editorsOf } from "../accounts/editors.ts";
 import { resolveAudience } from "./audience.ts";
 import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
 import { surveyPolicy } from "./policy.ts";
@@ -18,9 +19,7 @@ import { surveyPolicy } from "./policy.ts";
 const uuidList = z.array(z.uuid()).max(2000).default([]);
 export const audienceSchema = z
   .object({
-    kinds: z
-      .array(z.enum(["province", "municipality", "ocmw", "intermunicipal", "nonprofit", "company", "other"]))
-      .default([]),
+    kinds: z.array(z.enum(organisationKinds)).default([]),
     provinceIds: uuidList,
     sizeClasses: z.array(z.number().int().min(0).max(10)).default([]),
     collaborationIds: uuidList,
@@ -150,7 +149,13 @@ export async function listSurveys(db: Queryable, actor: Actor) {
   }));
 }
 
-export async function createSurvey(tx: Tx, ctx: RequestContext, input: z.infer<typeof surveyBody>, isDemo = false) {
+export async function createSurvey(
+  tx: Tx,
+  ctx: RequestContext,
+  input: z.infer<typeof surveyBody>,
+  isDemo = false,
+  kind: SurveyKind = "survey",
+) {
   const owner = ctx.actor.organisationId;
   if (!owner || !mayWrite(ctx.actor) || !actsFor(ctx.actor, owner, "editor")) {
     throw new AppError("forbidden", "Act as an editor of your organisation to prepare a survey.");
@@ -161,6 +166,7 @@ export async function createSurvey(tx: Tx, ctx: RequestContext, input: z.infer<t
     .insert(surveys)
     .values({
       ownerOrganisationId: owner,
+      kind,
       title: input.title,
       description: input.description ?? null,
       definition: input.definition,
@@ -230,6 +236,7 @@ export async function updateSurvey(
 
 const answerLink = (publicUrl: string, id: string) => `${publicUrl}/enquetes/${id}`;
 
+/** One mail to each editor and administrator of the organisations (once per person), found in one query. */
 async function mailOrganisations(
   tx: Tx,
   mailer: Mailer,
@@ -237,14 +244,9 @@ async function mailOrganisations(
   subject: string,
   lines: string[],
 ) {
-  let sent = 0;
-  for (const organisationId of organisationIds) {
-    for (const to of await deskAddresses(tx, organisationId)) {
-      await mailer.queue(tx, { to, subject, text: lines.join("\n") });
-      sent++;
-    }
-  }
-  return sent;
+  const people = await editorsOf(tx, organisationIds);
+  for (const person of people) await mailer.queue(tx, { to: person.email, subject, text: lines.join("\n") });
+  return people.length;
 }
 
 /**
@@ -262,7 +264,8 @@ export async function openSurvey(
   if (survey.status !== "draft") throw new AppError("conflict", "The survey is open already, or closed.");
   checkDefinition(survey.definition);
   const invited = await resolveAudience(tx, survey.audience, survey.sizeThresholds);
-  const withoutOwner = invited.filter((o) => o !== survey.ownerOrganisationId);
+  // A survey asks others; a readiness scan is answered by every party, its initiator included.
+  const withoutOwner = survey.kind === "scan" ? invited : invited.filter((o) => o !== survey.ownerOrganisationId);
   if (!withoutOwner.length) {
     throw new AppError("validation_failed", "Nobody would be asked: choose the audience first.", [
       { field: "audience", message: "matches no organisation" },

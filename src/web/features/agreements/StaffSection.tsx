@@ -20,6 +20,7 @@ import { useFormat } from "../../app/format.ts";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
+import { FormFrame } from "../../components/FormFrame.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import type { Framework, Staff } from "./types.ts";
@@ -238,7 +239,14 @@ function TransferForm(props: {
     props.onDone();
   });
   return (
-    <FormFrame id="new-transfer" title={t("staff.add")} failed={failed} onSubmit={submit} onCancel={props.onCancel}>
+    <FormFrame
+      id="new-transfer"
+      title={t("staff.add")}
+      failed={failed}
+      submitLabel={t("staff.save")}
+      onSubmit={submit}
+      onCancel={props.onCancel}
+    >
       <ChoiceField
         label={t("staff.from")}
         value={form.from}
@@ -305,6 +313,7 @@ function ConsultationForm(props: {
       id="new-consultation"
       title={t("staff.addConsultation")}
       failed={failed}
+      submitLabel={t("staff.save")}
       onSubmit={submit}
       onCancel={props.onCancel}
     >
@@ -339,36 +348,5 @@ function ConsultationForm(props: {
         {(p) => <Textbox {...p} value={form.note} onChange={set("note")} />}
       </Field>
     </FormFrame>
-  );
-}
-
-/** A form of this section: its heading, the failure in words, save and cancel. */
-function FormFrame(props: {
-  id: string;
-  title: string;
-  failed: boolean;
-  onSubmit: (event: React.FormEvent) => void;
-  onCancel: () => void;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <form onSubmit={props.onSubmit} noValidate className="samen-form" aria-labelledby={props.id}>
-      <Heading3 id={props.id}>{props.title}</Heading3>
-      {props.failed ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("state.error.generic")}</Paragraph>
-        </Alert>
-      ) : null}
-      {props.children}
-      <div className="samen-actions">
-        <Button type="submit" appearance="primary-action-button">
-          {t("staff.save")}
-        </Button>
-        <Button appearance="subtle-button" onClick={props.onCancel}>
-          {t("organisation.cancel")}
-        </Button>
-      </div>
-    </form>
   );
 }

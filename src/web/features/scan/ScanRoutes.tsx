@@ -1,4 +1,4 @@
-import { Alert, Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../app/api.ts";
@@ -7,6 +7,7 @@ import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
+import { FormFrame } from "../../components/FormFrame.tsx";
 import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { ScanPage } from "./ScanPage.tsx";
@@ -73,15 +74,14 @@ function NewScanForm({ onCancel }: { onCancel: () => void }) {
     navigate(`/samenwerkingsscan/${data.id}`);
   });
   return (
-    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-scan">
-      <h3 id="new-scan" className="utrecht-heading-3">
-        {t("scan.new")}
-      </h3>
-      {failed ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("state.error.generic")}</Paragraph>
-        </Alert>
-      ) : null}
+    <FormFrame
+      id="new-scan"
+      title={t("scan.new")}
+      failed={failed}
+      submitLabel={t("scan.start")}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       <Field label={t("surveys.title")} error={errors.title}>
         {(p) => <Textbox {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -92,14 +92,6 @@ function NewScanForm({ onCancel }: { onCancel: () => void }) {
         onChange={setPartners}
         error={errors.partnerIds}
       />
-      <div className="samen-actions">
-        <Button type="submit" appearance="primary-action-button">
-          {t("scan.start")}
-        </Button>
-        <Button appearance="subtle-button" onClick={onCancel}>
-          {t("organisation.cancel")}
-        </Button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }

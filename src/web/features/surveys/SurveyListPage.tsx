@@ -1,4 +1,4 @@
-import { Alert, Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../app/api.ts";
@@ -8,6 +8,7 @@ import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
+import { FormFrame } from "../../components/FormFrame.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { FindingList } from "./FindingList.tsx";
 import type { Finding, SurveyDefinition, SurveyListItem } from "./types.ts";
@@ -152,15 +153,15 @@ function CreateSurveyForm({ onCancel }: { onCancel: () => void }) {
   });
   const blocked = Boolean(imported && (!imported.definition || imported.findings.some((f) => f.severity === "error")));
   return (
-    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="new-survey">
-      <h3 id="new-survey" className="utrecht-heading-3">
-        {t("surveys.new")}
-      </h3>
-      {failed ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("state.error.generic")}</Paragraph>
-        </Alert>
-      ) : null}
+    <FormFrame
+      id="new-survey"
+      title={t("surveys.new")}
+      failed={failed}
+      submitLabel={t("surveys.create")}
+      submitDisabled={blocked}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
       <Field label={t("surveys.title")} error={errors.title}>
         {(p) => <Textbox {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -186,14 +187,6 @@ function CreateSurveyForm({ onCancel }: { onCancel: () => void }) {
             {field.slice("definition.".length)}: {message}
           </Paragraph>
         ))}
-      <div className="samen-actions">
-        <Button type="submit" appearance="primary-action-button" disabled={blocked}>
-          {t("surveys.create")}
-        </Button>
-        <Button appearance="subtle-button" onClick={onCancel}>
-          {t("organisation.cancel")}
-        </Button>
-      </div>
-    </form>
+    </FormFrame>
   );
 }
