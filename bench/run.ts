@@ -5,7 +5,9 @@
  *   - the register's read paths and the partner catalogue's search (5,000 entries) at 50 connections, and the search
  *     at 1 connection for its server time: p50/p95/p99 latency and requests per second, beside a bare Fastify route
  *     running the same SQL in the same process and run (the ratio is the figure).
- * Options: --duration SECONDS (default 10), --only pglite|postgres, --scenario TEXT (those whose name contains it). PostgreSQL comes from BENCH_DATABASE_URL
+ * Options: --duration SECONDS (default 10), --only pglite|postgres, --scenario TEXT (those whose name contains it).
+ * BENCH_SUBMISSIONS sets how many organisations the survey submissions use (default 30,000); BENCH_CPU_PROFILE=DIR
+ * writes a CPU profile of each server to DIR. PostgreSQL comes from BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres; a database `samen_bench` is created and dropped).
  */
 import { spawn } from "node:child_process";
@@ -46,7 +48,11 @@ interface Started {
 
 async function startServer(env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/server.ts")], {
+  // BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR, to see where its time goes.
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "bench/server.ts")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],

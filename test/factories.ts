@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { createUser } from "../src/modules/accounts/create-user.ts";
 import { systemContext } from "../src/platform/context.ts";
 import type { Database } from "../src/platform/db/client.ts";
-import { organisations } from "../src/platform/db/schema.ts";
+import { organisations, userRoles } from "../src/platform/db/schema.ts";
 import type { Role } from "../src/platform/vocabulary.ts";
 import { Client } from "./helpers/server.ts";
 
@@ -19,10 +19,17 @@ export async function organisationId(database: Database, key: string): Promise<s
   return row.id;
 }
 
-/** A user with a role in one organisation (or a platform administrator), with a known password. */
+/** A user with a role in one organisation (or a platform administrator), and any more given, with a known password. */
 export async function buildUser(
   database: Database,
-  options: { organisationKey?: string; role?: Role; hr?: boolean; isPlatformAdmin?: boolean; name?: string } = {},
+  options: {
+    organisationKey?: string;
+    role?: Role;
+    hr?: boolean;
+    isPlatformAdmin?: boolean;
+    name?: string;
+    moreRoles?: { organisationKey: string; role: Role }[];
+  } = {},
 ) {
   const email = `user-${randomBytes(4).toString("hex")}@example.test`;
   const orgId = options.organisationKey ? await organisationId(database, options.organisationKey) : undefined;
@@ -35,6 +42,10 @@ export async function buildUser(
       ...(orgId ? { organisationId: orgId, role: options.role ?? "viewer", hr: options.hr ?? false } : {}),
     }),
   );
+  for (const more of options.moreRoles ?? []) {
+    const other = await organisationId(database, more.organisationKey);
+    await database.db.insert(userRoles).values({ userId: id, organisationId: other, role: more.role });
+  }
   return { id, email, organisationId: orgId };
 }
 

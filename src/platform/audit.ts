@@ -1,13 +1,10 @@
-import { asc, desc, eq, gt, sql } from "drizzle-orm";
+import { asc, gt, sql } from "drizzle-orm";
 import { sha256 } from "./auth/secrets.ts";
 import type { RequestContext } from "./context.ts";
 import type { Queryable, Tx } from "./db/client.ts";
 import { auditEvents } from "./db/schema.ts";
 
 export const genesisHash = "0".repeat(64);
-
-/** A lock class that serialises the writers of one chain, so each of its rows links to the one before. */
-const chainLock = 7_210_001;
 
 /** The chain an event belongs to: its owning organisation's, or the platform's. */
 export const chainKeyOf = (ownerOrganisationId: string | null) =>
@@ -56,14 +53,6 @@ const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
 /** Records one change in the audit trail, inside the transaction that makes the change. */
 export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<void> {
   const chainKey = chainKeyOf(input.ownerOrganisationId);
-  // Only writers of the same chain wait here, until the transaction ends.
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLock}, hashtext(${chainKey}))`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.chainKey, chainKey))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
   const fields: ChainedFields = {
     at: new Date().toISOString(),
     actorUserId: ctx.actor.userId,
@@ -78,15 +67,18 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
     requestId: ctx.requestId,
     chainKey,
   };
-  const prevHash = last?.hash ?? genesisHash;
-  await tx.insert(auditEvents).values({
-    ...fields,
-    chainKey,
-    at: new Date(fields.at),
-    prevHash,
-    hash: hashEvent(prevHash, fields),
-  });
+  // One round trip (migration 0010): the chain's lock, its last hash read after the lock, and the event with
+  // hashEvent(previous, fields) computed by the database over the canonical JSON made here. Only writers of the
+  // same chain wait for each other, until their transactions end.
+  await tx.execute(sql`SELECT audit_append(
+    ${chainKey}, ${fields.at}::timestamptz, ${fields.actorUserId}::uuid, ${fields.actorTokenId}::uuid,
+    ${fields.actorOrganisationId}::uuid, ${fields.entityType}, ${fields.entityId}, ${fields.ownerOrganisationId}::uuid,
+    ${fields.action}, ${jsonParam(fields.before)}::jsonb, ${jsonParam(fields.after)}::jsonb, ${fields.requestId},
+    ${canonicalJson(fields)})`);
 }
+
+/** A JSON value as a parameter for a jsonb column: SQL null stays null. */
+const jsonParam = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 export interface VerifyResult {
   checked: number;

@@ -3,7 +3,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
+import { questionsOf } from "../../src/modules/surveys/definition.ts";
 import { surveyResponses, surveys } from "../../src/platform/db/schema.ts";
+import { organisationId } from "../factories.ts";
 import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -74,8 +76,17 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
     await second.getByText("Concept bewaard.").waitFor();
     await second.getByText("Een beheerder van uw organisatie keurt het antwoord goed en dient het in.").waitFor();
 
-    const director = await signIn({ organisationKey: "be-municipality-71072", role: "admin" });
-    await director.goto(`${surveyUrl}/antwoord`);
+    // The director acts for Genk too: the invitation's link for each organisation opens that one's answer.
+    const director = await signIn({
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+      moreRoles: [{ organisationKey: "be-municipality-71016", role: "admin" }],
+    });
+    const idOf = (key: string) => organisationId(server.database, key);
+    await director.goto(`${surveyUrl}/antwoord?voor=${await idOf("be-municipality-71016")}`);
+    await director.getByText("U antwoordt voor Genk.").waitFor();
+    await director.goto(`${surveyUrl}/antwoord?voor=${await idOf("be-municipality-71072")}`);
+    await director.getByText("U antwoordt voor Hasselt.").waitFor();
     await director.getByRole("button", { name: "Goedkeuren en indienen" }).click();
     await director.getByText(/Ingediend door/).waitFor();
     await director.getByRole("link", { name: "Vergelijk met vergelijkbare besturen" }).click();
@@ -101,7 +112,7 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
         status: "submitted",
         data,
         ...submittedColumns(
-          survey.definition,
+          questionsOf(survey.definition),
           data,
           await segmentsOf(server.database.db, row.id),
           survey.sizeThresholds,

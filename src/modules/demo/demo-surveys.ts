@@ -4,7 +4,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { submittedColumns } from "../surveys/answer-items.ts";
 import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
-import { validateAnswers } from "../surveys/definition.ts";
+import { compileSurvey, questionsOf, validateAnswers } from "../surveys/definition.ts";
 import { scanDefinition } from "../surveys/scan.ts";
 import { createSurvey } from "../surveys/surveys.ts";
 
@@ -202,6 +202,7 @@ async function demoWave(
       : [],
   );
   const random = seeded(wave.year);
+  const smartCity = compileSurvey(smartCityDefinition);
   let answered = 0;
   for (const organisationId of invited.sort()) {
     if (skip.has(organisationId) || random() < 0.15) continue;
@@ -242,14 +243,14 @@ async function demoWave(
           random() < (theme === "dienstverlening" && ocmw ? 0.9 : theme === "mobiliteit" ? 0.3 + 0.2 * size : 0.4),
       );
     }
-    const { problems, clean } = validateAnswers(smartCityDefinition, data);
+    const { problems, clean } = validateAnswers(smartCity, data);
     if (problems.length) throw new Error(`demo answer does not fit: ${JSON.stringify(problems)}`);
     await tx.insert(surveyResponses).values({
       surveyId: id,
       organisationId,
       data: clean,
       status: "submitted",
-      ...submittedColumns(smartCityDefinition, clean, segments, thresholds),
+      ...submittedColumns(smartCity.questions, clean, segments, thresholds),
       lastEditedBy: "demo",
       submittedAt: new Date(`${wave.year}-01-20T10:00:00Z`),
       submittedBy: "demo",
@@ -343,7 +344,7 @@ export async function loadDemoScans(tx: Tx) {
         organisationId,
         data,
         status: "submitted",
-        ...submittedColumns(definition, data, await segmentsOf(tx, organisationId), [15_000, 50_000]),
+        ...submittedColumns(questionsOf(definition), data, await segmentsOf(tx, organisationId), [15_000, 50_000]),
         submittedAt: new Date(`${w.wave}T10:00:00Z`),
         submittedBy: "Pieter Claes",
         isDemo: true,

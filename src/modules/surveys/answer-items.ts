@@ -1,6 +1,6 @@
 import type { ResponseSegments } from "../../platform/db/schema.ts";
 import { sizeClassOf } from "./audience.ts";
-import { questionsOf } from "./definition.ts";
+import type { QuestionInfo } from "./definition.ts";
 
 /** Separates question, matrix row and value in an answer item: a character no name or value holds. */
 export const itemSeparator = "\u001f";
@@ -10,9 +10,9 @@ export const itemSeparator = "\u001f";
  * choice, each choice of a list, each row of a matrix, a scale value, a number, yes or no). Free texts are not
  * counted, so they are not items.
  */
-export function answerItems(definition: Record<string, unknown>, data: Record<string, unknown>): string[] {
+export function answerItems(questions: readonly QuestionInfo[], data: Record<string, unknown>): string[] {
   const items: string[] = [];
-  for (const q of questionsOf(definition)) {
+  for (const q of questions) {
     if (!q.kind || q.kind === "text") continue;
     const value = data[q.name];
     if (value === undefined || value === null) continue;
@@ -26,13 +26,13 @@ export function answerItems(definition: Record<string, unknown>, data: Record<st
 
 /** The columns a submitted answer carries besides its data: its items and the segments results split by most. */
 export function submittedColumns(
-  definition: Record<string, unknown>,
+  questions: readonly QuestionInfo[],
   data: Record<string, unknown>,
   segments: ResponseSegments,
   thresholds: readonly number[],
 ) {
   return {
-    items: answerItems(definition, data),
+    items: answerItems(questions, data),
     segments,
     segmentKind: segments.kind,
     segmentProvinceId: segments.provinceId,

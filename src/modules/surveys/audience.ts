@@ -5,7 +5,9 @@ import type { ResponseSegments, SurveyAudience } from "../../platform/db/schema.
 import { memberships, organisations } from "../../platform/db/schema.ts";
 import type { OrganisationKind } from "../../platform/vocabulary.ts";
 
-const parents = alias(organisations, "parent");
+/** An organisation's parent (an OCMW's municipality), for joins. */
+export const parentOrganisations = alias(organisations, "parent");
+const parents = parentOrganisations;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** The size class of a population: how many thresholds it reaches (0 is the smallest class); null if unknown. */
@@ -86,14 +88,34 @@ export async function resolveAudience(db: Queryable, audience: SurveyAudience, t
   return [...new Set([...ids, ...extra])];
 }
 
+/**
+ * What the register knows of an organisation now, as columns of a query over `organisations` left-joined to
+ * `parentOrganisations`: kind, province, population (an OCMW's is its municipality's) and collaborations.
+ */
+export const segmentColumns = () => ({
+  kind: organisations.kind,
+  provinceId: organisations.provinceId,
+  population: sql<number | null>`coalesce(${organisations.population}, ${parents.population})`,
+  collaborationIds: sql<string[]>`array(
+    select ${memberships.collaborationId} from ${memberships}
+     where ${memberships.organisationId} = ${organisations.id}
+       and (${memberships.validTo} is null or ${memberships.validTo} >= ${today()}))`,
+});
+
+/** The segments kept with an answer, from a row with segmentColumns (an organisation not found is "other"). */
+export const segmentsFrom = (row: Partial<ResponseSegments> | undefined): ResponseSegments => ({
+  kind: row?.kind ?? "other",
+  provinceId: row?.provinceId ?? null,
+  population: row?.population ?? null,
+  collaborationIds: row?.collaborationIds ?? [],
+});
+
 /** What the register knows of an organisation now, kept with its answer. */
 export async function segmentsOf(db: Queryable, organisationId: string): Promise<ResponseSegments> {
-  const [profile] = await profilesOf(db, [organisationId]);
-  const collaborations = await collaborationsOf(db, [organisationId]);
-  return {
-    kind: profile?.kind ?? "other",
-    provinceId: profile?.provinceId ?? null,
-    population: profile?.population ?? null,
-    collaborationIds: collaborations.get(organisationId) ?? [],
-  };
+  const [row] = await db
+    .select(segmentColumns())
+    .from(organisations)
+    .leftJoin(parents, eq(parents.id, organisations.parentId))
+    .where(eq(organisations.id, organisationId));
+  return segmentsFrom(row);
 }

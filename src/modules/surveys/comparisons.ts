@@ -4,6 +4,7 @@ import type { Queryable } from "../../platform/db/client.ts";
 import { surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { itemSeparator } from "./answer-items.ts";
+import { answerOf } from "./answer-of.ts";
 import { questionsOf } from "./definition.ts";
 import { surveyResults } from "./results.ts";
 import { surveyFor } from "./surveys.ts";
@@ -68,10 +69,7 @@ export async function benchmarkReport(db: Queryable, raw: Raw, actor: Actor, sur
   if (!view.invited || !actor.organisationId) {
     throw new AppError("not_found", "Your organisation did not answer this survey.");
   }
-  const [own] = await db
-    .select()
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organisationId, actor.organisationId)));
+  const [own] = await db.select().from(surveyResponses).where(answerOf(surveyId, actor.organisationId));
   if (own?.status !== "submitted") {
     throw new AppError("conflict", "The comparison is ready once your organisation's answer is submitted.");
   }

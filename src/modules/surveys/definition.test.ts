@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
 import { describe, expect, it } from "vitest";
-import { lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
+import { compileSurvey, lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
 import { shownSegments } from "./results.ts";
 import { translateExpression } from "./xlsform.ts";
 
@@ -45,10 +45,14 @@ describe("a survey definition", () => {
 
   it("accepts answers that fit and names each that does not", () => {
     expect(
-      validateAnswers(definition, { kanalen: ["web"], akkoord: true, tevredenheid: { ict: 3, hr: 1 }, score: 2 })
-        .problems,
+      validateAnswers(compileSurvey(definition), {
+        kanalen: ["web"],
+        akkoord: true,
+        tevredenheid: { ict: 3, hr: 1 },
+        score: 2,
+      }).problems,
     ).toEqual([]);
-    const { problems } = validateAnswers(definition, {
+    const { problems } = validateAnswers(compileSurvey(definition), {
       kanalen: ["fax"],
       akkoord: "ja",
       tevredenheid: { ict: 3 },
@@ -59,9 +63,10 @@ describe("a survey definition", () => {
 
   it("asks a question that becomes visible, and drops the answer to one that is hidden", () => {
     expect(
-      validateAnswers(definition, { kanalen: ["web"], akkoord: false, tevredenheid: { ict: 1, hr: 1 } }).problems,
+      validateAnswers(compileSurvey(definition), { kanalen: ["web"], akkoord: false, tevredenheid: { ict: 1, hr: 1 } })
+        .problems,
     ).toEqual([{ question: "waarom", message: "Response required." }]);
-    const { clean } = validateAnswers(definition, {
+    const { clean } = validateAnswers(compileSurvey(definition), {
       kanalen: ["web"],
       akkoord: true,
       tevredenheid: { ict: 1, hr: 1 },

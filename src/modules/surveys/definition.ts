@@ -263,6 +263,17 @@ export function localesOf(definition: Json): string[] {
   return [...found].sort();
 }
 
+/** A definition made ready for checking answers: the survey library's model and the questions Samen reads. */
+export interface CompiledSurvey {
+  model: Model;
+  questions: QuestionInfo[];
+}
+
+export const compileSurvey = (definition: Json): CompiledSurvey => ({
+  model: new Model(definition),
+  questions: questionsOf(definition),
+});
+
 export interface AnswerProblem {
   question: string;
   message: string;
@@ -276,8 +287,8 @@ const same = (a: unknown, b: string) => String(a) === b;
  * exists, a number where a number is asked, a matrix row that exists). Answers to hidden questions are dropped,
  * as the library does; answers to questions that do not exist are problems.
  */
-export function validateAnswers(definition: Json, data: Record<string, unknown>, model = new Model(definition)) {
-  const questions = new Map(questionsOf(definition).map((q) => [q.name, q]));
+export function validateAnswers({ model, questions: list }: CompiledSurvey, data: Record<string, unknown>) {
+  const questions = new Map(list.map((q) => [q.name, q]));
   const problems: AnswerProblem[] = [];
   for (const key of Object.keys(data)) {
     const base = key.endsWith("-Comment") ? key.slice(0, -"-Comment".length) : key;

@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
-import { Model } from "survey-core";
 import { recordAudit } from "../../platform/audit.ts";
 import { type Actor, actsFor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { surveyResponses } from "../../platform/db/schema.ts";
+import { organisations, surveyResponses } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { submittedColumns } from "./answer-items.ts";
-import { segmentsOf } from "./audience.ts";
-import { questionsOf, validateAnswers } from "./definition.ts";
+import { answerOf } from "./answer-of.ts";
+import { parentOrganisations, segmentColumns, segmentsFrom } from "./audience.ts";
+import { type CompiledSurvey, compileSurvey, validateAnswers } from "./definition.ts";
 import { type SurveyView, surveyPolicy } from "./policy.ts";
 import { surveyFor } from "./surveys.ts";
 
@@ -18,10 +18,7 @@ import { surveyFor } from "./surveys.ts";
 const maxAnswerBytes = 512 * 1024;
 
 async function ownResponse(db: Queryable, surveyId: string, organisationId: string) {
-  const [row] = await db
-    .select()
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organisationId, organisationId)));
+  const [row] = await db.select().from(surveyResponses).where(answerOf(surveyId, organisationId));
   return row ?? null;
 }
 
@@ -71,7 +68,7 @@ export async function saveDraft(
       { field: "data", message: "at most 512 KiB" },
     ]);
   }
-  const names = new Set(questionsOf(survey.definition).map((q) => q.name));
+  const names = new Set(compiledFor(survey).questions.map((q) => q.name));
   const unknown = Object.keys(data).filter((k) => !names.has(k.replace(/-Comment$/, "")));
   if (unknown.length) {
     throw new AppError(
@@ -106,17 +103,20 @@ export async function saveDraft(
   return row.version;
 }
 
-/** Parsed definitions per survey version: building a model is the costly part of checking an answer. */
-const models = new Map<string, Model>();
-function modelFor(id: string, version: number, definition: Record<string, unknown>) {
-  const key = `${id}:${version}`;
-  let model = models.get(key);
-  if (!model) {
-    if (models.size > 200) models.clear();
-    model = new Model(definition);
-    models.set(key, model);
+/**
+ * Definitions made ready for checking, per survey version (a version's definition never changes): building the
+ * survey library's model is the costly part of checking an answer.
+ */
+const compiled = new Map<string, CompiledSurvey>();
+function compiledFor(survey: { id: string; version: number; definition: Record<string, unknown> }) {
+  const key = `${survey.id}:${survey.version}`;
+  let found = compiled.get(key);
+  if (!found) {
+    if (compiled.size > 200) compiled.clear();
+    found = compileSurvey(survey.definition);
+    compiled.set(key, found);
   }
-  return model;
+  return found;
 }
 
 /**
@@ -128,7 +128,16 @@ function modelFor(id: string, version: number, definition: Record<string, unknow
 export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: string, expectedVersion: number) {
   const { survey, view } = await surveyFor(tx, ctx.actor, surveyId);
   const organisationId = ctx.actor.organisationId as string;
-  const current = view.invited ? await ownResponse(tx, surveyId, organisationId) : null;
+  // The answer and the register's segments of its organisation in one read.
+  const [found] = view.invited
+    ? await tx
+        .select({ response: surveyResponses, ...segmentColumns() })
+        .from(organisations)
+        .leftJoin(parentOrganisations, eq(parentOrganisations.id, organisations.parentId))
+        .leftJoin(surveyResponses, answerOf(surveyId, organisations.id))
+        .where(eq(organisations.id, organisationId))
+    : [];
+  const current = found?.response ?? null;
   if (
     current?.status === "submitted" &&
     current.version === expectedVersion + 1 &&
@@ -144,11 +153,8 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
   if (current.status === "submitted")
     throw new AppError("conflict", "Your organisation's answer was submitted already.");
   if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
-  const { problems, clean } = validateAnswers(
-    survey.definition,
-    current.data,
-    modelFor(survey.id, survey.version, survey.definition),
-  );
+  const ready = compiledFor(survey);
+  const { problems, clean } = validateAnswers(ready, current.data);
   if (problems.length) {
     throw new AppError(
       "unprocessable",
@@ -156,13 +162,13 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
       problems.map((p) => ({ field: p.question, message: p.message })),
     );
   }
-  const segments = await segmentsOf(tx, organisationId);
+  const segments = segmentsFrom(found);
   const [row] = await tx
     .update(surveyResponses)
     .set({
       data: clean,
       status: "submitted",
-      ...submittedColumns(survey.definition, clean, segments, survey.sizeThresholds),
+      ...submittedColumns(ready.questions, clean, segments, survey.sizeThresholds),
       submittedAt: new Date(),
       submittedBy: ctx.actor.name,
       version: sql`${surveyResponses.version} + 1`,

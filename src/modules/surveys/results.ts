@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborations, organisations, surveyInvitations, surveyResponses } from "../../platform/db/schema.ts";
@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { sizeClassLabels } from "../../platform/size-classes.ts";
 import type { SegmentDimension } from "../../platform/vocabulary.ts";
 import { itemSeparator } from "./answer-items.ts";
+import { answerOf } from "./answer-of.ts";
 import { collaborationsOf, profilesOf, sizeClassOf } from "./audience.ts";
 import { type QuestionInfo, questionsOf } from "./definition.ts";
 import { surveyFor } from "./surveys.ts";
@@ -27,8 +28,9 @@ interface Tally {
 
 /**
  * One SQL pass over the submitted answers: how many organisations gave each answer item (question, matrix row,
- * value; see answer-items.ts), per segment. The items were flattened when the answer was submitted, so this is one
- * unnest and one GROUP BY.
+ * value; see answer-items.ts), per segment. The items were flattened when the answer was submitted. Identical
+ * answers are counted together first (closed questions make many organisations answer alike), then their items
+ * are unnested; an empty item added to each answer counts the answers per segment in the same pass.
  */
 async function tallies(
   surveyId: string,
@@ -36,30 +38,28 @@ async function tallies(
   segmentParams: unknown[],
   raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
 ): Promise<{ tallies: Tally[]; sizes: Map<string, number> }> {
-  const params = [surveyId, ...segmentParams];
   const rows = (await raw(
-    `select item, segment, count(*)::int as n
-       from (select r.items, ${segmentSql} as segment
-               from survey_responses r
-              where r.survey_id = $1 and r.status = 'submitted') r
-       cross join lateral unnest(r.items) as item
+    `select item, segment, sum(n)::int as n
+       from (select unnest(array_append(a.items, '')) as item, a.segment, a.n
+               from (select r.items, ${segmentSql} as segment, count(*) as n
+                       from survey_responses r
+                      where r.survey_id = $1 and r.status = 'submitted'
+                      group by 1, 2) a) i
       group by 1, 2`,
-    params,
-  )) as { item: string; segment: string; n: number }[];
-  const sizeRows = (await raw(
-    `select ${segmentSql} as segment, count(*)::int as n
-       from survey_responses r
-      where r.survey_id = $1 and r.status = 'submitted'
-      group by 1`,
-    params,
-  )) as { segment: string; n: number }[];
-  return {
-    tallies: rows.map((r) => {
-      const [question = "", row = "", value = ""] = r.item.split(itemSeparator);
-      return { question, row: row === "" ? null : row, value, segment: r.segment ?? "", n: r.n };
-    }),
-    sizes: new Map(sizeRows.map((r) => [r.segment ?? "", r.n])),
-  };
+    [surveyId, ...segmentParams],
+  )) as { item: string; segment: string | null; n: number }[];
+  const sizes = new Map<string, number>();
+  const counted: Tally[] = [];
+  for (const r of rows) {
+    const segment = r.segment ?? "";
+    if (r.item === "") {
+      sizes.set(segment, r.n);
+      continue;
+    }
+    const [question = "", row = "", value = ""] = r.item.split(itemSeparator);
+    counted.push({ question, row: row === "" ? null : row, value, segment, n: r.n });
+  }
+  return { tallies: counted, sizes };
 }
 
 /** The SQL giving each answer's segment under a split, with its parameters (numbered after $1). */
@@ -214,10 +214,7 @@ export async function responseRates(db: Queryable, actor: Actor, surveyId: strin
   const invited = await db
     .select({ organisationId: surveyInvitations.organisationId, status: surveyResponses.status })
     .from(surveyInvitations)
-    .leftJoin(
-      surveyResponses,
-      and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.organisationId, surveyInvitations.organisationId)),
-    )
+    .leftJoin(surveyResponses, answerOf(surveyId, surveyInvitations.organisationId))
     .where(eq(surveyInvitations.surveyId, surveyId));
   const ids = invited.map((i) => i.organisationId);
   const profiles = new Map((await profilesOf(db, ids)).map((p) => [p.id, p]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateAnswers } from "./definition.ts";
+import { compileSurvey, validateAnswers } from "./definition.ts";
 import { type Factor, factorScores, factors, gapsOf, ladderStep, nextSteps, scanDefinition } from "./scan.ts";
 
 const party = (draagvlak: number, historiek: number, middelen: number, kansen: number, organisatie: number) => ({
@@ -16,9 +16,9 @@ const answer = (value: number) =>
 
 describe("the readiness scan", () => {
   it("is a SurveyJS definition every statement of which must be answered", () => {
-    const { problems } = validateAnswers(scanDefinition(), { draagvlak: { draagvlak1: 4 } });
+    const { problems } = validateAnswers(compileSurvey(scanDefinition()), { draagvlak: { draagvlak1: 4 } });
     expect(problems.map((p) => p.question)).toEqual([...factors]);
-    expect(validateAnswers(scanDefinition(), answer(3)).problems).toEqual([]);
+    expect(validateAnswers(compileSurvey(scanDefinition()), answer(3)).problems).toEqual([]);
   });
 
   it("scores each factor from 0 (all 1) to 100 (all 5)", () => {

@@ -7,6 +7,7 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Mailer } from "../../platform/mail.ts";
+import { answerOf } from "./answer-of.ts";
 import {
   type Factor,
   factorNames,
@@ -104,10 +105,7 @@ async function partiesOf(db: Queryable, scanId: string) {
     })
     .from(surveyInvitations)
     .innerJoin(organisations, eq(organisations.id, surveyInvitations.organisationId))
-    .leftJoin(
-      surveyResponses,
-      and(eq(surveyResponses.surveyId, scanId), eq(surveyResponses.organisationId, surveyInvitations.organisationId)),
-    )
+    .leftJoin(surveyResponses, answerOf(scanId, surveyInvitations.organisationId))
     .where(eq(surveyInvitations.surveyId, scanId))
     .orderBy(asc(organisations.name));
 }

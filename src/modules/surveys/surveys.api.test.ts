@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
 import { decodeQuotedPrintable, startSmtpServer } from "../../../test/helpers/smtp.ts";
-import { surveyResponses } from "../../platform/db/schema.ts";
+import { surveyResponses, userRoles } from "../../platform/db/schema.ts";
 import { submittedColumns } from "./answer-items.ts";
 import { segmentsOf } from "./audience.ts";
+import { questionsOf } from "./definition.ts";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let server: TestServer;
@@ -77,6 +78,10 @@ beforeAll(async () => {
     role: "admin",
   });
   hasselt = { editor: editor.client, colleague: colleague.client, admin: admin.client, editorEmail: editor.user.email };
+  // The admin acts for Genk too: invited twice, mailed once, with a link for each.
+  ids.genk = await organisationId(server.database, "be-municipality-71016");
+  await server.database.db.insert(userRoles).values({ userId: admin.user.id, organisationId: ids.genk, role: "admin" });
+  ids.hasseltAdminEmail = admin.user.email;
   ({ client: genk } = await signedInClient(server.url, server.database, {
     organisationKey: "be-municipality-71016",
     role: "admin",
@@ -136,7 +141,14 @@ describe("a survey of organisations", () => {
       .filter((m) => m.to.includes(hasselt.editorEmail))
       .map((m) => decodeQuotedPrintable(m.raw));
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toContain(`/enquetes/${survey}`);
+    expect(mails[0]).toContain(`/enquetes/${survey}/antwoord?voor=${ids.hasselt}`);
+    const both = smtp.received
+      .filter((m) => m.to.includes(ids.hasseltAdminEmail as string))
+      .map((m) => decodeQuotedPrintable(m.raw));
+    expect(both).toHaveLength(1);
+    expect(both[0]).toContain(`Hasselt: http`);
+    expect(both[0]).toContain(`Genk: http`);
+    expect(both[0]).toContain(`/enquetes/${survey}/antwoord?voor=${ids.genk}`);
     expect((await emmen.get(`/api/surveys/${survey}`)).status).toBe(404);
     const frozen = await province.request("PATCH", `/api/surveys/${survey}`, {
       json: { definition: smartCity },
@@ -224,7 +236,12 @@ describe("a survey of organisations", () => {
         organisationId: row.id,
         status: "submitted",
         data,
-        ...submittedColumns(smartCity, data, await segmentsOf(server.database.db, row.id), [15_000, 50_000]),
+        ...submittedColumns(
+          questionsOf(smartCity),
+          data,
+          await segmentsOf(server.database.db, row.id),
+          [15_000, 50_000],
+        ),
         submittedAt: new Date(),
       });
     }

@@ -12,6 +12,7 @@ import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { organisationKinds, type SurveyKind } from "../../platform/vocabulary.ts";
 import { editorsOf } from "../accounts/editors.ts";
+import { answerOf } from "./answer-of.ts";
 import { resolveAudience } from "./audience.ts";
 import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
 import { surveyPolicy } from "./policy.ts";
@@ -67,15 +68,19 @@ function checkThresholds(thresholds: number[] | undefined) {
 
 /** A survey after its policy allowed the action; refusals to read look like a missing one. */
 export async function surveyFor(db: Queryable, actor: Actor, id: string, action: keyof typeof surveyPolicy = "read") {
-  const [survey] = await db.select().from(surveys).where(eq(surveys.id, id));
-  if (!survey) throw notFound("No such survey.");
-  const [invitation] = actor.organisationId
-    ? await db
-        .select({ at: surveyInvitations.invitedAt })
-        .from(surveyInvitations)
-        .where(and(eq(surveyInvitations.surveyId, id), eq(surveyInvitations.organisationId, actor.organisationId)))
-    : [];
-  const view = { ownerId: survey.ownerOrganisationId, status: survey.status, invited: !!invitation };
+  const own = actor.organisationId;
+  const [row] = await db
+    .select({
+      survey: surveys,
+      invited: own
+        ? sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${own})`
+        : sql<boolean>`false`,
+    })
+    .from(surveys)
+    .where(eq(surveys.id, id));
+  if (!row) throw notFound("No such survey.");
+  const { survey, invited } = row;
+  const view = { ownerId: survey.ownerOrganisationId, status: survey.status, invited };
   authorize(surveyPolicy, actor, "read", view, { conceal: "No such survey." });
   if (action !== "read") authorize(surveyPolicy, actor, action, view);
   return { survey, view };
@@ -234,18 +239,31 @@ export async function updateSurvey(
   return version;
 }
 
-const answerLink = (publicUrl: string, id: string) => `${publicUrl}/enquetes/${id}`;
+/** The link that takes an official to their organisation's answer (after signing in, as that organisation). */
+export const answerLink = (publicUrl: string, id: string, organisationId: string) =>
+  `${publicUrl}/enquetes/${id}/antwoord?voor=${organisationId}`;
 
-/** One mail to each editor and administrator of the organisations (once per person), found in one query. */
+/**
+ * One mail to each editor and administrator of the organisations (once per person, found in one query), with a
+ * link to the answer of each organisation the person acts for.
+ */
 async function mailOrganisations(
   tx: Tx,
-  mailer: Mailer,
+  notify: { mailer: Mailer; publicUrl: string },
+  surveyId: string,
   organisationIds: readonly string[],
   subject: string,
   lines: string[],
 ) {
   const people = await editorsOf(tx, organisationIds);
-  for (const person of people) await mailer.queue(tx, { to: person.email, subject, text: lines.join("\n") });
+  for (const person of people) {
+    const links = person.organisations.map((o) =>
+      person.organisations.length > 1
+        ? `${o.name}: ${answerLink(notify.publicUrl, surveyId, o.id)}`
+        : answerLink(notify.publicUrl, surveyId, o.id),
+    );
+    await notify.mailer.queue(tx, { to: person.email, subject, text: [...lines, "", ...links].join("\n") });
+  }
   return people.length;
 }
 
@@ -286,13 +304,11 @@ export async function openSurvey(
       .values(withoutOwner.slice(i, i + 500).map((organisationId) => ({ surveyId: id, organisationId })))
       .onConflictDoNothing();
   }
-  const mails = await mailOrganisations(tx, notify.mailer, withoutOwner, `Enquête: ${survey.title}`, [
+  const mails = await mailOrganisations(tx, notify, id, withoutOwner, `Enquête: ${survey.title}`, [
     `Uw organisatie is uitgenodigd voor de enquête "${survey.title}".`,
     ...(survey.deadline ? [`Graag antwoorden vóór ${survey.deadline}.`] : []),
     "Collega's kunnen samen een antwoord voorbereiden; een beheerder keurt het goed en dient het in.",
     ...(survey.anonymous ? ["De resultaten zijn anoniem: ze tonen geen organisaties en geen kleine groepen."] : []),
-    "",
-    answerLink(notify.publicUrl, id),
   ]);
   await recordAudit(tx, ctx, {
     entityType: "survey",
@@ -316,10 +332,7 @@ export async function remindSurvey(
   const rows = await tx
     .select({ organisationId: surveyInvitations.organisationId, status: surveyResponses.status })
     .from(surveyInvitations)
-    .leftJoin(
-      surveyResponses,
-      and(eq(surveyResponses.surveyId, id), eq(surveyResponses.organisationId, surveyInvitations.organisationId)),
-    )
+    .leftJoin(surveyResponses, answerOf(id, surveyInvitations.organisationId))
     .where(eq(surveyInvitations.surveyId, id));
   const waiting = rows.filter((r) => r.status !== "submitted").map((r) => r.organisationId);
   if (waiting.length) {
@@ -328,11 +341,9 @@ export async function remindSurvey(
       .set({ remindedAt: new Date() })
       .where(and(eq(surveyInvitations.surveyId, id), inArray(surveyInvitations.organisationId, waiting)));
   }
-  const mails = await mailOrganisations(tx, notify.mailer, waiting, `Herinnering enquête: ${survey.title}`, [
+  const mails = await mailOrganisations(tx, notify, id, waiting, `Herinnering enquête: ${survey.title}`, [
     `Uw organisatie heeft nog niet geantwoord op de enquête "${survey.title}".`,
     ...(survey.deadline ? [`De enquête sluit op ${survey.deadline}.`] : []),
-    "",
-    answerLink(notify.publicUrl, id),
   ]);
   await recordAudit(tx, ctx, {
     entityType: "survey",

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
@@ -95,6 +96,34 @@ describe("API tokens", () => {
     const after = await app.get("/api/auth/session");
     expect(after.status).toBe(401);
     expect(after.data.code).toBe("unauthenticated");
+  });
+
+  it("note their last use at most once a minute, and stop working once expired", async () => {
+    const { client } = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+    });
+    const { data } = await client.post("/api/tokens", { name: "Koppeling", organisationId: hasselt, role: "viewer" });
+    const lastUsed = async () =>
+      (await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, data.id)))[0]?.lastUsedAt ?? null;
+    expect(await lastUsed()).toBeNull();
+    const app = new Client(server.url, { authorization: `Bearer ${data.token}` });
+    expect((await app.get("/api/auth/session")).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).toBeInstanceOf(Date);
+    expect((await app.get("/api/auth/session")).status).toBe(200);
+    expect((await lastUsed())?.getTime()).toBe(first?.getTime());
+    // A use more than a minute after the last one is noted again.
+    const earlier = new Date(Date.now() - 120_000);
+    await server.database.db.update(apiTokens).set({ lastUsedAt: earlier }).where(eq(apiTokens.id, data.id));
+    expect((await app.get("/api/auth/session")).status).toBe(200);
+    expect((await lastUsed())?.getTime()).toBeGreaterThan(earlier.getTime() + 60_000);
+
+    await server.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, data.id));
+    expect((await app.get("/api/auth/session")).status).toBe(401);
   });
 
   it("an unknown or malformed bearer token is refused, not treated as anonymous", async () => {

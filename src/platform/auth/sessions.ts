@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import type { Db, Queryable, Tx } from "../db/client.ts";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { type Db, type Queryable, rowsOf, type Tx } from "../db/client.ts";
 import { apiTokens, sessions, userRoles, users } from "../db/schema.ts";
 import type { Role } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
@@ -104,14 +104,25 @@ export async function issueApiToken(
 /** The actor behind a bearer token, or null if it is unknown, revoked or expired. */
 export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(apiTokenPrefix)) return null;
-  const [row] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
-  if (!row || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-  }
+  // One round trip: the token, and its last use noted at most once a minute.
+  const [row] = await rowsOf<{
+    id: string;
+    name: string;
+    organisationId: string;
+    role: Role;
+    scopes: string[];
+    createdBy: string | null;
+  }>(
+    db,
+    sql`WITH t AS (
+          SELECT id, name, organisation_id, role, scopes, created_by, last_used_at FROM api_tokens
+           WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())),
+        used AS (
+          UPDATE api_tokens SET last_used_at = now() FROM t
+           WHERE api_tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))
+        SELECT id, name, organisation_id AS "organisationId", role, scopes, created_by AS "createdBy" FROM t`,
+  );
+  if (!row) return null;
   return {
     kind: "token",
     userId: row.createdBy,

@@ -7,7 +7,8 @@ import "survey-core/survey-core.css";
 import { Survey as SurveyForm } from "survey-react-ui";
 import { ApiError, api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
-import { AppLink } from "../../app/router.tsx";
+import { AppLink, useLocation } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import type { ResponseState, Survey } from "./types.ts";
@@ -18,6 +19,30 @@ import type { ResponseState, Survey } from "./types.ts";
  * library only on this page.
  */
 export default function AnswerPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { path } = useLocation();
+  const { session, switchOrganisation } = useSession();
+  // The invitation's link names the organisation it is for: a person who acts for several answers as that one.
+  const forId = new URLSearchParams(path.split("?")[1] ?? "").get("voor");
+  const invitedAs = forId ? session?.organisations.find((o) => o.id === forId) : undefined;
+  const mustSwitch = !!invitedAs && session?.activeOrganisation?.id !== invitedAs.id;
+  const [switchFailed, setSwitchFailed] = useState(false);
+  useEffect(() => {
+    if (mustSwitch && invitedAs) switchOrganisation(invitedAs.id).catch(() => setSwitchFailed(true));
+  }, [mustSwitch, invitedAs, switchOrganisation]);
+  if (switchFailed) return <ErrorState error={new Error(t("answer.switchFailed"))} />;
+  if (mustSwitch) return <Loading />;
+  if (forId && !invitedAs && session && !session.user.isPlatformAdmin) {
+    return (
+      <Alert type="warning">
+        <Paragraph>{t("answer.notYourOrganisation")}</Paragraph>
+      </Alert>
+    );
+  }
+  return <Answer id={id} organisation={session?.activeOrganisation?.name ?? ""} />;
+}
+
+function Answer({ id, organisation }: { id: string; organisation: string }) {
   const { t } = useTranslation();
   const survey = useApi<Survey>(`/surveys/${id}`);
   const response = useApi<ResponseState>(`/surveys/${id}/response`);
@@ -32,6 +57,7 @@ export default function AnswerPage({ id }: { id: string }) {
         </AppLink>
       </p>
       <Heading1>{survey.data.title}</Heading1>
+      <Paragraph lead>{t("answer.answeringFor", { organisation })}</Paragraph>
       <WhatIsKept survey={survey.data} />
       <AnswerForm key={response.data.status} survey={survey.data} initial={response.data} onChanged={response.reload} />
     </>
