@@ -5,20 +5,10 @@
  * time of the whole year for all 50 sub-agreements.
  */
 import { type AllocationKey, allocateBudget, quarterlyAdvances, settle } from "../src/modules/agreements/allocation.ts";
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../src/platform/random.ts";
 
 export function allocationWorkload(clientCount = 400, agreementCount = 50) {
-  const next = random(7);
+  const next = seededRandom(7);
   const clients = Array.from({ length: clientCount }, (_, i) => `client-${String(i).padStart(3, "0")}`);
   const perClient = (f: () => number) => Object.fromEntries(clients.map((c) => [c, f()]));
   const fixed = () => {

@@ -11,6 +11,7 @@ import type { FastifyInstance } from "fastify";
 import { smartCityDefinition } from "../src/modules/demo/demo-surveys.ts";
 import { surveyResults } from "../src/modules/surveys/results.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
+import { writeSyntheticAnswers } from "../src/modules/surveys/synthetic-answers.ts";
 import { sha256 } from "../src/platform/auth/secrets.ts";
 import { apiTokenPrefix } from "../src/platform/auth/sessions.ts";
 import { systemContext } from "../src/platform/context.ts";
@@ -41,7 +42,7 @@ export async function benchSurvey(database: Database, label: string) {
 
 /**
  * `count` organisations made for the benchmark (kind "other", a population spread over the size classes), each
- * invited, each with an answer: a draft (version 1) or submitted, in one set of SQL statements.
+ * invited, each with an answer: a draft (version 1) or submitted, in a few SQL statements.
  */
 export async function syntheticRespondents(
   database: Database,
@@ -61,34 +62,7 @@ export async function syntheticRespondents(
      SELECT $1, id FROM organisations WHERE key LIKE 'bench-' || $2 || '-%'`,
     [surveyId, tag],
   );
-  await database.raw(
-    `INSERT INTO survey_responses (survey_id, organisation_id, data, status, segments, segment_kind, segment_size_class, submitted_at)
-     SELECT $1, o.id,
-            jsonb_build_object(
-              'wanneer', (ARRAY['dit_jaar','twee_jaar','vijf_jaar','niet'])[1 + abs(hashtext(o.key)) % 4],
-              'budget', (ARRAY['tot_10k','10k_50k','50k_150k','meer'])[1 + abs(hashtext(o.key || 'b')) % 4],
-              'themas', to_jsonb((ARRAY['mobiliteit','energie','afval'])[1:1 + abs(hashtext(o.key || 't')) % 3]),
-              'personeel', 1 + abs(hashtext(o.key || 'p')) % 5,
-              'inwoners', 1 + abs(hashtext(o.key || 'i')) % 5,
-              'samen', abs(hashtext(o.key || 's')) % 2 = 0),
-            $3,
-            jsonb_build_object('kind', 'other', 'provinceId', null, 'population', o.population, 'collaborationIds', '[]'::jsonb),
-            'other',
-            CASE WHEN o.population < 15000 THEN 0 WHEN o.population < 30000 THEN 1 ELSE 2 END,
-            CASE WHEN $3 = 'submitted' THEN now() END
-       FROM organisations o WHERE o.key LIKE 'bench-' || $2 || '-%'`,
-    [surveyId, tag, status],
-  );
-  // Submitted answers carry their items, as Samen writes them on submission (see answer-items.ts).
-  await database.raw(
-    `UPDATE survey_responses r SET items = ARRAY(
-       SELECT e.key || chr(31) || coalesce(m.key, '') || chr(31) || (coalesce(m.value, a.value, e.value) #>> '{}')
-         FROM jsonb_each(r.data) e
-         LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.value) = 'array' THEN e.value END) a ON true
-         LEFT JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(e.value) = 'object' THEN e.value END) m ON true)
-      WHERE r.survey_id = $1 AND r.status = 'submitted'`,
-    [surveyId],
-  );
+  await writeSyntheticAnswers(database.db, surveyId, { status });
   await database.raw("ANALYZE survey_responses");
   return tag;
 }

@@ -49,6 +49,12 @@ describe("the samen command", () => {
     const badRole = await samen(["token", "create", "--organisation", "71072", "--role", "king", "--name", "x"]);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain("--role must be one of viewer, editor, admin");
+    const badScale = await samen(["seed", "--scale", "planet"]);
+    expect(badScale.code).toBe(2);
+    expect(badScale.stderr).toContain('--scale takes "country", not "planet"');
+    const productionScale = await samen(["seed", "--scale", "country"], { NODE_ENV: "production" });
+    expect(productionScale.code).toBe(2);
+    expect(productionScale.stderr).toContain("never loaded in production");
     const badConfig = await samen(["migrate"], { DATABASE_URL: "mysql://nope" });
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain("DATABASE_URL");

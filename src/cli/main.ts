@@ -21,6 +21,7 @@ import { freePort } from "../platform/net.ts";
 import { loadReferenceData, openConfiguredDatabase } from "../platform/setup.ts";
 import { type Feature, type Topology, topologyFeatures } from "../platform/topojson.ts";
 import { roles } from "../platform/vocabulary.ts";
+import { seedCountryScale } from "./seed-scale.ts";
 import { serve } from "./serve.ts";
 
 /** Exit codes: 0 done, 1 failed while running, 2 wrong usage or configuration. */
@@ -110,11 +111,21 @@ const commands: Record<string, Command> = {
   },
   seed: {
     summary: "Load the register of real organisations (and, with --demo, the demo accounts)",
-    usage: "samen seed [--demo]",
-    options: { demo: { type: "boolean", description: "also create the demo accounts (not in production)" } },
+    usage: "samen seed [--demo] [--scale country]",
+    options: {
+      demo: { type: "boolean", description: "also create the demo accounts (not in production)" },
+      scale: {
+        type: "string",
+        description: "country: add synthetic work at the size of two countries, for measuring (not in production)",
+      },
+    },
     async run(values, config) {
       if (values.demo && config.env === "production")
         throw new UsageError("demo accounts are never created in production");
+      if (values.scale !== undefined && values.scale !== "country")
+        throw new UsageError(`--scale takes "country", not "${values.scale}"`);
+      if (values.scale && config.env === "production")
+        throw new UsageError("the synthetic country-scale data is never loaded in production");
       await withDatabase(config, async (database) => {
         await migrate(database);
         const {
@@ -139,6 +150,7 @@ const commands: Record<string, Command> = {
             `Demo: ${created.accounts} accounts created (password ${demoPassword}), ${created.catalogueEntries} catalogue entries of Provincie Limburg, ${created.tickets} front-office tickets, ${created.frameworks} framework agreement of Emmen.`,
           );
         }
+        if (values.scale) await seedCountryScale(database);
       });
     },
   },

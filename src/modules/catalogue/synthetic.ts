@@ -1,4 +1,5 @@
 import { readDataFile } from "../../platform/data-files.ts";
+import { seededRandom } from "../../platform/random.ts";
 
 /**
  * A large catalogue for measuring, made deterministically from the 59 demo entries: each copy asks the same kind
@@ -34,17 +35,8 @@ const situations = [
   "met de intercommunale",
 ];
 
-/** A pseudo-random generator from a seed (mulberry32): the same seed gives the same catalogue. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed gives the same catalogue. */
+const random = seededRandom;
 
 interface FileEntry {
   key: string;

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type RequestContext, systemContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
+import { pickWeighted, seededRandom } from "../../platform/random.ts";
 import { submittedColumns } from "../surveys/answer-items.ts";
 import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
 import { compileSurvey, questionsOf, validateAnswers } from "../surveys/definition.ts";
@@ -98,27 +99,8 @@ export const smartCityDefinition = {
   ],
 };
 
-/** A small deterministic random generator (mulberry32), so the demo's answers are the same at every start. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const pick = <T>(random: () => number, weights: [T, number][]): T => {
-  const total = weights.reduce((s, [, w]) => s + w, 0);
-  let r = random() * total;
-  for (const [value, w] of weights) {
-    r -= w;
-    if (r <= 0) return value;
-  }
-  return weights[weights.length - 1]?.[0] as T;
-};
+const seeded = seededRandom;
+const pick = pickWeighted;
 
 const thresholds = [15_000, 30_000];
 
