@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/helpers/server.ts";
-import { canonicalJson, verifyAuditChain } from "./audit.ts";
+import { canonicalJson, recordAudit, verifyAuditChain } from "./audit.ts";
+import { systemContext } from "./context.ts";
 
 describe("canonical JSON", () => {
   it("gives the same text whatever the key order, at every level", () => {
@@ -44,6 +45,20 @@ describe("the audit trail", () => {
       after: { website: "https://www.hasselt.be" },
     });
     expect(history.data.items[0].requestId).toBeTruthy();
+    // Entity types are written with underscores too (survey_response, sub_agreement): their history reads alike.
+    await server.database.db.transaction((tx) =>
+      recordAudit(tx, systemContext("test"), {
+        entityType: "survey_response",
+        entityId: "answer-of-hasselt",
+        ownerOrganisationId: hasselt,
+        action: "update",
+        after: { status: "submitted" },
+      }),
+    );
+    const answer = await admin.client.get("/api/audit?entityType=survey_response&entityId=answer-of-hasselt");
+    expect(answer.status).toBe(200);
+    expect(answer.data.items).toMatchObject([{ action: "update", after: { status: "submitted" } }]);
+    expect((await admin.client.get("/api/audit?entityType=Survey%20response&entityId=x")).status).toBe(400);
 
     const viewer = await signedInClient(server.url, server.database, {
       organisationKey: "be-municipality-71072",
@@ -85,8 +100,6 @@ describe("audit chains per organisation", () => {
   afterAll(() => server.close());
 
   it("link each organisation's events to its own, next to the older single chain, and catch an event moved", async () => {
-    const { recordAudit } = await import("./audit.ts");
-    const { systemContext } = await import("./context.ts");
     const hasselt = await organisationId(server.database, "be-municipality-71072");
     const genk = await organisationId(server.database, "be-municipality-71016");
     // An event of the single chain from before chains were split, as older installations hold them.

@@ -4,7 +4,7 @@ import type { Database } from "../../src/platform/db/client.ts";
 import { buildUser, testPassword } from "../factories.ts";
 
 /** Debian's Chromium, headless, with the background services that would reach for the network turned off. */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -15,6 +15,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }

@@ -18,7 +18,7 @@ export const listAuditQuery = z
       .string()
       .min(1)
       .max(50)
-      .regex(/^[a-z-]+$/, "must be lowercase letters and dashes"),
+      .regex(/^[a-z_-]+$/, "must be lowercase letters, dashes and underscores"),
     entityId: z.string().min(1).max(100),
     cursor: cursorSchema.optional(),
     limit: limitSchema,
@@ -43,18 +43,10 @@ export const auditEventSchema = z
   })
   .meta({ id: "AuditEvent" });
 
-/** The history of one entity, newest first. Refused as "not found" to those who may not see it. */
-export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infer<typeof listAuditQuery>) {
-  const [first] = await db
-    .select({ owner: auditEvents.ownerOrganisationId })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.entityType, query.entityType), eq(auditEvents.entityId, query.entityId)))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  // An entity without history reads like one the actor may not see: nothing reveals what exists.
-  authorize(auditPolicy, actor, "read", { ownerOrganisationId: first?.owner ?? null }, { conceal: "history" });
+/** The statement behind a page of an entity's history, newest first. */
+export function auditHistoryQuery(db: Queryable, query: z.infer<typeof listAuditQuery>) {
   const before = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
-  const rows = await db
+  return db
     .select({ event: auditEvents, actorName: users.name })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
@@ -67,6 +59,19 @@ export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infe
     )
     .orderBy(desc(auditEvents.id))
     .limit(query.limit + 1);
+}
+
+/** The history of one entity, newest first. Refused as "not found" to those who may not see it. */
+export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infer<typeof listAuditQuery>) {
+  const [first] = await db
+    .select({ owner: auditEvents.ownerOrganisationId })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, query.entityType), eq(auditEvents.entityId, query.entityId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  // An entity without history reads like one the actor may not see: nothing reveals what exists.
+  authorize(auditPolicy, actor, "read", { ownerOrganisationId: first?.owner ?? null }, { conceal: "history" });
+  const rows = await auditHistoryQuery(db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -79,10 +79,9 @@ const toSummary = (r: SummaryRow) => ({
   isDemo: r.isDemo,
 });
 
-/** The tickets of the actor's organisation: the questions it asked, or the questions to its desk. Newest first. */
-export async function listTickets(db: Queryable, actor: Actor, query: ListTicketsQuery) {
-  const own = actor.organisationId;
-  if (!own) return { items: [], nextCursor: null };
+/** The statement behind a ticket list: a page of the actor's organisation's tickets (asked or to its desk), newest first. */
+export function ticketListQuery(db: Queryable, actor: Actor, query: ListTicketsQuery) {
+  const own = actor.organisationId as string;
   const conditions: SQL[] = [
     query.scope === "desk" ? eq(tickets.providerId, own) : eq(tickets.askerOrganisationId, own),
   ];
@@ -94,7 +93,7 @@ export async function listTickets(db: Queryable, actor: Actor, query: ListTicket
     const [createdAt, id] = decodeCursor(query.cursor, 2);
     conditions.push(sql`(${tickets.createdAt}, ${tickets.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await db
+  return db
     .select(summaryColumns)
     .from(tickets)
     .innerJoin(providers, eq(providers.id, tickets.providerId))
@@ -103,6 +102,12 @@ export async function listTickets(db: Queryable, actor: Actor, query: ListTicket
     .where(and(...conditions))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(query.limit + 1);
+}
+
+/** The tickets of the actor's organisation: the questions it asked, or the questions to its desk. Newest first. */
+export async function listTickets(db: Queryable, actor: Actor, query: ListTicketsQuery) {
+  if (!actor.organisationId) return { items: [], nextCursor: null };
+  const rows = await ticketListQuery(db, actor, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   // The policy still has the last word on every row (a platform administrator lists only their own organisation's).

@@ -1,58 +1,69 @@
-import { count, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, partnerRelations } from "../../platform/db/schema.ts";
-import { abilitiesOf } from "../../platform/policy.ts";
+import { notFound } from "../../platform/errors.ts";
+import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { organisationPolicy } from "./policy.ts";
-import { organisationFor, presentSummary } from "./queries.ts";
+import { presentSummary } from "./queries.ts";
+
+const province = alias(organisations, "province");
+const parent = alias(organisations, "parent");
+const mergedInto = alias(organisations, "merged_into");
+
+/**
+ * The organisation page in one statement: the organisation, the names it refers to (province, parent, what it
+ * merged into), how many it serves as a partner, who serves it, and the municipalities that merged into it.
+ */
+export const organisationPageQuery = (db: Queryable, id: string) =>
+  db
+    .select({
+      organisation: organisations,
+      provinceName: province.name,
+      parentName: parent.name,
+      mergedIntoName: mergedInto.name,
+      serves: sql<number>`(select count(*)::int from ${partnerRelations} where ${partnerRelations.providerId} = ${organisations.id})`,
+      servedBy: sql<{ id: string; name: string }[]>`coalesce((
+        select json_agg(json_build_object('id', p.id, 'name', p.name) order by p.name)
+          from ${partnerRelations} pr join ${organisations} p on p.id = pr.provider_id
+         where pr.client_id = ${organisations.id}), '[]')`,
+      predecessors: sql<
+        { id: string; name: string; nisCode: string | null; cbsCode: string | null; validTo: string | null }[]
+      >`coalesce((
+        select json_agg(json_build_object('id', x.id, 'name', x.name, 'nisCode', x.nis_code, 'cbsCode', x.cbs_code,
+                                          'validTo', x.valid_to) order by x.name)
+          from ${organisations} x where x.merged_into_id = ${organisations.id}), '[]')`,
+    })
+    .from(organisations)
+    .leftJoin(province, eq(province.id, organisations.provinceId))
+    .leftJoin(parent, eq(parent.id, organisations.parentId))
+    .leftJoin(mergedInto, eq(mergedInto.id, organisations.mergedIntoId))
+    .where(eq(organisations.id, id));
 
 /** One organisation with its relations and what the actor may do with it. */
 export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
-  const row = await organisationFor(db, actor, id, "read");
-
-  const relatedIds = [row.provinceId, row.parentId, row.mergedIntoId].filter((v): v is string => v !== null);
-  const related = new Map<string, string>();
-  for (const relatedId of new Set(relatedIds)) {
-    const [r] = await db
-      .select({ name: organisations.name })
-      .from(organisations)
-      .where(eq(organisations.id, relatedId));
-    if (r) related.set(relatedId, r.name);
-  }
-  const ref = (refId: string | null) =>
-    refId && related.has(refId) ? { id: refId, name: related.get(refId) ?? "" } : null;
-
-  const [serves] = await db.select({ n: count() }).from(partnerRelations).where(eq(partnerRelations.providerId, id));
-  const servedBy = await db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(partnerRelations)
-    .innerJoin(organisations, eq(organisations.id, partnerRelations.providerId))
-    .where(eq(partnerRelations.clientId, id))
-    .orderBy(organisations.name);
-
-  const predecessors = await db
-    .select({
-      id: organisations.id,
-      name: organisations.name,
-      nisCode: organisations.nisCode,
-      cbsCode: organisations.cbsCode,
-      validTo: organisations.validTo,
-    })
-    .from(organisations)
-    .where(eq(organisations.mergedIntoId, id))
-    .orderBy(organisations.name);
-
+  const [page] = await organisationPageQuery(db, id);
+  if (!page) throw notFound("organisation");
+  const row = page.organisation;
+  authorize(organisationPolicy, actor, "read", row, { conceal: "organisation" });
+  const ref = (refId: string | null, name: string | null) => (refId && name !== null ? { id: refId, name } : null);
   return {
-    ...presentSummary({ ...row, provinceName: ref(row.provinceId)?.name ?? null }),
-    parent: ref(row.parentId),
-    mergedInto: ref(row.mergedIntoId),
-    predecessors: predecessors.map((p) => ({ id: p.id, name: p.name, code: p.nisCode ?? p.cbsCode, until: p.validTo })),
+    ...presentSummary({ ...row, provinceName: page.provinceName }),
+    parent: ref(row.parentId, page.parentName),
+    mergedInto: ref(row.mergedIntoId, page.mergedIntoName),
+    predecessors: page.predecessors.map((p) => ({
+      id: p.id,
+      name: p.name,
+      code: p.nisCode ?? p.cbsCode,
+      until: p.validTo,
+    })),
     website: row.website,
     wikidata: row.wikidata,
     source: row.source,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
-    partners: { serves: serves?.n ?? 0, servedBy },
+    partners: { serves: page.serves, servedBy: page.servedBy },
     abilities: abilitiesOf(organisationPolicy, actor, row),
   };
 }

@@ -32,22 +32,27 @@ interface Tally {
  * answers are counted together first (closed questions make many organisations answer alike), then their items
  * are unnested; an empty item added to each answer counts the answers per segment in the same pass.
  */
+export function talliesStatement(surveyId: string, split: Split): { text: string; params: unknown[] } {
+  const segment = segmentExpression(split);
+  return {
+    text: `select item, segment, sum(n)::int as n
+             from (select unnest(array_append(a.items, '')) as item, a.segment, a.n
+                     from (select r.items, ${segment.sql} as segment, count(*) as n
+                             from survey_responses r
+                            where r.survey_id = $1 and r.status = 'submitted'
+                            group by 1, 2) a) i
+            group by 1, 2`,
+    params: [surveyId, ...segment.params],
+  };
+}
+
 async function tallies(
   surveyId: string,
-  segmentSql: string,
-  segmentParams: unknown[],
+  split: Split,
   raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
 ): Promise<{ tallies: Tally[]; sizes: Map<string, number> }> {
-  const rows = (await raw(
-    `select item, segment, sum(n)::int as n
-       from (select unnest(array_append(a.items, '')) as item, a.segment, a.n
-               from (select r.items, ${segmentSql} as segment, count(*) as n
-                       from survey_responses r
-                      where r.survey_id = $1 and r.status = 'submitted'
-                      group by 1, 2) a) i
-      group by 1, 2`,
-    [surveyId, ...segmentParams],
-  )) as { item: string; segment: string | null; n: number }[];
+  const statement = talliesStatement(surveyId, split);
+  const rows = (await raw(statement.text, statement.params)) as { item: string; segment: string | null; n: number }[];
   const sizes = new Map<string, number>();
   const counted: Tally[] = [];
   for (const r of rows) {
@@ -146,8 +151,7 @@ export async function surveyResults(
 ) {
   const { survey } = await surveyFor(db, actor, surveyId, "readResults");
   const questions = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
-  const segment = segmentExpression(split);
-  const { tallies: rows, sizes } = await tallies(surveyId, segment.sql, segment.params, raw);
+  const { tallies: rows, sizes } = await tallies(surveyId, split, raw);
   const shown = shownSegments(sizes, survey.minGroupSize);
   const keys = [...sizes.keys()].sort();
   const labels = await segmentLabels(db, split, keys, survey.sizeThresholds);
