@@ -7,7 +7,7 @@ import { useSession } from "./session.tsx";
 /** The shell's header: name, organisation switcher, language, sign-out, and the modules. */
 export function Header() {
   const { t, i18n } = useTranslation();
-  const { session, signOut, switchOrganisation } = useSession();
+  const { session, loading, signOut, switchOrganisation } = useSession();
   const { navigate, path } = useLocation();
   const current = i18n.language as Language;
   return (
@@ -93,6 +93,20 @@ export function Header() {
             ) : null}
           </ul>
         </nav>
+      ) : loading ? (
+        // While the session loads, the menu's place is kept (unseen), so the page does not jump when it appears.
+        <div className="samen-nav samen-nav--pending" aria-hidden="true">
+          <ul>
+            {modules.map((m) => (
+              <li key={m.key}>
+                <span className="samen-nav__link">
+                  {t(`module.${m.key}.name`)}
+                  {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </header>
   );

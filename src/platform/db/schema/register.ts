@@ -285,6 +285,9 @@ export const collaborations = pgTable(
     index("collaborations_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("collaborations_list_idx").on(t.country, sql`lower(${t.name})`, t.id),
     index("collaborations_form_idx").on(t.form),
+    // A search matches KBO numbers and CBS codes too: with these, its OR can use an index for every branch.
+    index("collaborations_kbo_idx").on(t.kboNumber),
+    index("collaborations_cbs_idx").on(t.cbsCode),
   ],
 );
 
