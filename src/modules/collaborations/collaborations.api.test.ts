@@ -144,6 +144,13 @@ describe("keeping collaborations", () => {
       role: "host",
     });
     expect(host.status).toBe(201);
+    // Its policy domains come with it in the list and in the host's portfolio.
+    const domainIds = (c: { domains: { id: string }[] }) => c.domains.map((d) => d.id);
+    const listed = await genkEditor.client.get(`/api/collaborations?q=${encodeURIComponent("GIS-dienst Genk")}`);
+    expect(domainIds(listed.data.items.find((c: { id: string }) => c.id === id))).toEqual(["bbc:0190", "bbc:1"]);
+    const genkPortfolio = await genkEditor.client.get(`/api/organisations/${ids.genk}/collaborations`);
+    const held = genkPortfolio.data.items.find((p: { collaboration: { id: string } }) => p.collaboration.id === id);
+    expect(domainIds(held.collaboration)).toEqual(["bbc:0190", "bbc:1"]);
     const client = await genkEditor.client.post(`/api/collaborations/${id}/members`, {
       organisationId: ids.hasselt,
       role: "client",

@@ -2,7 +2,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborationDomains, collaborations, memberships, organisations } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
-import { domainAndBelow, memberCountOn, membershipHoldsOn, summaryColumns, today, withDomains } from "./queries.ts";
+import { domainAndBelow, memberCountOn, membershipHoldsOn, summaryColumns, today } from "./queries.ts";
 import type { ListCollaborationsQuery } from "./schemas.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -102,9 +102,6 @@ export async function listCollaborations(db: Queryable, query: ListCollaboration
   const rows = await collaborationListQuery(db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const items = await withDomains(
-    db,
-    page.map(({ sortKeys: _keys, ...row }) => row),
-  );
+  const items = page.map(({ sortKeys: _keys, ...row }) => row);
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.sortKeys) : null };
 }

@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborations, memberships, policyDomainMappings, policyDomains } from "../../platform/db/schema.ts";
 import { organisationFor } from "../organisations/queries.ts";
-import { membershipHoldsOn, presentMembership, summaryColumns, today, withDomains } from "./queries.ts";
+import { membershipHoldsOn, presentMembership, summaryColumns, today } from "./queries.ts";
 
 /** The query behind a portfolio: the organisation's memberships on a date with their collaborations. */
 export function portfolioQuery(db: Queryable, organisationId: string, asOf: string) {
@@ -26,13 +26,9 @@ export function portfolioQuery(db: Queryable, organisationId: string, asOf: stri
 export async function listPortfolio(db: Queryable, actor: Actor, organisationId: string, asOf = today()) {
   await organisationFor(db, actor, organisationId, "read");
   const rows = await portfolioQuery(db, organisationId, asOf);
-  const summaries = await withDomains(
-    db,
-    rows.map((r) => r.collaboration),
-  );
-  return rows.map((row, i) => {
+  return rows.map((row) => {
     const { organisation: _self, ...membership } = presentMembership(actor, row.membership, row.coordinatorId, null);
-    return { membership, collaboration: summaries[i] ?? { ...row.collaboration, domains: [] } };
+    return { membership, collaboration: row.collaboration };
   });
 }
 

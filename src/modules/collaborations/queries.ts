@@ -34,6 +34,12 @@ export const membershipHoldsOn = (date: string): SQL =>
 export const memberCountOn = (date: string) =>
   sql<number>`(SELECT count(*)::int FROM memberships m WHERE m.collaboration_id = "collaborations"."id" AND (m.valid_from IS NULL OR m.valid_from <= ${date}) AND (m.valid_to IS NULL OR m.valid_to >= ${date}))`;
 
+/** A collaboration's policy domains as a JSON column, in the same way (explicit table names). */
+const domainsColumn = sql<{ id: string; name: string }[]>`coalesce((
+  SELECT json_agg(json_build_object('id', pd.id, 'name', pd.name) ORDER BY pd.id)
+    FROM collaboration_domains cd JOIN policy_domains pd ON pd.id = cd.domain_id
+   WHERE cd.collaboration_id = "collaborations"."id"), '[]')`;
+
 export const summaryColumns = (date: string) => ({
   id: collaborations.id,
   key: collaborations.key,
@@ -50,6 +56,7 @@ export const summaryColumns = (date: string) => ({
   source: collaborations.source,
   sourceDate: collaborations.sourceDate,
   memberCount: memberCountOn(date),
+  domains: domainsColumn,
 });
 
 /** The policy domains of each of the given collaborations. */
@@ -68,15 +75,6 @@ export async function domainsOf(db: Queryable, ids: string[]): Promise<Map<strin
     result.set(row.collaborationId, list);
   }
   return result;
-}
-
-/** Attaches each collaboration's domains. */
-export async function withDomains<T extends { id: string }>(db: Queryable, rows: T[]) {
-  const domains = await domainsOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...r, domains: domains.get(r.id) ?? [] }));
 }
 
 /** The collaboration an action concerns, after its policy allowed it; 404 when there is none. */
