@@ -41,27 +41,44 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const root = path.resolve(import.meta.dirname, "..");
 
-async function startServer(env: Record<string, string>): Promise<Started> {
-  // BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR, to see where its time goes.
-  const profile = process.env.BENCH_CPU_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "bench/server.ts")], {
+/** Runs a script of the suite in a process of its own; resolves with the child and the first line it prints. */
+function spawnScript(script: string, env: Record<string, string>, node: string[] = []) {
+  const child = spawn(process.execPath, [...node, "--import", "tsx", path.join(root, "bench", script)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), PORT: "0", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const line = await new Promise<string>((resolve, reject) => {
+  const line = new Promise<string>((resolve, reject) => {
     let buffer = "";
     child.stdout.on("data", (d: Buffer) => {
       buffer += d.toString();
       const newline = buffer.indexOf("\n");
       if (newline >= 0) resolve(buffer.slice(0, newline));
     });
-    child.on("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.on("exit", (code) => reject(new Error(`bench/${script} exited with ${code}`)));
   });
-  const info = JSON.parse(line) as Omit<Started, "pid" | "stop">;
+  return { child, line };
+}
+
+type Prepared = Omit<Started, "readyMs" | "port" | "barePort" | "pid" | "stop">;
+
+/** The scenarios' data, made on this run's copy before Samen starts (bench/prepare.ts). */
+async function prepare(env: Record<string, string>): Promise<Prepared> {
+  const { child, line } = spawnScript("prepare.ts", env);
+  const prepared = JSON.parse(await line) as Prepared;
+  await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
+  return prepared;
+}
+
+async function startServer(env: Record<string, string>, prepared: Prepared): Promise<Started> {
+  // BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR, to see where its time goes.
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const { child, line } = spawnScript("server.ts", { ...env, BENCH_PREPARED: JSON.stringify(prepared) }, profile);
+  const info = JSON.parse(await line) as Pick<Started, "readyMs" | "port" | "barePort">;
   return {
+    ...prepared,
     ...info,
     pid: child.pid ?? 0,
     stop: () =>
@@ -135,8 +152,8 @@ async function run(server: Started, scenario: Scenario): Promise<ScenarioResult>
 }
 
 /** The main pages for Lighthouse, signed in as an official of Hasselt. */
-async function lighthouseRun(server: Started & { user?: { email: string; password: string } }) {
-  if (values["no-browser"] || !server.user) return [];
+async function lighthouseRun(server: Started) {
+  if (values["no-browser"]) return [];
   const base = `http://127.0.0.1:${server.port}`;
   const signIn = await fetch(`${base}/api/auth/sign-in`, {
     method: "POST",
@@ -154,7 +171,10 @@ async function lighthouseRun(server: Started & { user?: { email: string; passwor
     { page: "organisation page", path: `/organisaties/${server.hasselt}` },
     { page: "collaborations", path: "/samenwerkingen" },
     { page: "partner catalogue", path: `/partnercatalogus/aanbieder/${server.limburg}` },
+    { page: "front office", path: "/frontoffice" },
+    { page: "shared services", path: "/gedeelde-diensten" },
     { page: "surveys", path: "/enquetes" },
+    { page: "readiness scans", path: "/samenwerkingsscan" },
   ]);
 }
 
@@ -165,11 +185,12 @@ async function measure(backend: "pglite" | "postgres"): Promise<Row> {
       : await postgresCountry(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
   const env = dataset.env;
   try {
-    const first = await startServer(env);
+    const prepared = await prepare(env);
+    const first = await startServer(env, prepared);
     await first.stop();
     const selected = scenarios.filter((s) => !values.scenario || s.name.includes(values.scenario));
     const results: ScenarioResult[] = [];
-    const server = await startServer(env);
+    const server = await startServer(env, prepared);
     let rss = 0;
     let lighthouse: LighthouseScore[] = [];
     try {
@@ -181,7 +202,7 @@ async function measure(backend: "pglite" | "postgres"): Promise<Row> {
     }
     // Scenarios with settings of their own (the search without its result cache) get a server of their own.
     for (const scenario of selected.filter((s) => s.env)) {
-      const own = await startServer({ ...env, ...scenario.env });
+      const own = await startServer({ ...env, ...scenario.env }, prepared);
       try {
         results.push(await run(own, scenario));
       } finally {

@@ -14,6 +14,8 @@ export interface Started {
   adminToken: string;
   limburgToken: string;
   writeToken: string;
+  /** An official of Hasselt for the browser runs. */
+  user: { email: string; password: string };
   history: { entityType: string; entityId: string };
   resultsSurvey: string;
   subAgreement: string;

@@ -4,34 +4,26 @@
  * Prints one JSON line with its ports and an API token once it is ready.
  */
 
-import { and, count, eq, sql } from "drizzle-orm";
 import Fastify from "fastify";
-import { createUser } from "../src/modules/accounts/create-user.ts";
 import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/modules/agreements/allocation.ts";
 import { auditHistoryQuery, listAuditQuery } from "../src/modules/audit/list-audit-events.ts";
 import { catalogueFor } from "../src/modules/catalogue/queries.ts";
 import { searchEntriesQuery } from "../src/modules/catalogue/schemas.ts";
 import { filters, interpretSearch, rankedSearchQuery } from "../src/modules/catalogue/search.ts";
-import { syntheticCatalogue } from "../src/modules/catalogue/synthetic.ts";
-import { importCatalogue } from "../src/modules/catalogue/transfer.ts";
 import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
 import { portfolioQuery } from "../src/modules/collaborations/list-portfolio.ts";
 import { listCollaborationsQuery } from "../src/modules/collaborations/schemas.ts";
-import { loadDemoCatalogue } from "../src/modules/demo/demo-catalogue.ts";
 import { listTicketsQuery } from "../src/modules/frontoffice/schemas.ts";
 import { ticketListQuery } from "../src/modules/frontoffice/ticket-queries.ts";
 import { organisationPageQuery } from "../src/modules/organisations/get-organisation.ts";
 import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
 import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
 import { talliesStatement } from "../src/modules/surveys/results.ts";
-import { randomToken } from "../src/platform/auth/secrets.ts";
-import { issueApiToken } from "../src/platform/auth/sessions.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { systemContext } from "../src/platform/context.ts";
-import { catalogueEntries, organisations, subAgreementYears } from "../src/platform/db/schema.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
-import { prepareSubmissions } from "./surveys.ts";
+import { bareSubmitRoute } from "./surveys.ts";
 
 const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", LOG_LEVEL: "warn" });
 const database = await openConfiguredDatabase(config);
@@ -43,80 +35,20 @@ const readyMs = performance.now();
 const portOf = (address: ReturnType<typeof app.server.address>) =>
   typeof address === "object" && address ? address.port : 0;
 
-// What the scenarios need, made after the start so it does not count in it. The catalogue search is measured with
-// Provincie Limburg's catalogue at 5,000 entries: its demo catalogue and synthetic entries beside it.
-const catalogueSize = 5000;
-const limburgId = await (async () => {
-  const { providerId } = await database.db.transaction((tx) => loadDemoCatalogue(tx, systemContext("bench")));
-  if (!providerId) throw new Error("register not loaded");
-  const [{ n } = { n: 0 }] = await database.db
-    .select({ n: count() })
-    .from(catalogueEntries)
-    .where(eq(catalogueEntries.providerId, providerId));
-  if (n < catalogueSize) {
-    await database.db.transaction((tx) =>
-      importCatalogue(tx, systemContext("bench"), providerId, {
-        format: "json",
-        content: syntheticCatalogue(catalogueSize),
-        dryRun: false,
-      }),
-    );
-    await database.db.execute(sql`ANALYZE catalogue_entries`);
-  }
-  return providerId;
-})();
-
-const [hasselt] = await database.db
-  .select({ id: organisations.id })
-  .from(organisations)
-  .where(eq(organisations.key, "be-municipality-71072"));
-if (!hasselt) throw new Error("register not loaded");
-/** A read token for an organisation and role. */
-const readToken = async (organisationId: string, role: "viewer" | "admin") =>
-  (
-    await database.db.transaction((tx) =>
-      issueApiToken(tx, {
-        name: `benchmark-${role}`,
-        organisationId,
-        role,
-        scopes: ["read"],
-        createdBy: null,
-        expiresAt: null,
-      }),
-    )
-  ).token;
-const token = await readToken(hasselt.id, "viewer");
-// An official of Hasselt for the browser runs, with a password made for this run.
-const user = { email: `bench-${randomToken().slice(0, 8).toLowerCase()}@hasselt.example`, password: randomToken() };
-await database.db.transaction((tx) =>
-  createUser(tx, systemContext("bench"), {
-    ...user,
-    name: "Benchmark",
-    isPlatformAdmin: false,
-    organisationId: hasselt.id,
-    role: "admin",
-    hr: false,
-  }),
-);
-const adminToken = await readToken(hasselt.id, "admin");
-const limburgToken = await readToken(limburgId, "viewer");
+// What bench/prepare.ts made for the scenarios, before this process started.
+const prepared = JSON.parse(process.env.BENCH_PREPARED ?? "{}") as {
+  limburg: string;
+  hasselt: string;
+  submitSurvey: string;
+};
+if (!prepared.limburg) throw new Error("run bench/prepare.ts first (BENCH_PREPARED)");
+const limburgId = prepared.limburg;
 const actorOf = (organisationId: string, role: "viewer" | "admin") => ({
   ...systemContext("bench").actor,
   isPlatformAdmin: false,
   organisationId,
   role,
 });
-// The history with the most events among Hasselt's records, and Provincie Limburg's survey of last year.
-const [history] = (await database.raw(
-  `SELECT entity_type, entity_id FROM audit_events WHERE owner_organisation_id = $1
-    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`,
-  [hasselt.id],
-)) as { entity_type: string; entity_id: string }[];
-const [lastYearsSurvey] = (await database.raw(
-  "SELECT id FROM surveys WHERE owner_organisation_id = $1 AND wave = '2025' ORDER BY created_at LIMIT 1",
-  [limburgId],
-)) as { id: string }[];
-if (!history || !lastYearsSurvey) throw new Error("load the country scale first (samen seed --scale country)");
 
 // The bare route: the same SQL text and parameters, straight on the driver, rows sent as JSON.
 const bare = Fastify({ logger: false });
@@ -172,7 +104,7 @@ bare.get("/bare/results/:id", async (request, reply) => {
 });
 // The catalogue's bare route runs the ranked-search query only, built once per query with its synonyms and typo
 // corrections; Samen's route also looks those up, checks the catalogue's policy and records searches that found nothing.
-const hasseltActor = actorOf(hasselt.id, "viewer");
+const hasseltActor = actorOf(prepared.hasselt, "viewer");
 const catalogue = await catalogueFor(database.db, hasseltActor, limburgId);
 const searchSql = new Map<string, { sql: string; params: unknown[] }>();
 bare.get("/bare/catalogue", async (request, reply) => {
@@ -188,30 +120,6 @@ bare.get("/bare/catalogue", async (request, reply) => {
   reply.header("content-type", "application/json");
   return JSON.stringify({ items: rows });
 });
-// Shared services: of the synthetic framework agreements, the ICT sub-agreement with the most clients; its 2026
-// with actual costs, settled again and again. Samen's route checks the policy, reads the year, runs the engine
-// and writes the draft with an audit record; the bare route reads the same year and clients, runs the engine and
-// writes the draft's lines, nothing more.
-const [ictSub] = (await database.raw(
-  `SELECT s.id, f.host_id FROM sub_agreements s JOIN frameworks f ON f.id = s.framework_id
-     JOIN framework_clients c ON c.framework_id = f.id
-    WHERE s.domain = 'ict' GROUP BY s.id, f.host_id ORDER BY count(*) DESC, s.id LIMIT 1`,
-)) as { id: string; host_id: string }[];
-if (!ictSub) throw new Error("load the country scale first (samen seed --scale country)");
-await database.db
-  .update(subAgreementYears)
-  .set({ actualCents: 2_611_000_00 })
-  .where(and(eq(subAgreementYears.subAgreementId, ictSub.id), eq(subAgreementYears.year, 2026)));
-const { token: writeToken } = await database.db.transaction((tx) =>
-  issueApiToken(tx, {
-    name: "benchmark-write",
-    organisationId: ictSub.host_id,
-    role: "editor",
-    scopes: ["read", "write"],
-    createdBy: null,
-    expiresAt: null,
-  }),
-);
 bare.post("/bare/settle/:id", async (request, reply) => {
   const subId = (request.params as { id: string }).id;
   const [year] = (await database.raw("SELECT * FROM sub_agreement_years WHERE sub_agreement_id = $1 AND year = 2026", [
@@ -241,8 +149,8 @@ bare.post("/bare/settle/:id", async (request, reply) => {
   reply.status(201).header("content-type", "application/json");
   return JSON.stringify({ lines });
 });
-// Surveys: drafts of organisations made for the benchmark, each submitted once with its own administrator's token.
-const submissions = await prepareSubmissions(database, bare, Number(process.env.BENCH_SUBMISSIONS ?? 30000));
+// Surveys: the same update of one draft to submitted, by its organisation, nothing checked.
+await bareSubmitRoute(database, bare, prepared.submitSurvey);
 await bare.listen({ host: "127.0.0.1", port: 0 });
 
 process.stdout.write(
@@ -251,18 +159,7 @@ process.stdout.write(
     readyMs: Math.round(readyMs),
     port: portOf(app.server.address()),
     barePort: portOf(bare.server.address()),
-    token,
-    adminToken,
-    user,
-    limburgToken,
-    history: { entityType: history.entity_type, entityId: history.entity_id },
-    resultsSurvey: lastYearsSurvey.id,
-    hasselt: hasselt.id,
-    writeToken,
-    subAgreement: ictSub.id,
-    limburg: limburgId,
     driver: database.driver,
-    ...submissions,
   })}\n`,
 );
 

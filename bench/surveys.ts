@@ -69,9 +69,9 @@ export async function syntheticRespondents(
 
 /**
  * Drafts ready to submit, each with an administrator's API token of its organisation, written to a file (one
- * token per line) for the load generator; and the bare route that submits the same answers by SQL alone.
+ * token per line) for the load generator.
  */
-export async function prepareSubmissions(database: Database, bare: FastifyInstance, count: number) {
+export async function prepareSubmissions(database: Database, count: number) {
   const { surveyId } = await benchSurvey(database, "submissions");
   const tag = await syntheticRespondents(database, surveyId, count, "draft");
   const orgs = (await database.raw("SELECT id FROM organisations WHERE key LIKE 'bench-' || $1 || '-%' ORDER BY key", [
@@ -93,7 +93,15 @@ export async function prepareSubmissions(database: Database, bare: FastifyInstan
   }
   const file = path.join(tmpdir(), `samen-bench-tokens-${tag}.txt`);
   writeFileSync(file, `${tokens.join("\n")}\n`);
-  // The bare route: the same update of one draft to submitted, by its organisation, nothing checked.
+  return { submitSurvey: surveyId, tokensFile: file };
+}
+
+/** The bare route for submissions: the same update of one draft to submitted, by its organisation, nothing checked. */
+export async function bareSubmitRoute(database: Database, bare: FastifyInstance, surveyId: string) {
+  const orgs = (await database.raw(
+    "SELECT organisation_id AS id FROM survey_responses WHERE survey_id = $1 AND status = 'draft' ORDER BY organisation_id",
+    [surveyId],
+  )) as { id: string }[];
   let next = 0;
   bare.post("/bare/submit", async (_request, reply) => {
     const org = orgs[next++ % orgs.length]?.id;
@@ -104,7 +112,6 @@ export async function prepareSubmissions(database: Database, bare: FastifyInstan
     reply.header("content-type", "application/json");
     return JSON.stringify({ ok: true });
   });
-  return { submitSurvey: surveyId, tokensFile: file };
 }
 
 /** The results of a survey with `count` submitted answers, split by size class: p50 and p95 of `runs` runs. */

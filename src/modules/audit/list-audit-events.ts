@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, actsFor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
@@ -46,8 +46,11 @@ export const auditEventSchema = z
 /** The statement behind a page of an entity's history, newest first. */
 export function auditHistoryQuery(db: Queryable, query: z.infer<typeof listAuditQuery>) {
   const before = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : null;
+  // The entity's owner is that of its latest event: the policy reads it from the same statement.
+  const owner = sql<string | null>`(select a.owner_organisation_id from audit_events a
+    where a.entity_type = ${query.entityType} and a.entity_id = ${query.entityId} order by a.id desc limit 1)`;
   return db
-    .select({ event: auditEvents, actorName: users.name })
+    .select({ event: auditEvents, actorName: users.name, owner })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorUserId))
     .where(
@@ -63,15 +66,22 @@ export function auditHistoryQuery(db: Queryable, query: z.infer<typeof listAudit
 
 /** The history of one entity, newest first. Refused as "not found" to those who may not see it. */
 export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infer<typeof listAuditQuery>) {
-  const [first] = await db
-    .select({ owner: auditEvents.ownerOrganisationId })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.entityType, query.entityType), eq(auditEvents.entityId, query.entityId)))
-    .orderBy(desc(auditEvents.id))
-    .limit(1);
-  // An entity without history reads like one the actor may not see: nothing reveals what exists.
-  authorize(auditPolicy, actor, "read", { ownerOrganisationId: first?.owner ?? null }, { conceal: "history" });
   const rows = await auditHistoryQuery(db, query);
+  // Past the last page there are no rows to read the owner from: then it is read on its own.
+  const owner =
+    rows[0]?.owner ??
+    (query.cursor
+      ? ((
+          await db
+            .select({ owner: auditEvents.ownerOrganisationId })
+            .from(auditEvents)
+            .where(and(eq(auditEvents.entityType, query.entityType), eq(auditEvents.entityId, query.entityId)))
+            .orderBy(desc(auditEvents.id))
+            .limit(1)
+        )[0]?.owner ?? null)
+      : null);
+  // An entity without history reads like one the actor may not see: nothing reveals what exists.
+  authorize(auditPolicy, actor, "read", { ownerOrganisationId: owner }, { conceal: "history" });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -16,10 +16,8 @@ import type { Finding, SurveyDefinition, SurveyListItem } from "./types.ts";
 /** The surveys the organisation prepared, and those it is asked to answer. */
 export function SurveyListPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const { session } = useSession();
   const list = useApi<{ items: SurveyListItem[] }>("/surveys");
-  const [creating, setCreating] = useState(false);
   const mayCreate = Boolean(session?.activeOrganisation && session.activeOrganisation.role !== "viewer");
   const items = list.data?.items ?? [];
   const asked = items.filter((s) => s.role === "invited");
@@ -28,12 +26,23 @@ export function SurveyListPage() {
     <>
       <Heading1>{t("module.surveys.name")}</Heading1>
       <Paragraph lead>{t("surveys.intro")}</Paragraph>
-      {list.loading ? <Loading /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data ? <Lists asked={asked} own={own} mayCreate={mayCreate} /> : null}
+    </>
+  );
+}
 
+/** The two lists, shown once they have arrived (in place of the loading message, so nothing moves). */
+function Lists({ asked, own, mayCreate }: { asked: SurveyListItem[]; own: SurveyListItem[]; mayCreate: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
       <section aria-labelledby="asked">
         <Heading2 id="asked">{t("surveys.asked")}</Heading2>
-        {list.data && !asked.length ? (
+        {!asked.length ? (
           <EmptyState>
             <Paragraph>{t("surveys.noneAsked")}</Paragraph>
           </EmptyState>
@@ -64,7 +73,7 @@ export function SurveyListPage() {
           </Button>
         ) : null}
         {creating ? <CreateSurveyForm onCancel={() => setCreating(false)} /> : null}
-        {list.data && !own.length ? (
+        {!own.length ? (
           <EmptyState>
             <Paragraph>{t("surveys.noneOwn")}</Paragraph>
           </EmptyState>
