@@ -50,57 +50,36 @@ const actorOf = (organisationId: string, role: "viewer" | "admin") => ({
   role,
 });
 
-// The bare route: the same SQL text and parameters, straight on the driver, rows sent as JSON.
+// The bare routes: the same SQL text and parameters, built by the same function, straight on the driver, rows sent
+// as JSON.
 const bare = Fastify({ logger: false });
-bare.get("/bare/organisations", async (request, reply) => {
-  const query = listOrganisationsQuery.parse(request.query);
-  const { sql, params } = organisationListQuery(database.db, query).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
-});
-bare.get("/bare/collaborations", async (request, reply) => {
-  const query = listCollaborationsQuery.parse(request.query);
-  const { sql, params } = collaborationListQuery(database.db, query).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
-});
-bare.get("/bare/portfolio/:id", async (request, reply) => {
-  const { sql, params } = portfolioQuery(
-    database.db,
-    (request.params as { id: string }).id,
-    new Date().toISOString().slice(0, 10),
-  ).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
-});
-bare.get("/bare/organisation/:id", async (request, reply) => {
-  const { sql, params } = organisationPageQuery(database.db, (request.params as { id: string }).id).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify(rows[0]);
-});
-bare.get("/bare/tickets", async (request, reply) => {
-  const query = listTicketsQuery.parse(request.query);
-  const { sql, params } = ticketListQuery(database.db, actorOf(limburgId, "viewer"), query).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
-});
-bare.get("/bare/audit", async (request, reply) => {
-  const query = listAuditQuery.parse(request.query);
-  const { sql, params } = auditHistoryQuery(database.db, query).toSQL();
-  const rows = await database.raw(sql, params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
-});
-bare.get("/bare/results/:id", async (request, reply) => {
-  const statement = talliesStatement((request.params as { id: string }).id, { dimension: "sizeClass" });
-  const rows = await database.raw(statement.text, statement.params);
-  reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
+type BareRequest = { query: unknown; params: unknown };
+const idOf = (request: BareRequest) => (request.params as { id: string }).id;
+function bareGet(url: string, statement: (request: BareRequest) => { sql: string; params: unknown[] }, one = false) {
+  bare.get(url, async (request, reply) => {
+    const { sql, params } = statement(request);
+    const rows = await database.raw(sql, params);
+    reply.header("content-type", "application/json");
+    return JSON.stringify(one ? rows[0] : { items: rows });
+  });
+}
+bareGet("/bare/organisations", (r) =>
+  organisationListQuery(database.db, listOrganisationsQuery.parse(r.query)).toSQL(),
+);
+bareGet("/bare/collaborations", (r) =>
+  collaborationListQuery(database.db, listCollaborationsQuery.parse(r.query)).toSQL(),
+);
+bareGet("/bare/portfolio/:id", (r) =>
+  portfolioQuery(database.db, idOf(r), new Date().toISOString().slice(0, 10)).toSQL(),
+);
+bareGet("/bare/organisation/:id", (r) => organisationPageQuery(database.db, idOf(r)).toSQL(), true);
+bareGet("/bare/tickets", (r) =>
+  ticketListQuery(database.db, actorOf(limburgId, "viewer"), listTicketsQuery.parse(r.query)).toSQL(),
+);
+bareGet("/bare/audit", (r) => auditHistoryQuery(database.db, listAuditQuery.parse(r.query)).toSQL());
+bareGet("/bare/results/:id", (r) => {
+  const statement = talliesStatement(idOf(r), { dimension: "sizeClass" });
+  return { sql: statement.text, params: statement.params };
 });
 // The catalogue's bare route runs the ranked-search query only, built once per query with its synonyms and typo
 // corrections; Samen's route also looks those up, checks the catalogue's policy and records searches that found nothing.
