@@ -138,4 +138,16 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
       .waitFor();
     await expectAccessible(page, "results by size class");
   });
+
+  it("once closed, folds away under the past surveys of those who were asked", async () => {
+    const id = surveyUrl.split("/").pop() as string;
+    await server.database.db.update(surveys).set({ status: "closed", closedAt: new Date() }).where(eq(surveys.id, id));
+    const page = await signIn({ organisationKey: "be-municipality-71072", role: "editor" });
+    await page.goto(`${server.url}/enquetes`);
+    await page.getByText("Er staat nu geen enquête voor uw organisatie open.").waitFor();
+    expect(await page.getByRole("link", { name: "Smart City 2026" }).isVisible()).toBe(false);
+    await page.getByText("Afgelopen enquêtes (1)").click();
+    await page.getByRole("link", { name: "Smart City 2026" }).waitFor();
+    await expectAccessible(page, "survey list with past surveys");
+  });
 });

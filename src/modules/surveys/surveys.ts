@@ -147,10 +147,11 @@ export async function listSurveys(db: Queryable, actor: Actor) {
         .from(surveyResponses)
         .where(and(inArray(surveyResponses.surveyId, ids), eq(surveyResponses.organisationId, own)))
     : [];
+  const ownResponses = new Map(answered.map((a) => [a.surveyId, a.status]));
   return rows.map((r) => ({
     ...r,
     role: r.owner === own ? ("owner" as const) : ("invited" as const),
-    ownResponse: answered.find((a) => a.surveyId === r.id)?.status ?? null,
+    ownResponse: ownResponses.get(r.id) ?? null,
   }));
 }
 

@@ -36,7 +36,6 @@ export function SurveyListPage() {
 /** The two lists, shown once they have arrived (in place of the loading message, so nothing moves). */
 function Lists({ asked, own, mayCreate }: { asked: SurveyListItem[]; own: SurveyListItem[]; mayCreate: boolean }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -47,22 +46,16 @@ function Lists({ asked, own, mayCreate }: { asked: SurveyListItem[]; own: Survey
             <Paragraph>{t("surveys.noneAsked")}</Paragraph>
           </EmptyState>
         ) : null}
-        <ul className="samen-cards">
-          {asked.map((s) => (
-            <li key={s.id} className="samen-card">
-              <AppLink href={`/enquetes/${s.id}/antwoord`} className="samen-card__link">
-                {s.title}
-              </AppLink>
-              <p className="samen-result__meta">
-                <span className="samen-badge">{t(`surveyStatus.${s.status}`)}</span>
-                <span className="samen-badge">
-                  {s.ownResponse ? t(`responseStatus.${s.ownResponse}`) : t("surveys.notStarted")}
-                </span>
-                {s.deadline ? <span>{t("surveys.deadlineOn", { date: format.date(s.deadline) })}</span> : null}
-              </p>
-            </li>
-          ))}
-        </ul>
+        {asked.length && !asked.some((s) => s.status === "open") ? (
+          <Paragraph>{t("surveys.noneOpen")}</Paragraph>
+        ) : null}
+        <AskedCards surveys={asked.filter((s) => s.status === "open")} />
+        {asked.some((s) => s.status !== "open") ? (
+          <details className="samen-details">
+            <summary>{t("surveys.pastAsked", { count: asked.filter((s) => s.status !== "open").length })}</summary>
+            <AskedCards surveys={asked.filter((s) => s.status !== "open")} />
+          </details>
+        ) : null}
       </section>
 
       <section aria-labelledby="own">
@@ -94,6 +87,31 @@ function Lists({ asked, own, mayCreate }: { asked: SurveyListItem[]; own: Survey
         </ul>
       </section>
     </>
+  );
+}
+
+/** Surveys the organisation is asked to answer: open ones first; past waves fold away under them. */
+function AskedCards({ surveys }: { surveys: SurveyListItem[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!surveys.length) return null;
+  return (
+    <ul className="samen-cards">
+      {surveys.map((s) => (
+        <li key={s.id} className="samen-card">
+          <AppLink href={`/enquetes/${s.id}/antwoord`} className="samen-card__link">
+            {s.title}
+          </AppLink>
+          <p className="samen-result__meta">
+            <span className="samen-badge">{t(`surveyStatus.${s.status}`)}</span>
+            <span className="samen-badge">
+              {s.ownResponse ? t(`responseStatus.${s.ownResponse}`) : t("surveys.notStarted")}
+            </span>
+            {s.deadline ? <span>{t("surveys.deadlineOn", { date: format.date(s.deadline) })}</span> : null}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
