@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { plainText, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
@@ -113,10 +114,7 @@ export async function agreementRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const csv = await frameworkOverviewCsv(db, requireActor(request), request.params.id, request.query.year);
-      reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="samen-overzicht-${request.query.year}.csv"`);
-      return csv;
+      return sendDownload(reply, `samen-overzicht-${request.query.year}.csv`, csv);
     },
   );
 
@@ -133,10 +131,7 @@ export async function agreementRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const file = await frameworkOverviewXlsx(db, requireActor(request), request.params.id, request.query.year);
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", `attachment; filename="samen-overzicht-${request.query.year}.xlsx"`)
-        .send(Buffer.from(file));
+      return sendDownload(reply, `samen-overzicht-${request.query.year}.xlsx`, file);
     },
   );
 
@@ -159,10 +154,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         request.params.clientId,
         request.query.year,
       );
-      return reply
-        .header("content-type", "application/pdf")
-        .header("content-disposition", `attachment; filename="afrekening-${request.query.year}.pdf"`)
-        .send(Buffer.from(pdf));
+      return sendDownload(reply, `afrekening-${request.query.year}.pdf`, pdf);
     },
   );
 

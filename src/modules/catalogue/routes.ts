@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
+import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
@@ -318,10 +319,7 @@ export async function catalogueRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const { format } = request.query;
       const body = await exportCatalogue(db, requireActor(request), request.params.providerId, format);
-      reply
-        .header("content-type", format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="samen-partnercatalogus.${format}"`);
-      return body;
+      return sendDownload(reply, `samen-partnercatalogus.${format}`, body);
     },
   );
 

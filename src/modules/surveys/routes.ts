@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
+import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, problemSchema, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
@@ -479,10 +480,7 @@ export async function surveyRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const csv = await answersCsv(db, requireActor(request), request.params.id);
-      reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="enquete-antwoorden.csv"`);
-      return csv;
+      return sendDownload(reply, "enquete-antwoorden.csv", csv);
     },
   );
 
@@ -498,10 +496,7 @@ export async function surveyRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const file = await answersXlsx(db, requireActor(request), request.params.id);
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", `attachment; filename="enquete-antwoorden.xlsx"`)
-        .send(Buffer.from(file));
+      return sendDownload(reply, "enquete-antwoorden.xlsx", file);
     },
   );
 }

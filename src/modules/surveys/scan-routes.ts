@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendDownload } from "../../platform/http/download.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { surveyStatuses } from "../../platform/vocabulary.ts";
@@ -84,10 +85,7 @@ export async function scanRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const pdf = await scanReport(db, requireActor(request), request.params.id);
-      return reply
-        .header("content-type", "application/pdf")
-        .header("content-disposition", `attachment; filename="samenwerkingsscan.pdf"`)
-        .send(Buffer.from(pdf));
+      return sendDownload(reply, "samenwerkingsscan.pdf", pdf);
     },
   );
 }

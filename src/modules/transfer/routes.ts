@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
+import { sendDownload } from "../../platform/http/download.ts";
 import { contextOf, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, problemSchema, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { exportJsonLd } from "./export-jsonld.ts";
@@ -51,22 +52,15 @@ export async function transferRoutes(base: FastifyInstance) {
       requireActor(request);
       const { kind } = request.params;
       if (kind === "jsonld") {
-        reply
-          .header("content-type", "application/ld+json; charset=utf-8")
-          .header("content-disposition", 'attachment; filename="samen-register.jsonld"');
-        return JSON.stringify(await exportJsonLd(database.db, config.publicUrl));
+        return sendDownload(
+          reply,
+          "samen-register.jsonld",
+          JSON.stringify(await exportJsonLd(database.db, config.publicUrl)),
+        );
       }
       const rows = await exportRows(database.db, kind);
-      if (request.query.format === "json") {
-        reply
-          .header("content-type", "application/json; charset=utf-8")
-          .header("content-disposition", `attachment; filename="samen-${kind}.json"`);
-        return JSON.stringify(rows);
-      }
-      reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="samen-${kind}.csv"`);
-      return toCsv(kind, rows);
+      if (request.query.format === "json") return sendDownload(reply, `samen-${kind}.json`, JSON.stringify(rows));
+      return sendDownload(reply, `samen-${kind}.csv`, toCsv(kind, rows));
     },
   );
 
