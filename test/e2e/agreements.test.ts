@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { buildUser } from "../factories.ts";
+import { expectAccessible, launchBrowser, newPage, signIn as signInAs } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** A shared-service manager of Emmen builds an agreement from nothing, budgets a year and settles it. */
@@ -19,24 +19,20 @@ beforeAll(async () => {
   });
   page = await newPage(browser);
   page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(manager.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+  await signInAs(page, server.url, manager.email);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-const expectAccessible = async (label: string) => expect(await accessibilityViolations(page), label).toEqual([]);
+const expectPageAccessible = (label: string) => expectAccessible(page, label);
 
 describe("shared services, as a host's manager builds them", { timeout: 90_000 }, () => {
   it("sets up a framework with two clients, a sub-agreement, a year's budget per inhabitant, and settles it", async () => {
     await page.getByRole("link", { name: "Gedeelde diensten", exact: true }).first().click();
     await page.getByText("Uw organisatie is nog bij geen raamovereenkomst gastheer of afnemer.").waitFor();
-    await expectAccessible("empty list");
+    await expectPageAccessible("empty list");
     await page.getByRole("button", { name: "Nieuwe raamovereenkomst" }).click();
     await page.getByLabel("Naam").fill("Raamovereenkomst bedrijfsvoering");
     for (const [typed, name] of [
@@ -48,7 +44,7 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
     }
     await page.getByLabel("Ingangsdatum").fill("2025-01-01");
     await page.getByLabel("Einddatum (leeg: onbepaalde tijd)").fill("2029-12-31");
-    await expectAccessible("new framework form");
+    await expectPageAccessible("new framework form");
     await page.getByRole("button", { name: "Aanmaken" }).click();
     await page.getByRole("heading", { level: 1, name: "Raamovereenkomst bedrijfsvoering" }).waitFor();
     await page.getByText("Borger-Odoorn, Coevorden").waitFor();
@@ -61,7 +57,7 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
     await page.getByRole("heading", { level: 1, name: "Deelovereenkomst Sociaal domein" }).waitFor();
     await page.getByLabel("Jaar", { exact: true }).selectOption("2026");
     await page.getByRole("heading", { name: "Cijfers 2026" }).waitFor();
-    await expectAccessible("year form");
+    await expectPageAccessible("year form");
     await page.getByLabel("Begroting gedeelde kosten (euro)").fill("1.000.000,00");
     await page.getByLabel("Inwoners van Coevorden").fill("35665");
     await page.getByLabel("Inwoners van Borger-Odoorn").fill("25773");
@@ -80,7 +76,7 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
     const why = page.locator("details", { hasText: "Waarom betaalt Coevorden dit?" });
     await why.getByText("per inwoner: 35.665 / 61.438", { exact: false }).waitFor();
     await why.getByText("Exact aandeel € 580.503,92", { exact: false }).waitFor();
-    await expectAccessible("year with allocation");
+    await expectPageAccessible("year with allocation");
 
     await page.getByRole("button", { name: "Cijfers van dit jaar wijzigen" }).click();
     await page.getByLabel("Begroting gedeelde kosten (euro)").fill("veel");
@@ -93,6 +89,6 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
     await page.getByRole("button", { name: "Versie 1 goedkeuren" }).click();
     await page.getByText("goedgekeurd", { exact: false }).first().waitFor();
     await page.getByRole("button", { name: "Correctie berekenen (nieuwe versie)" }).waitFor();
-    await expectAccessible("settled year");
+    await expectPageAccessible("settled year");
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser, organisationId, testPassword, withDemoCatalogue } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { expectAccessible, launchBrowser, newPage, signIn as signInAs } from "../helpers/browser.ts";
 import { Client, startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -15,11 +15,7 @@ let province: Page;
 let limburg: string;
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+  await signInAs(page, server.url, email);
 }
 
 beforeAll(async () => {
@@ -49,8 +45,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const expectAccessible = async (page: Page, label: string) =>
-  expect(await accessibilityViolations(page), label).toEqual([]);
 const firstResult = (page: Page) => page.locator(".samen-result").first().getByRole("link");
 
 describe("a new user of a municipality and the province's front office", { timeout: 60_000 }, () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUser, organisationId, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { buildUser, organisationId } from "../factories.ts";
+import { expectAccessible, launchBrowser, newPage, signIn as signInAs } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -17,18 +17,14 @@ beforeAll(async () => {
     name: "Griet Genk",
   });
   page = await newPage(browser);
-  await page.goto(`${server.url}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(user.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.getByRole("heading", { name: /Welkom/ }).waitFor();
+  await signInAs(page, server.url, user.email);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+const expectPageAccessible = () => expectAccessible(page);
 
 describe("the collaborations of the register, as a municipal editor uses them", () => {
   it("Hasselt's page lists Limburg.net, Cipal and s-Lim once each, Kortessem's membership merged in", async () => {
@@ -42,7 +38,7 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expect(page.locator(".samen-portfolio").getByText("overgenomen bij fusie").first().isVisible()).resolves.toBe(
       true,
     );
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("reads Kortessem's portfolio as it was on 1 January 2020", async () => {
@@ -63,7 +59,7 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expect(current.getByRole("link", { name: "Hasselt", exact: true }).count()).resolves.toBe(1);
     await expect(current.getByRole("link", { name: "Kortessem", exact: true }).count()).resolves.toBe(0);
     await page.getByRole("heading", { name: "Vroegere leden" }).waitFor();
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("shows Limburg.net's members as a network", async () => {
@@ -80,7 +76,7 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await expect.poll(() => page.locator(".samen-map a").count()).toBe(38);
     await page.getByText("Toon de cijfers als tabel").click();
     await page.locator(".samen-details").getByRole("cell", { name: "Hasselt", exact: true }).waitFor();
-    await expectAccessible();
+    await expectPageAccessible();
     await page.locator('.samen-map a[aria-label^="Hasselt:"]').click();
     await page.getByRole("heading", { level: 1, name: "Hasselt" }).waitFor();
   });
@@ -90,7 +86,7 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await page.getByRole("button", { name: "Nieuw samenwerkingsverband" }).click();
     await page.getByLabel("Naam", { exact: true }).fill("Gedeelde archivaris Genk–Hasselt");
     await page.getByLabel("Vorm").first().selectOption("gastheergemeente");
-    await expectAccessible();
+    await expectPageAccessible();
     await page.getByRole("button", { name: "Aanmaken" }).click();
     await page.getByRole("heading", { level: 1, name: "Gedeelde archivaris Genk–Hasselt" }).waitFor();
     await page.getByLabel("Zoek een organisatie").fill("Hasselt");
@@ -106,7 +102,7 @@ describe("the collaborations of the register, as a municipal editor uses them", 
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("40 %");
     await expect(row.textContent()).resolves.toContain("nog niet");
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("ends Hasselt's participation (it moves to the former members) and removes one entered by mistake", async () => {

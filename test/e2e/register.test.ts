@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRoles } from "../../src/platform/db/schema.ts";
 import { buildUser, organisationId, testPassword } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, newPage } from "../helpers/browser.ts";
+import { expectAccessible, launchBrowser, newPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -29,14 +29,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-const expectAccessible = async () => expect(await accessibilityViolations(page)).toEqual([]);
+const expectPageAccessible = () => expectAccessible(page);
 
 describe("a municipal director finds their way in the register", () => {
   it("is sent to sign-in first, on a page without accessibility violations", async () => {
     await page.goto(`${server.url}/organisaties`);
     await page.getByRole("heading", { name: "Aanmelden bij Samen" }).waitFor();
     expect(page.url()).toContain("/aanmelden?terug=");
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("refuses a wrong password with a clear message", async () => {
@@ -53,7 +53,7 @@ describe("a municipal director finds their way in the register", () => {
     await page.getByRole("button", { name: "Aanmelden" }).click();
     await page.getByRole("heading", { name: "Register van lokale besturen" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/organisaties");
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("finds Hasselt (NIS 71072, merged with Kortessem in 2025) and opens its page", async () => {
@@ -68,7 +68,7 @@ describe("a municipal director finds their way in the register", () => {
     expect(facts).toContain("Provincie Limburg");
     expect(facts).toContain("Kortessem (73040)");
     await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("edits the record, and the history shows the change", async () => {
@@ -99,7 +99,7 @@ describe("a municipal director finds their way in the register", () => {
   it("says so when nothing matches, and offers to clear the filters", async () => {
     await page.getByLabel("Zoek op naam of code").fill("Atlantis-aan-Zee");
     await page.getByText("Geen organisaties gevonden").waitFor();
-    await expectAccessible();
+    await expectPageAccessible();
     await page.getByRole("button", { name: "Wis de filters" }).click();
     await expect(page.getByLabel("Zoek op naam of code").inputValue()).resolves.toBe("");
   });
@@ -114,7 +114,7 @@ describe("a municipal director finds their way in the register", () => {
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("heading", { name: "Welcome, Pieter Claes" }).waitFor();
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
-    await expectAccessible();
+    await expectPageAccessible();
     await page.getByRole("button", { name: "Nederlands" }).click();
   });
 
@@ -134,7 +134,7 @@ describe("a municipal director finds their way in the register", () => {
     await page.getByText("Deze module is gepland").waitFor();
     await page.goto(`${server.url}/bestaat-niet`);
     await page.getByRole("heading", { name: "Pagina niet gevonden" }).waitFor();
-    await expectAccessible();
+    await expectPageAccessible();
   });
 
   it("signs out", async () => {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { loadDemoScans } from "../../src/modules/demo/demo-surveys.ts";
-import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
+import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Hasselt and its OCMW read their scans; Genk starts one with a neighbour. */
@@ -20,9 +20,6 @@ afterAll(async () => {
 
 const signIn = (options: Parameters<typeof signedInPage>[3]) =>
   signedInPage(browser, server.url, server.database, options);
-
-const expectAccessible = async (page: Page, label: string) =>
-  expect(await accessibilityViolations(page), label).toEqual([]);
 
 describe("the readiness scan", { timeout: 90_000 }, () => {
   it("shows a municipality and its OCMW their scores, how far they can go, and what to do next", async () => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoAgreements } from "../../src/modules/demo/demo-agreements.ts";
-import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
+import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Emmen's demo framework: HR of a client registers a transfer, a council member sees totals, a host adjusts its calendar. */
@@ -25,9 +25,6 @@ async function signIn(options: Parameters<typeof signedInPage>[3]): Promise<Page
   await page.getByRole("heading", { name: "Personeel dat overgaat" }).waitFor();
   return page;
 }
-
-const expectAccessible = async (page: Page, label: string) =>
-  expect(await accessibilityViolations(page), label).toEqual([]);
 
 describe("staff transfers and the governance calendar", { timeout: 90_000 }, () => {
   it("shows HR of a client its own people, and lets it register one more", async () => {

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
 import { questionsOf } from "../../src/modules/surveys/definition.ts";
 import { surveyResponses, surveys } from "../../src/platform/db/schema.ts";
 import { organisationId } from "../factories.ts";
-import { accessibilityViolations, launchBrowser, signedInPage } from "../helpers/browser.ts";
+import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** The province builds a survey, invites Limburg's municipalities; two officials of Hasselt draft, one approves. */
@@ -25,9 +25,6 @@ afterAll(async () => {
 
 const signIn = (options: Parameters<typeof signedInPage>[3]) =>
   signedInPage(browser, server.url, server.database, options);
-
-const expectAccessible = async (page: Page, label: string) =>
-  expect(await accessibilityViolations(page), label).toEqual([]);
 
 describe("a survey from building to segmented results", { timeout: 120_000 }, () => {
   it("is built by the province, with a question of its own, and sent to Limburg's municipalities", async () => {

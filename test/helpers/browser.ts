@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import type { Database } from "../../src/platform/db/client.ts";
 import { buildUser, testPassword } from "../factories.ts";
 
@@ -50,10 +51,20 @@ export async function signedInPage(
   const user = await buildUser(database, options);
   const page = await newPage(browser);
   page.setDefaultTimeout(10_000);
+  await signIn(page, base, user.email);
+  return page;
+}
+
+/** Signs the page in through the sign-in form, as a person would, with the test password; waits for the welcome. */
+export async function signIn(page: Page, base: string, email: string) {
   await page.goto(`${base}/aanmelden`);
-  await page.getByLabel("E-mailadres").fill(user.email);
+  await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord", { exact: true }).fill(testPassword);
   await page.getByRole("button", { name: "Aanmelden" }).click();
   await page.getByRole("heading", { name: /Welkom/ }).waitFor();
-  return page;
+}
+
+/** Fails the test with axe's findings if the page as it is now has WCAG 2.1 A or AA violations. */
+export async function expectAccessible(page: Page, label?: string) {
+  expect(await accessibilityViolations(page), label).toEqual([]);
 }
