@@ -7,7 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -36,6 +36,7 @@ import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/client.ts";
 import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
 import type { Platform } from "./platform/http/app-types.ts";
+import { unacceptableInput } from "./platform/http/input-guard.ts";
 import { createJobRunner } from "./platform/jobs.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
@@ -50,6 +51,32 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_request",
   FST_ERR_BAD_STATUS_CODE: "internal",
 };
+
+/**
+ * The web app's Content-Security-Policy: scripts and styles from Samen itself only. Inline style attributes stay
+ * allowed (`'unsafe-inline'` for styles, not scripts): React sets widths of bars and charts through them, and the
+ * survey library positions its widgets with them; no script can come in through that. See docs/security.md.
+ */
+const contentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Whether a change that rides on the session cookie comes from Samen's own pages (cross-site request forgery): a
+ * browser names the page's origin on every such request (Origin, and Sec-Fetch-Site in current browsers), and it
+ * must be Samen's own. A request without either header is not a browser's: it carries no ambient cookie by
+ * accident. Safe methods change nothing and pass.
+ */
+function sameOriginOrNoBrowser(request: FastifyRequest, publicUrl: string): boolean {
+  if (!unsafeMethods.has(request.method)) return true;
+  const site = request.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return false;
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  const own = new Set([new URL(publicUrl).origin, `${request.protocol}://${request.host}`]);
+  return own.has(origin);
+}
 
 /** Turns any error thrown while serving a request into one of the stable problem codes. */
 function asAppError(error: FastifyError | Error): AppError {
@@ -127,12 +154,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "same-origin");
     reply.header("x-frame-options", "DENY");
-    if (!request.url.startsWith("/api/docs")) {
-      reply.header(
-        "content-security-policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-      );
+    // The API reference sets its own policy (with the hashes of its inline scripts and styles); the rest gets ours.
+    if (!request.url.startsWith("/api/docs") || !reply.hasHeader("content-security-policy")) {
+      reply.header("content-security-policy", contentSecurityPolicy);
     }
+    if (config.env === "production" && config.publicUrl.startsWith("https:")) {
+      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    // What the API answers is personal or organisation-bound: no cache on the way keeps it, unless a route says.
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
     return payload;
   });
 
@@ -144,6 +174,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const authorization = request.headers.authorization;
+    if (authorization === undefined && !sameOriginOrNoBrowser(request, config.publicUrl)) {
+      throw new AppError(
+        "forbidden",
+        "This request came from another site; Samen only takes changes from its own pages.",
+      );
+    }
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       request.actor = match?.[1] ? await actorFromApiToken(database.db, match[1]) : null;
@@ -168,6 +204,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!request.actor && !open) throw unauthenticated();
   });
 
+  // Text no field accepts (NUL, lone surrogates) and absurd nesting are refused before any schema or use case sees
+  // them: the same 400 on every route, instead of a database or a library failing on them.
+  app.addHook("preValidation", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    for (const [where, value] of [
+      ["params", request.params],
+      ["querystring", request.query],
+      ["body", request.body],
+    ] as const) {
+      const fault = unacceptableInput(value, where);
+      if (fault)
+        throw new AppError("validation_failed", `The ${where} holds text or nesting Samen cannot take.`, [fault]);
+    }
+  });
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -190,7 +241,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: false });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(systemRoutes, { prefix: "/api" });

@@ -194,9 +194,28 @@ describe("the samen command", () => {
         body: JSON.stringify({ email: "directeur@hasselt.demo", password: "samen-demo-2026" }),
       });
       expect(signIn.status).toBe(200);
+      if (location.env.SAMEN_DATA_DIR) {
+        // A second process on the embedded database would write where the server never reads: it is refused.
+        const second = await samen(
+          ["user", "create", "--email", "late@example.org", "--name", "Late", "--platform-admin"],
+          location.env,
+        );
+        expect(second.code).toBe(2);
+        expect(second.stderr).toContain(`in use by process ${child.pid}`);
+        expect(second.stdout).not.toContain("created");
+      }
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
+      if (location.env.SAMEN_DATA_DIR) {
+        // Once the server has stopped, the folder is free again.
+        const after = await samen(
+          ["user", "create", "--email", "late@example.org", "--name", "Late", "--platform-admin"],
+          location.env,
+        );
+        expect(after.stderr).toBe("");
+        expect(after.code).toBe(0);
+      }
     });
   });
 });

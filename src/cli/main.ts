@@ -14,6 +14,7 @@ import { randomToken } from "../platform/auth/secrets.ts";
 import { type Config, ConfigError, loadConfig } from "../platform/config.ts";
 import { systemContext } from "../platform/context.ts";
 import type { Database } from "../platform/db/client.ts";
+import { DataFolderInUse } from "../platform/db/data-folder-lock.ts";
 import { migrate, migrationState } from "../platform/db/migrate.ts";
 import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
@@ -498,8 +499,8 @@ export async function main(argv: string[]): Promise<number> {
     );
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DataFolderInUse) {
+      console.error(`samen ${name}: ${error.message}`);
       return 2;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

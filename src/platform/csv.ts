@@ -47,13 +47,32 @@ export function parseCsv(text: string): CsvRow[] {
   if (!header) return [];
   return rows.map((r) => ({
     line: r.line,
-    values: Object.fromEntries(header.fields.map((name, i) => [name, r.fields[i] ?? ""])),
+    values: Object.fromEntries(header.fields.map((name, i) => [name, restoreNeutralised(r.fields[i] ?? "")])),
   }));
+}
+
+/** Text that a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. */
+const formulaStart = /^[=+\-@\t\r]/;
+/** A plain number (a negative amount starts with "-" and is no formula). */
+const plainNumber = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * A cell as a spreadsheet must show it, never run it (CSV formula injection): text that would start a formula
+ * gets a leading apostrophe, which spreadsheets show as text. Numbers stay numbers.
+ */
+export function neutraliseFormula(value: string): string {
+  // Text that already starts with apostrophes before a formula gets one more, so reading it back is exact.
+  return formulaStart.test(value.replace(/^'+/, "")) && !plainNumber.test(value) ? `'${value}` : value;
+}
+
+/** The inverse on import, so an exported file imports again unchanged. */
+export function restoreNeutralised(value: string): string {
+  return value.startsWith("'") && formulaStart.test(value.replace(/^'+/, "")) ? value.slice(1) : value;
 }
 
 const csvField = (value: string | number | null | undefined) => {
   if (value === null || value === undefined) return "";
-  const text = String(value);
+  const text = typeof value === "number" ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

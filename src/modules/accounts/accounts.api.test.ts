@@ -72,6 +72,30 @@ describe("signing in", () => {
     expect(limited.data.code).toBe("rate_limited");
   });
 
+  it("is rate limited per address over many accounts (password spraying), counting failures only", async () => {
+    // A server of its own: this one's address has failures of the other tests on it.
+    const own = await startTestServer({ SIGN_IN_RATE_LIMIT: "5" });
+    try {
+      const client = new Client(own.url);
+      const accounts = await Promise.all(Array.from({ length: 16 }, () => buildUser(own.database)));
+      // Correct sign-ins from the same address count for nothing.
+      for (const account of accounts.slice(0, 8))
+        expect((await client.post("/api/auth/sign-in", { email: account.email, password: testPassword })).status).toBe(
+          200,
+        );
+      const statuses: number[] = [];
+      for (const account of accounts)
+        statuses.push(
+          (await client.post("/api/auth/sign-in", { email: account.email, password: "Welkom2026!" })).status,
+        );
+      // 5 a minute per address and account; 15 failures a minute per address over all accounts.
+      expect(statuses.slice(0, 15)).toEqual(Array(15).fill(401));
+      expect(statuses[15]).toBe(429);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("refuses malformed sign-in bodies with the field at fault", async () => {
     const client = new Client(server.url);
     const bad = await client.post("/api/auth/sign-in", { email: "not-an-address", password: "x", remember: true });
@@ -130,6 +154,12 @@ describe("password reset", () => {
     expect(body).toContain(`${server.url}/wachtwoord-herstellen#token=`);
     expect(body).toContain("één uur geldig");
 
+    // A second link asked for in the meantime: once the first is used, it opens nothing.
+    expect((await anonymous.post("/api/auth/password-reset", { email: user.email })).status).toBe(202);
+    const secondToken = /#token=([A-Za-z0-9_-]+)/.exec(decodeQuotedPrintable(smtp.received.at(-1)?.raw ?? ""))?.[1];
+    expect(secondToken).toBeTruthy();
+    expect(secondToken).not.toBe(token);
+
     const tooShort = await anonymous.post("/api/auth/password-reset/confirm", { token, password: "short" });
     expect(tooShort.status).toBe(400);
     expect(tooShort.data.errors[0].field).toBe("body.password");
@@ -142,6 +172,12 @@ describe("password reset", () => {
     expect(
       (await anonymous.post("/api/auth/password-reset/confirm", { token, password: "yet another passphrase" })).status,
     ).toBe(400);
+    const second = await anonymous.post("/api/auth/password-reset/confirm", {
+      token: secondToken,
+      password: "a passphrase from the second link",
+    });
+    expect(second.status).toBe(400);
+    expect(second.data.errors[0].field).toBe("token");
     expect((await anonymous.post("/api/auth/sign-in", { email: user.email, password: testPassword })).status).toBe(401);
     expect((await anonymous.post("/api/auth/sign-in", { email: user.email, password: newPassword })).status).toBe(200);
   });

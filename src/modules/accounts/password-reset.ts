@@ -54,7 +54,10 @@ export async function requestPasswordReset(
   );
 }
 
-/** Sets a new password with a valid, unused reset token, and ends every session of the account. */
+/**
+ * Sets a new password with a valid, unused reset token, spends the account's other reset links, and ends every
+ * session of the account.
+ */
 export async function resetPassword(
   tx: Tx,
   input: { token: string; password: string; requestId: string },
@@ -75,7 +78,11 @@ export async function resetPassword(
       { field: "token", message: "unknown, used or expired" },
     ]);
   }
-  await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.tokenHash, reset.tokenHash));
+  // Every link of the account is spent with the one used: an older mail in the inbox opens nothing any more.
+  await tx
+    .update(passwordResets)
+    .set({ usedAt: new Date() })
+    .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
   await tx
     .update(users)
     .set({ passwordHash: await hashPassword(input.password) })

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { FailureLimiter } from "../../platform/auth/failure-limiter.ts";
 import { actorFromSession, endSession, sessionCookie, sessionIdOf } from "../../platform/auth/sessions.ts";
 import { AppError } from "../../platform/errors.ts";
 import { requireActor } from "../../platform/http/request.ts";
@@ -20,10 +21,28 @@ import { signInWithPassword } from "./sign-in.ts";
 
 const tags = ["sign-in"];
 
+const emailOf = (request: FastifyRequest) =>
+  String((request.body as { email?: unknown } | undefined)?.email ?? "")
+    .trim()
+    .toLowerCase();
+
 export async function accountRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { config, database, mailer } = base.platform;
   const settings = { secret: config.sessionSecret, ttlMs: config.sessionTtlMs };
+  // Failed sign-ins per address over all accounts (a town hall shares one address: room for a morning's typos,
+  // not for a list of accounts) and per account from any address.
+  const failedSignIns = {
+    address: new FailureLimiter(config.signInRateLimit * 3, 60_000),
+    account: new FailureLimiter(config.signInRateLimit * 2, 60_000),
+    blocked(request: FastifyRequest) {
+      return this.address.blocked(request.ip) || this.account.blocked(emailOf(request));
+    },
+    fail(request: FastifyRequest) {
+      this.address.fail(request.ip);
+      this.account.fail(emailOf(request));
+    },
+  };
 
   app.get(
     "/auth/providers",
@@ -48,9 +67,9 @@ export async function accountRoutes(base: FastifyInstance) {
           max: config.signInRateLimit,
           timeWindow: 60_000,
           hook: "preHandler",
-          // Limit per address and per account, so neither guessing one password nor spraying many gets far.
-          keyGenerator: (request) =>
-            `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase()}`,
+          // Limit per address and account; `failedSignIns` adds limits on failures per account from anywhere
+          // (guessing one password from many addresses) and per address over all accounts (spraying many).
+          keyGenerator: (request) => `${request.ip}|${emailOf(request)}`,
         },
       },
       schema: {
@@ -62,14 +81,22 @@ export async function accountRoutes(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { token, expiresAt } = await database.db.transaction((tx) =>
-        signInWithPassword(tx, settings, {
-          email: request.body.email,
-          password: request.body.password,
-          userAgent: request.headers["user-agent"],
-          requestId: request.id,
-        }),
-      );
+      if (failedSignIns.blocked(request)) {
+        throw new AppError("rate_limited", "Too many failed sign-ins. Wait a minute and try again.");
+      }
+      const { token, expiresAt } = await database.db
+        .transaction((tx) =>
+          signInWithPassword(tx, settings, {
+            email: request.body.email,
+            password: request.body.password,
+            userAgent: request.headers["user-agent"],
+            requestId: request.id,
+          }),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof AppError && error.status === 401) failedSignIns.fail(request);
+          throw error;
+        });
       const previous = request.cookies[sessionCookie];
       if (previous) await endSession(database.db, settings, previous);
       setSessionCookie(reply, config.publicUrl, token, expiresAt);

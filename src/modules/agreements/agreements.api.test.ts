@@ -224,14 +224,68 @@ describe("a host building a framework agreement from nothing", () => {
     const withoutReason = await emmen.post(`${url}/settlements`, {});
     expect(withoutReason.status).toBe(400);
     expect(withoutReason.data.errors[0].field).toBe("body.note");
+
+    // The approved year's budget is frozen: the advances were paid on it. Its actual figures stay open to correct.
+    const settledYear = await emmen.get(url);
+    expect(settledYear.data).toMatchObject({ settled: true, abilities: { changeBudget: false, changeActuals: true } });
+    const { budgetCents, key, accents, actualKey, actualAccents } = settledYear.data;
+    const etag = settledYear.headers.get("etag") as string;
+    const newBudget = await emmen.request("PUT", url, {
+      json: { budgetCents: 1_200_000_00, key, accents, actualCents: 1_150_000_01, actualKey },
+      headers: { "if-match": etag },
+    });
+    expect(newBudget.status).toBe(409);
+    expect(newBudget.data.errors).toEqual([
+      { field: "body.budgetCents", message: "is frozen by the approved settlement" },
+    ]);
+    const newAccent = await emmen.request("PUT", url, {
+      json: {
+        budgetCents,
+        key,
+        accents: [{ clientId: ids.borger, kind: "extra", description: "Extra loket", cents: 100 }],
+        actualCents: 1_150_000_01,
+        actualKey,
+      },
+      headers: { "if-match": etag },
+    });
+    expect(newAccent.status).toBe(409);
+    expect(newAccent.data.errors[0].field).toBe("body.accents");
+    expect((await emmen.get(url)).data.version).toBe(settledYear.data.version);
+
     const correction = await emmen.post(`${url}/settlements`, { note: "Factuur december nagekomen" });
     expect(correction.data).toMatchObject({ version: 2, status: "draft", note: "Factuur december nagekomen" });
+    // Correcting the actual costs recomputes the draft correction, never the approved version.
+    const corrected = await emmen.request("PUT", url, {
+      json: { budgetCents, key, accents, actualCents: 1_160_000_00, actualKey, actualAccents },
+      headers: { "if-match": etag },
+    });
+    expect(corrected.status).toBe(200);
+    const versions = (await emmen.get(`${url}/settlements`)).data.items;
+    expect(versions[0]).toMatchObject({ version: 2, status: "draft", actualCents: 1_160_000_00 });
+    expect(versions[1]).toMatchObject({ version: 1, status: "approved", actualCents: 1_150_000_01 });
+    expect(versions[1].lines).toEqual(approved.data.lines);
     const list = await coevordenCouncil.get(`${url}/settlements`);
     expect(list.data.items.map((s: { version: number; status: string }) => [s.version, s.status])).toEqual([
       [2, "draft"],
       [1, "approved"],
     ]);
     expect(list.data.items[1].lines.map((l: { client: { name: string } }) => l.client.name)).toEqual(["Coevorden"]);
+  });
+
+  it("tells the second of two first saves of a year that it was entered meanwhile, and keeps the first", async () => {
+    const url = `/api/sub-agreements/${sub}/years/2026`;
+    const [a, b] = await Promise.all([
+      emmen.request("PUT", url, { json: { budgetCents: 500_00, key: inhabitants() } }),
+      emmenColleague.request("PUT", url, { json: { budgetCents: 700_00, key: inhabitants() } }),
+    ]);
+    // Whichever comes second is refused and told why: 412 when both were in flight at once (PostgreSQL), 428 when
+    // the first was stored before the second was read (the embedded database runs one at a time). Never 500.
+    const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+    expect(won.status).toBe(200);
+    expect([412, 428]).toContain(lost.status);
+    expect(lost.headers.get("content-type")).toContain("application/problem+json");
+    const kept = [a, b].find((r) => r.status === 200);
+    expect((await emmen.get(url)).data.budgetCents).toBe(kept?.data.budgetCents);
   });
 
   it("gives the host an overview of the year as CSV, and not the clients", async () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { notFound } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { problemResponses, uuidParam, wholeNumber, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { legalRegimes } from "../../platform/vocabulary.ts";
 import {
   calendarRuleSchema,
@@ -69,7 +69,7 @@ export async function calendarRoutes(base: FastifyInstance) {
         tags,
         summary: "A framework's governance deadlines in one calendar year, each with its legal source",
         params: uuidParam,
-        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }).strict(),
+        querystring: z.object({ year: wholeNumber(1990, 2100).optional() }).strict(),
         response: {
           200: z.object({
             template: z.object({

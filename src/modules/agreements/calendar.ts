@@ -17,6 +17,7 @@ import {
 } from "../../platform/db/schema.ts";
 import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { webAddress } from "../../platform/http/schemas.ts";
 import { legalRegimes } from "../../platform/vocabulary.ts";
 import { todayIn } from "../../platform/working-days.ts";
 import {
@@ -30,6 +31,7 @@ import {
   toICalendar,
 } from "./calendar-rules.ts";
 import { frameworkFor } from "./frameworks.ts";
+import { feedPolicy } from "./policy.ts";
 
 const yearPart = z.number().int().min(-2).max(2);
 const monthDay = { month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) };
@@ -50,7 +52,7 @@ export const calendarRuleSchema = z
     source: z.object({
       setBy: z.enum(["law", "agreement"]),
       citation: z.string().trim().min(1).max(300),
-      url: z.url().max(500).nullable(),
+      url: webAddress(500).nullable(),
     }),
     remindDaysBefore: z.array(z.number().int().min(0).max(120)).max(5),
   })
@@ -191,6 +193,14 @@ export async function getCalendar(db: Queryable, actor: Actor, frameworkId: stri
   };
 }
 
+/** The person whose feed it is: a signed-in user acting for an organisation, never an API token. */
+function feedOwner(actor: Actor): Actor & { userId: string; organisationId: string } {
+  if (!feedPolicy.keep(actor, null) || !actor.userId || !actor.organisationId) {
+    throw new AppError("forbidden", "Sign in and act for an organisation to use its calendar feed.");
+  }
+  return actor as Actor & { userId: string; organisationId: string };
+}
+
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /**
@@ -198,10 +208,7 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
  * old (whose address stops working); the address is shown once, since only its hash is kept.
  */
 export async function createFeed(tx: Tx, ctx: RequestContext, publicUrl: string) {
-  const { actor } = ctx;
-  if (actor.kind !== "user" || !actor.userId || !actor.organisationId || !actor.role) {
-    throw new AppError("forbidden", "Sign in and act for an organisation to subscribe to its calendar.");
-  }
+  const actor = feedOwner(ctx.actor);
   const token = randomBytes(24).toString("base64url");
   await tx
     .delete(calendarFeeds)
@@ -220,8 +227,7 @@ export async function createFeed(tx: Tx, ctx: RequestContext, publicUrl: string)
 }
 
 export async function deleteFeed(tx: Tx, ctx: RequestContext) {
-  const { actor } = ctx;
-  if (!actor.userId || !actor.organisationId) return;
+  const actor = feedOwner(ctx.actor);
   const removed = await tx
     .delete(calendarFeeds)
     .where(and(eq(calendarFeeds.userId, actor.userId), eq(calendarFeeds.organisationId, actor.organisationId)))
@@ -236,8 +242,8 @@ export async function deleteFeed(tx: Tx, ctx: RequestContext) {
   }
 }
 
-export async function feedStatus(db: Queryable, actor: Actor) {
-  if (!actor.userId || !actor.organisationId) return { active: false, createdAt: null, lastUsedAt: null };
+export async function feedStatus(db: Queryable, signedIn: Actor) {
+  const actor = feedOwner(signedIn);
   const [feed] = await db
     .select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
     .from(calendarFeeds)

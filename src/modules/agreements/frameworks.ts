@@ -14,7 +14,7 @@ import {
   organisations,
   subAgreements,
 } from "../../platform/db/schema.ts";
-import { updateVersioned } from "../../platform/db/versioned.ts";
+import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { frameworkPolicy } from "./policy.ts";
@@ -219,7 +219,7 @@ export async function updateFramework(
     entityId: id,
     ownerOrganisationId: framework.hostId,
     action: "update",
-    before: Object.fromEntries(Object.keys(changes).map((k) => [k, framework[k as keyof typeof framework]])),
+    before: previousValues(framework, changes),
     after: changes,
   });
   return version;

@@ -48,9 +48,14 @@ async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, ye
       .orderBy(desc(settlements.version))
       .limit(1);
     const settledLines = new Map(
-      ((settled?.lines ?? []) as unknown as { client: { id: string }; totalCents: number; balanceCents: number }[]).map(
-        (l) => [l.client.id, l],
-      ),
+      (
+        (settled?.lines ?? []) as unknown as {
+          client: { id: string };
+          totalCents: number;
+          advancesCents: number;
+          balanceCents: number;
+        }[]
+      ).map((l) => [l.client.id, l]),
     );
     for (const line of yearRow.budget) {
       if (only && line.client.id !== only) continue;
@@ -63,7 +68,8 @@ async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, ye
         budget_shared: line.sharedCents,
         budget_accents: line.accentCents,
         budget_total: line.totalCents,
-        advances: line.advancesCents.reduce((a, b) => a + b, 0),
+        // A settled year shows the advances the settlement counted, so its columns always add up.
+        advances: s ? s.advancesCents : line.advancesCents.reduce((a, b) => a + b, 0),
         actual_total: s ? s.totalCents : null,
         balance: s ? s.balanceCents : null,
         settlement: settled ? `v${settled.version} ${settled.status}` : null,

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { plainText, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  plainText,
+  problemResponses,
+  uuidParam,
+  wholeNumber,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { createFramework, getFramework, listFrameworks, updateFramework } from "./frameworks.ts";
 import { clientStatement, frameworkOverviewCsv, frameworkOverviewXlsx } from "./reports.ts";
 import {
@@ -108,7 +114,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         tags,
         summary: "The host's overview of a year: budget, advances, actual amount and balance per client (CSV)",
         params: uuidParam,
-        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
         response: { 200: z.string(), ...problemResponses },
       },
     },
@@ -125,7 +131,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         tags,
         summary: "The host's overview of a year as a spreadsheet (XLSX)",
         params: uuidParam,
-        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
         response: { 200: z.any(), ...problemResponses },
       },
     },
@@ -142,7 +148,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         tags,
         summary: "A client's statement of a year (PDF): budget, advances, actual amount and balance per sub-agreement",
         params: uuidParam.extend({ clientId: z.uuid({ message: "must be a UUID" }) }).strict(),
-        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }).strict(),
+        querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
         response: { 200: z.any(), ...problemResponses },
       },
     },

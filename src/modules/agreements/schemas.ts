@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { plainText, requiredText } from "../../platform/http/schemas.ts";
+import { isoDate, patchOf, plainText, requiredText, webAddress, wholeNumber } from "../../platform/http/schemas.ts";
 import { frameworkStatuses, legalRegimes, serviceDomains, settlementStatuses } from "../../platform/vocabulary.ts";
 
-const isoDate = z.iso.date({ message: "must be a date like 2025-01-01" });
 const cents = z
   .number({ message: "must be a number of cents" })
   .int({ message: "must be a whole number of cents" })
@@ -65,7 +64,7 @@ const governance = z
       .max(60)
       .default([]),
     documents: z
-      .array(z.object({ title: requiredText(200), url: z.url({ message: "must be a web address" }).max(500) }).strict())
+      .array(z.object({ title: requiredText(200), url: webAddress(500) }).strict())
       .max(60)
       .default([]),
   })
@@ -130,7 +129,7 @@ export const subAgreementBody = z
       .default([]),
   })
   .strict();
-export const updateSubAgreementBody = subAgreementBody.partial().strict();
+export const updateSubAgreementBody = patchOf(subAgreementBody);
 
 export const yearBody = z
   .object({
@@ -145,7 +144,7 @@ export const yearBody = z
 export type YearInput = z.infer<typeof yearBody>;
 
 export const yearParams = z
-  .object({ id: z.uuid({ message: "must be a UUID" }), year: z.coerce.number().int().min(1990).max(2100) })
+  .object({ id: z.uuid({ message: "must be a UUID" }), year: wholeNumber(1990, 2100) })
   .strict();
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
@@ -210,6 +209,8 @@ export const yearSchema = z
       }),
     ),
     shownClients: z.enum(["all", "own"]).describe("A client sees its own lines only"),
+    settled: z.boolean().describe("An approved settlement exists: budget, key and accents are frozen"),
+    abilities: z.object({ changeBudget: z.boolean(), changeActuals: z.boolean() }),
   })
   .meta({ id: "AgreementYear" });
 

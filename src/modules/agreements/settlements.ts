@@ -7,10 +7,10 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { settlements, subAgreementYears } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
+import { actualFields, checked } from "./allocation-fields.ts";
 import { namesOf } from "./frameworks.ts";
 import { frameworkPolicy } from "./policy.ts";
 import { subAgreementFor } from "./sub-agreements.ts";
-import { actualFields, checked } from "./years.ts";
 
 const toSettlement = (row: typeof settlements.$inferSelect, filter: (clientId: string) => boolean) => ({
   id: row.id,
@@ -35,23 +35,28 @@ const toSettlement = (row: typeof settlements.$inferSelect, filter: (clientId: s
   createdAt: row.createdAt.toISOString(),
 });
 
+/** Whether an approved settlement of the year exists: from then on its budget is frozen. */
+export async function isSettled(db: Queryable, subId: string, year: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: settlements.id })
+    .from(settlements)
+    .where(and(eq(settlements.subAgreementId, subId), eq(settlements.year, year), eq(settlements.status, "approved")))
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
  * Settles a year: the actual shared costs divided with the actual figures, plus the actual accents, minus the
  * advances (the four quarters of each client's budget). A draft is recomputed in place; after an approved one, a
  * new version is a correction and says why.
  */
-export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
-  const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
-  const [row] = await tx
-    .select()
-    .from(subAgreementYears)
-    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
-  if (!row) throw notFound("No figures for that year.");
-  if (row.actualCents === null) {
-    throw new AppError("validation_failed", "Enter the year's actual costs before settling it.", [
-      { field: "actualCents", message: "is not entered yet" },
-    ]);
-  }
+type YearRow = typeof subAgreementYears.$inferSelect;
+
+/**
+ * A settlement's lines from a year's figures: each client's budget (its advances), the actual amount and the
+ * balance, in the clients' alphabetical order. The year must have its actual costs.
+ */
+async function settlementLines(db: Queryable, row: YearRow & { actualCents: number | bigint }, clientIds: string[]) {
   const clients = [...clientIds].sort();
   const budget = allocateBudget(Number(row.budgetCents), clients, row.key as unknown as AllocationKey, row.accents);
   const advancesPaidCents = Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents]));
@@ -64,10 +69,10 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
       advancesPaidCents,
     }),
   );
-  const names = await namesOf(tx, clients);
+  const names = await namesOf(db, clients);
   const byName = (a: { clientId: string }, b: { clientId: string }) =>
     (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl");
-  const lines = [...result].sort(byName).map((l) => ({
+  return [...result].sort(byName).map((l) => ({
     client: { id: l.clientId, name: names.get(l.clientId) ?? "" },
     sharedCents: l.sharedCents,
     accentCents: l.accentCents,
@@ -75,12 +80,51 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
     advancesCents: l.advancesCents,
     balanceCents: l.balanceCents,
   }));
-  const [latest] = await tx
+}
+
+async function latestSettlement(db: Queryable, subId: string, year: number) {
+  const [latest] = await db
     .select()
     .from(settlements)
     .where(and(eq(settlements.subAgreementId, subId), eq(settlements.year, year)))
     .orderBy(desc(settlements.version))
     .limit(1);
+  return latest;
+}
+
+/**
+ * After a year's figures change, its draft settlement (if the newest version is one) is computed again from them,
+ * so no statement shows a draft made from figures that are gone; without actual costs the draft is withdrawn.
+ * Approved versions are never touched.
+ */
+export async function refreshDraftSettlement(tx: Tx, subId: string, year: number, row: YearRow, clientIds: string[]) {
+  const latest = await latestSettlement(tx, subId, year);
+  if (latest?.status !== "draft") return;
+  if (row.actualCents === null) {
+    await tx.delete(settlements).where(eq(settlements.id, latest.id));
+    return;
+  }
+  const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds);
+  await tx
+    .update(settlements)
+    .set({ lines, actualCents: Number(row.actualCents) })
+    .where(eq(settlements.id, latest.id));
+}
+
+export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
+  const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
+  const [row] = await tx
+    .select()
+    .from(subAgreementYears)
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+  if (!row) throw notFound("No figures for that year.");
+  if (row.actualCents === null) {
+    throw new AppError("validation_failed", "Enter the year's actual costs before settling it.", [
+      { field: "actualCents", message: "is not entered yet" },
+    ]);
+  }
+  const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds);
+  const latest = await latestSettlement(tx, subId, year);
   if (latest?.status === "approved" && !note) {
     throw new AppError("validation_failed", "An approved settlement is corrected by a new version that says why.", [
       { field: "body.note", message: "is required for a correction" },

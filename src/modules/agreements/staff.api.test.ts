@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
-import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
 import { auditEvents } from "../../platform/db/schema.ts";
 
 let server: TestServer;
@@ -13,6 +13,7 @@ const people = {
   emmenHr: { organisationKey: "nl-municipality-GM0114", role: "editor", hr: true },
   emmenEditor: { organisationKey: "nl-municipality-GM0114", role: "editor" },
   emmenAdmin: { organisationKey: "nl-municipality-GM0114", role: "admin" },
+  emmenHrAdmin: { organisationKey: "nl-municipality-GM0114", role: "admin", hr: true },
   coevordenHr: { organisationKey: "nl-municipality-GM0109", role: "editor", hr: true },
   coevordenCouncil: { organisationKey: "nl-municipality-GM0109", role: "viewer" },
   borgerHr: { organisationKey: "nl-municipality-GM1681", role: "editor", hr: true },
@@ -185,7 +186,7 @@ describe("staff moving to the host", () => {
 });
 
 describe("the HR standing of a user", () => {
-  it("is given by the organisation's administrator, and then shows the people", async () => {
+  it("is given by an administrator who works in HR, never by oneself or an API token, and then shows the people", async () => {
     const { client, user } = await signedInClient(server.url, server.database, {
       organisationKey: "nl-municipality-GM0114",
       role: "viewer",
@@ -193,8 +194,33 @@ describe("the HR standing of a user", () => {
     expect((await client.get(`/api/frameworks/${framework}/staff`)).data.transfers).toBeNull();
     const bySelf = await client.patch(`/api/organisations/${ids.emmen}/users/${user.id}`, { hr: true });
     expect(bySelf.status).toBe(403);
+    // An administrator outside HR cannot open the names of staff, to a colleague or to themselves.
     const byAdmin = await as.emmenAdmin?.patch(`/api/organisations/${ids.emmen}/users/${user.id}`, { hr: true });
-    expect(byAdmin?.data).toEqual({ role: "viewer", hr: true });
+    expect(byAdmin?.status).toBe(403);
+    const admin = await server.database.raw(
+      `select u.id from users u join user_roles r on r.user_id = u.id where r.organisation_id = $1 and r.role = 'admin' and not r.hr limit 1`,
+      [ids.emmen],
+    );
+    const adminId = (admin[0] as { id: string }).id;
+    expect((await as.emmenAdmin?.patch(`/api/organisations/${ids.emmen}/users/${adminId}`, { hr: true }))?.status).toBe(
+      403,
+    );
+    // An API token of the organisation, even an administrator's with write scope, changes nobody's role.
+    const token = await as.emmenHrAdmin?.post("/api/tokens", {
+      name: "koppeling",
+      organisationId: ids.emmen,
+      role: "admin",
+      scopes: ["read", "write"],
+    });
+    const app = new Client(server.url, { authorization: `Bearer ${token?.data.token}` });
+    expect((await app.patch(`/api/organisations/${ids.emmen}/users/${user.id}`, { hr: true })).status).toBe(403);
+    expect((await app.patch(`/api/organisations/${ids.emmen}/users/${user.id}`, { role: "admin" })).status).toBe(403);
+    // A token does not reach its maker's personal calendar feed either.
+    expect((await app.get("/api/me/calendar-feed")).status).toBe(403);
+    expect((await app.request("DELETE", "/api/me/calendar-feed")).status).toBe(403);
+
+    const byHrAdmin = await as.emmenHrAdmin?.patch(`/api/organisations/${ids.emmen}/users/${user.id}`, { hr: true });
+    expect(byHrAdmin?.data).toEqual({ role: "viewer", hr: true });
     const users = await as.emmenAdmin?.get(`/api/organisations/${ids.emmen}/users`);
     expect(users?.data.items.find((u: { id: string }) => u.id === user.id).hr).toBe(true);
     const staff = await client.get(`/api/frameworks/${framework}/staff`);

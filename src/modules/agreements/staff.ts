@@ -6,14 +6,13 @@ import { actsFor, isHrOf, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { staffTransferPeople, staffTransfers, worksCouncilConsultations } from "../../platform/db/schema.ts";
-import { updateVersioned } from "../../platform/db/versioned.ts";
+import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { isoDate, patchOf } from "../../platform/http/schemas.ts";
 import type { Policy } from "../../platform/policy.ts";
 import { authorize } from "../../platform/policy.ts";
 import { consultationBodies, consultationOutcomes, staffTransferStatuses } from "../../platform/vocabulary.ts";
 import { frameworkFor, namesOf } from "./frameworks.ts";
-
-const isoDate = z.iso.date();
 
 export const personBody = z
   .object({
@@ -40,7 +39,7 @@ export const transferBody = z
     person: personBody,
   })
   .strict();
-export const transferChanges = transferBody.omit({ fromOrganisationId: true }).partial().strict();
+export const transferChanges = patchOf(transferBody.omit({ fromOrganisationId: true }));
 
 export const consultationBody = z
   .object({
@@ -53,7 +52,7 @@ export const consultationBody = z
     note: z.string().max(2000).nullish(),
   })
   .strict();
-export const consultationChanges = consultationBody.omit({ organisationId: true }).partial().strict();
+export const consultationChanges = patchOf(consultationBody.omit({ organisationId: true }));
 
 interface StaffView {
   hostId: string;
@@ -276,6 +275,11 @@ export async function updateTransfer(
     entityId: id,
     ownerOrganisationId: framework.hostId,
     action: "update",
+    before: auditable({
+      ...previousValues(transfer, changes),
+      ...("fte" in changes ? { fte: transfer.fteHundredths / 100 } : {}),
+      ...("person" in changes ? { person: changes.person } : {}),
+    } as Partial<z.infer<typeof transferBody>>),
     after: auditable(changes),
   });
   return version;
@@ -356,6 +360,7 @@ export async function updateConsultation(
     entityId: id,
     ownerOrganisationId: framework.hostId,
     action: "update",
+    before: previousValues(consultation, changes),
     after: changes,
   });
   return version;

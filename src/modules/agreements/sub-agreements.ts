@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreements, subAgreementYears } from "../../platform/db/schema.ts";
-import { updateVersioned } from "../../platform/db/versioned.ts";
+import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { frameworkFor } from "./frameworks.ts";
 import { frameworkPolicy } from "./policy.ts";
@@ -78,6 +78,7 @@ export async function updateSubAgreement(
     entityId: id,
     ownerOrganisationId: framework.hostId,
     action: "update",
+    before: previousValues(sub, changes),
     after: changes,
   });
   return version;

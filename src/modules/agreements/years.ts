@@ -1,40 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../platform/audit.ts";
+import { canonicalJson, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { actsFor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreementYears } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import {
-  AllocationError,
-  type AllocationKey,
-  allocateBudget,
-  explainAllocation,
-  quarterlyAdvances,
-} from "./allocation.ts";
+import { abilitiesOf } from "../../platform/policy.ts";
+import { type AllocationKey, allocateBudget, explainAllocation, quarterlyAdvances } from "./allocation.ts";
+import { actualFields, budgetFields, checked } from "./allocation-fields.ts";
 import { namesOf, stale } from "./frameworks.ts";
-import { frameworkPolicy } from "./policy.ts";
+import { frameworkPolicy, yearPolicy } from "./policy.ts";
 import type { YearInput } from "./schemas.ts";
+import { isSettled, refreshDraftSettlement } from "./settlements.ts";
 import { subAgreementFor } from "./sub-agreements.ts";
-
-/** The engine's field names, as the request names them: the budget's, or the actual figures'. */
-const budgetFields = { key: "key", accents: "accents", totalCents: "budgetCents" };
-export const actualFields = { key: "actualKey", accents: "actualAccents", totalCents: "actualCents" };
-
-/** Runs the engine to check a key and accents against the clients; its refusals become field errors. */
-export function checked<T>(names: typeof budgetFields, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof AllocationError) {
-      const [head = "", ...rest] = error.field.split(".");
-      const field = [names[head as keyof typeof names] ?? head, ...rest].join(".");
-      throw new AppError("validation_failed", error.message, [{ field: `body.${field}`, message: error.message }]);
-    }
-    throw error;
-  }
-}
 
 /**
  * Sets a year's budget, key and accents (and, after the year, the actual costs and figures). The year must fall in
@@ -49,7 +28,7 @@ export async function putYear(
   expectedVersion: number | null,
   input: YearInput,
 ) {
-  const { sub, framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
+  const { sub, framework, clientIds, view } = await subAgreementFor(tx, ctx.actor, subId, "manage");
   const first = Number(framework.startsOn.slice(0, 4));
   const last = framework.endsOn ? Number(framework.endsOn.slice(0, 4)) : 2100;
   if (year < first || year > last) {
@@ -79,7 +58,25 @@ export async function putYear(
   const [existing] = await tx
     .select()
     .from(subAgreementYears)
-    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)))
+    .for("update");
+  const settled = existing ? await isSettled(tx, subId, year) : false;
+  if (existing && settled) {
+    const changed = (
+      [
+        ["budgetCents", Number(existing.budgetCents), input.budgetCents],
+        ["key", existing.key, input.key],
+        ["accents", existing.accents, input.accents],
+      ] as const
+    ).filter(([, before, after]) => canonicalJson(before) !== canonicalJson(after));
+    if (changed.length && !yearPolicy.changeBudget(ctx.actor, { ...view, settled })) {
+      throw new AppError(
+        "conflict",
+        "This year is settled: its budget, key and accents are frozen, because the advances were paid on them. Correct the actual figures and settle again with a note.",
+        changed.map(([field]) => ({ field: `body.${field}`, message: "is frozen by the approved settlement" })),
+      );
+    }
+  }
   const values = {
     budgetCents: input.budgetCents,
     key: input.key as Record<string, unknown>,
@@ -90,7 +87,18 @@ export async function putYear(
   };
   let version: number;
   if (!existing) {
-    await tx.insert(subAgreementYears).values({ subAgreementId: subId, year, ...values });
+    if (expectedVersion !== null) throw stale("year", expectedVersion, 0);
+    // Two first saves at once: the second finds the row taken and is told, as any stale write is.
+    const inserted = await tx
+      .insert(subAgreementYears)
+      .values({ subAgreementId: subId, year, ...values })
+      .onConflictDoNothing()
+      .returning({ version: subAgreementYears.version });
+    if (!inserted.length)
+      throw new AppError(
+        "precondition_failed",
+        "Someone else entered this year's figures at the same time. Nothing was saved; reload and make your change again.",
+      );
     version = 1;
   } else {
     if (expectedVersion === null)
@@ -110,13 +118,25 @@ export async function putYear(
     if (!updated) throw stale("year", expectedVersion, expectedVersion + 1);
     version = updated.version;
   }
+  const [stored] = await tx
+    .select()
+    .from(subAgreementYears)
+    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
+  if (stored) await refreshDraftSettlement(tx, subId, year, stored, clientIds);
   await recordAudit(tx, ctx, {
     entityType: "sub_agreement_year",
     entityId: `${subId}:${year}`,
     ownerOrganisationId: framework.hostId,
     action: existing ? "update" : "create",
     before: existing
-      ? { budgetCents: existing.budgetCents, key: existing.key, actualCents: existing.actualCents }
+      ? {
+          budgetCents: Number(existing.budgetCents),
+          key: existing.key,
+          accents: existing.accents,
+          actualCents: existing.actualCents === null ? null : Number(existing.actualCents),
+          actualKey: existing.actualKey,
+          actualAccents: existing.actualAccents,
+        }
       : undefined,
     after: { ...values, subAgreement: sub.name },
   });
@@ -126,6 +146,7 @@ export async function putYear(
 /** A year with its budget per client: shared part, accents, advances per quarter and why (the explanation). */
 export async function getYear(db: Queryable, actor: Actor, subId: string, year: number) {
   const { view, clientIds } = await subAgreementFor(db, actor, subId);
+  const settled = await isSettled(db, subId, year);
   const [row] = await db
     .select()
     .from(subAgreementYears)
@@ -167,5 +188,7 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
       };
     }),
     shownClients: all ? ("all" as const) : ("own" as const),
+    settled,
+    abilities: abilitiesOf(yearPolicy, actor, { ...view, settled }),
   };
 }

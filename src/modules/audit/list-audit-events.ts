@@ -3,9 +3,11 @@ import { z } from "zod";
 import { type Actor, actsFor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { auditEvents, users } from "../../platform/db/schema.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
 import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
 import { authorize, type Policy } from "../../platform/policy.ts";
+import { ticketHistoryAccess } from "../frontoffice/ticket-queries.ts";
 
 /** An entity's history is for the administrators of the organisation it belongs to, and platform administrators. */
 export const auditPolicy: Policy<{ ownerOrganisationId: string | null }, "read"> = {
@@ -64,8 +66,29 @@ export function auditHistoryQuery(db: Queryable, query: z.infer<typeof listAudit
     .limit(query.limit + 1);
 }
 
+/**
+ * Entities whose history is not simply their owner's: each decides by its own policy who reads it and which of its
+ * events they see. A ticket's events carry the asking organisation, but the desk answering it reads them too.
+ */
+const historyAccess: Record<
+  string,
+  (db: Queryable, actor: Actor, entityId: string) => Promise<{ shows: (action: string) => boolean }>
+> = {
+  ticket: ticketHistoryAccess,
+};
+
 /** The history of one entity, newest first. Refused as "not found" to those who may not see it. */
 export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infer<typeof listAuditQuery>) {
+  const access = historyAccess[query.entityType];
+  if (access) {
+    const uuid = z.uuid().safeParse(query.entityId);
+    if (!uuid.success) throw notFound("history");
+    const { shows } = await access(db, actor, query.entityId).catch((error: unknown) => {
+      if (error instanceof AppError && (error.status === 404 || error.status === 403)) throw notFound("history");
+      throw error;
+    });
+    return historyPage(await auditHistoryQuery(db, query), query, shows);
+  }
   const rows = await auditHistoryQuery(db, query);
   // Past the last page there are no rows to read the owner from: then it is read on its own.
   const owner =
@@ -82,24 +105,34 @@ export async function listAuditEvents(db: Queryable, actor: Actor, query: z.infe
       : null);
   // An entity without history reads like one the actor may not see: nothing reveals what exists.
   authorize(auditPolicy, actor, "read", { ownerOrganisationId: owner }, { conceal: "history" });
+  return historyPage(rows, query, () => true);
+}
+
+function historyPage(
+  rows: Awaited<ReturnType<typeof auditHistoryQuery>>,
+  query: z.infer<typeof listAuditQuery>,
+  shows: (action: string) => boolean,
+) {
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ event, actorName }) => ({
-      id: event.id,
-      at: event.at.toISOString(),
-      action: event.action,
-      actor: {
-        userId: event.actorUserId,
-        name: actorName,
-        tokenId: event.actorTokenId,
-        organisationId: event.actorOrganisationId,
-      },
-      before: event.before,
-      after: event.after,
-      requestId: event.requestId,
-      hash: event.hash,
-    })),
+    items: page
+      .filter(({ event }) => shows(event.action))
+      .map(({ event, actorName }) => ({
+        id: event.id,
+        at: event.at.toISOString(),
+        action: event.action,
+        actor: {
+          userId: event.actorUserId,
+          name: actorName,
+          tokenId: event.actorTokenId,
+          organisationId: event.actorOrganisationId,
+        },
+        before: event.before,
+        after: event.after,
+        requestId: event.requestId,
+        hash: event.hash,
+      })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.event.id]) : null,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorSchema, limitSchema, plainText, requiredText } from "../../platform/http/schemas.ts";
+import { cursorSchema, limitSchema, patchOf, plainText, requiredText } from "../../platform/http/schemas.ts";
 import { catalogueVisibilities, countries, entryStatuses, organisationKinds } from "../../platform/vocabulary.ts";
 
 const plain = plainText;
@@ -42,10 +42,7 @@ export const entryFields = z.object({
 
 export const createEntryBody = entryFields.extend({ key: entryKey.optional() }).strict();
 export type CreateEntryInput = z.input<typeof createEntryBody>;
-export const updateEntryBody = entryFields
-  .partial()
-  .extend({ tags: words(30).optional(), synonyms: words(30).optional(), domainIds: domainIds.optional() })
-  .strict();
+export const updateEntryBody = patchOf(entryFields);
 export type UpdateEntryInput = z.infer<typeof updateEntryBody>;
 
 const ref = z.object({ id: z.string(), name: z.string() });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
+import { cursorSchema, isoDate, limitSchema, patchOf } from "../../platform/http/schemas.ts";
 import {
   collaborationForms,
   collaborationNatures,
@@ -10,7 +10,6 @@ import {
   policyDomainSchemes,
 } from "../../platform/vocabulary.ts";
 
-const isoDate = z.iso.date({ message: "must be a date like 2025-01-01" });
 const domainRef = z.object({ id: z.string(), name: z.string() });
 
 export const collaborationSummarySchema = z
@@ -143,11 +142,9 @@ export const createCollaborationBody = z
   });
 export type CreateCollaborationInput = z.input<typeof createCollaborationBody>;
 
-export const updateCollaborationBody = z
-  .object(collaborationFields)
-  .partial()
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });
+export const updateCollaborationBody = patchOf(z.object(collaborationFields)).refine((b) => Object.keys(b).length > 0, {
+  message: "name at least one field to change",
+});
 export type UpdateCollaborationInput = z.infer<typeof updateCollaborationBody>;
 
 export const addMembershipBody = z
@@ -165,16 +162,14 @@ export const addMembershipBody = z
   });
 export type AddMembershipInput = z.infer<typeof addMembershipBody>;
 
-export const updateMembershipBody = z
-  .object({
+export const updateMembershipBody = patchOf(
+  z.object({
     role: z.enum(membershipRoles),
     shareBasisPoints: z.number().int().min(0).max(10_000).nullable(),
     validFrom: isoDate.nullable(),
     validTo: isoDate.nullable(),
-  })
-  .partial()
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });
+  }),
+).refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });
 export type UpdateMembershipInput = z.infer<typeof updateMembershipBody>;
 
 export const portfolioQuery = z.object({ asOf: isoDate.optional() }).strict();

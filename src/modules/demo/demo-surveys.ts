@@ -186,7 +186,17 @@ async function demoWave(
   const random = seeded(wave.year);
   const smartCity = compileSurvey(smartCityDefinition);
   let answered = 0;
-  for (const organisationId of invited.sort()) {
+  // In the order of their register keys, not of their ids (new at every load): the same answers every time.
+  const keys = new Map(
+    (
+      await tx
+        .select({ id: organisations.id, key: organisations.key })
+        .from(organisations)
+        .where(inArray(organisations.id, invited))
+    ).map((o) => [o.id, o.key]),
+  );
+  const inOrder = [...invited].sort((a, b) => (keys.get(a) ?? a).localeCompare(keys.get(b) ?? b));
+  for (const organisationId of inOrder) {
     if (skip.has(organisationId) || random() < 0.15) continue;
     const segments = await segmentsOf(tx, organisationId);
     const size = sizeClassOf(segments.population, thresholds) ?? 0;

@@ -181,6 +181,27 @@ describe("a question the catalogue did not answer", () => {
     expect((await genk.request("GET", `/api/tickets/${ticket.id}/attachments/${noteFile.id}`)).status).toBe(404);
     expect((await genk.post(`/api/tickets/${ticket.id}/messages`, { kind: "note", body: "x" })).status).toBe(403);
 
+    // The ticket's history: the desk's administrators read all of it, the asker's without the desk's notes.
+    const history = `/api/audit?entityType=ticket&entityId=${ticket.id}`;
+    const { client: deskAdmin } = await signedInClient(server.url, server.database, {
+      organisationKey: "be-province-70000",
+      role: "admin",
+    });
+    const { client: genkAdmin } = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71016",
+      role: "admin",
+    });
+    const actionsOf = (r: { data: { items: { action: string }[] } }) => r.data.items.map((e) => e.action);
+    const deskHistory = await deskAdmin.get(history);
+    expect(deskHistory.status).toBe(200);
+    expect(actionsOf(deskHistory)).toContain("message:note");
+    const askerHistory = await genkAdmin.get(history);
+    expect(askerHistory.status).toBe(200);
+    expect(actionsOf(askerHistory)).toContain("create");
+    expect(actionsOf(askerHistory)).not.toContain("message:note");
+    expect((await hasselt.get(history)).status).toBe(404);
+    expect((await genk.get(history)).status).toBe(404);
+
     const question = await desk.post(`/api/tickets/${ticket.id}/messages`, {
       kind: "question",
       body: "Is de huisvestingsmaatschappij mede-eigenaar van het terrein?",

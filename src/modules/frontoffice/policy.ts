@@ -21,7 +21,7 @@ const desk = (actor: Parameters<typeof actsFor>[0], t: TicketView, role: "viewer
  */
 export const ticketPolicy: Policy<
   TicketView,
-  "read" | "reply" | "work" | "readNotes" | "close" | "reopen" | "makeEntry"
+  "read" | "reply" | "work" | "readNotes" | "close" | "reopen" | "makeEntry" | "readHistory"
 > = {
   read: (actor, t) => asker(actor, t, "viewer") || desk(actor, t, "viewer"),
   reply: (actor, t) => mayWrite(actor) && t.status !== "closed" && asker(actor, t, "editor"),
@@ -31,4 +31,6 @@ export const ticketPolicy: Policy<
     mayWrite(actor) && t.status !== "closed" && (asker(actor, t, "editor") || desk(actor, t, "editor")),
   reopen: (actor, t) => mayWrite(actor) && t.status === "closed" && desk(actor, t, "editor"),
   makeEntry: (actor, t) => mayWrite(actor) && t.hasAnswer && t.entryId === null && desk(actor, t, "editor"),
+  /** The ticket's audit history: the administrators of either side; the desk's notes in it only for the desk. */
+  readHistory: (actor, t) => actsFor(actor, t.askerOrganisationId, "admin") || actsFor(actor, t.providerId, "admin"),
 };

@@ -136,6 +136,17 @@ export async function ticketFor(db: Queryable, actor: Actor, id: string, action:
   return { ticket, view };
 }
 
+/**
+ * Who may read a ticket's audit history, and which of its events: the history is the ticket's, not the asking
+ * organisation's (whose name its events carry), so both sides' administrators read it, and internal-note events
+ * only the desk's.
+ */
+export async function ticketHistoryAccess(db: Queryable, actor: Actor, id: string) {
+  const { view } = await ticketFor(db, actor, id, "readHistory");
+  const seesNotes = ticketPolicy.readNotes(actor, view);
+  return { shows: (action: string) => seesNotes || action !== "message:note" };
+}
+
 /** One ticket with its conversation (the desk's notes only for the desk), files and what the actor may do. */
 export async function getTicket(db: Queryable, actor: Actor, id: string) {
   const { ticket, view } = await ticketFor(db, actor, id, "read");

@@ -8,6 +8,7 @@ import {
   organisations,
   policyDomains,
 } from "../../platform/db/schema.ts";
+import { isoDate } from "../../platform/http/schemas.ts";
 import type { Geometry, Position } from "../../platform/topojson.ts";
 
 export const mapRegionSchema = z
@@ -21,7 +22,7 @@ export const mapValuesQuery = z
     measure: z.enum(["collaborations", "collaboration", "domain"]).default("collaborations"),
     collaboration: z.uuid().optional(),
     domain: z.string().max(40).optional(),
-    asOf: z.iso.date().optional(),
+    asOf: isoDate.optional(),
   })
   .strict()
   .refine((q) => q.measure !== "collaboration" || q.collaboration, {

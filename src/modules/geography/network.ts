@@ -9,6 +9,7 @@ import {
   policyDomains,
 } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { wholeNumber } from "../../platform/http/schemas.ts";
 
 export const networkQuery = z
   .object({
@@ -16,7 +17,7 @@ export const networkQuery = z
     collaboration: z.uuid().optional().describe("One collaboration and its members"),
     domain: z.string().max(40).optional().describe("Collaborations on this policy domain (or below it)"),
     country: z.enum(["BE", "NL"]).optional(),
-    limit: z.coerce.number().int().min(10).max(600).default(400).describe("Most nodes to return"),
+    limit: wholeNumber(10, 600).default(400).describe("Most nodes to return"),
   })
   .strict()
   .refine((q) => q.province || q.collaboration || q.domain, {

@@ -8,7 +8,7 @@ import { userRoles, users } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { roles } from "../../platform/vocabulary.ts";
-import { organisationPolicy } from "./policy.ts";
+import { personPolicy } from "./policy.ts";
 import { organisationFor } from "./queries.ts";
 
 export const userOfOrganisationSchema = z
@@ -46,8 +46,9 @@ export async function changeUserRole(
   userId: string,
   change: z.infer<typeof userRoleBody>,
 ) {
-  const organisation = await organisationFor(tx, ctx.actor, organisationId, "read");
-  authorize(organisationPolicy, ctx.actor, "update", organisation);
+  await organisationFor(tx, ctx.actor, organisationId, "read");
+  const person = { organisationId, userId };
+  authorize(personPolicy, ctx.actor, "changeRole", person);
   const [current] = await tx
     .select({ role: userRoles.role, hr: userRoles.hr })
     .from(userRoles)
@@ -58,6 +59,8 @@ export async function changeUserRole(
       { field: "role", message: "another administrator must do this" },
     ]);
   }
+  if (change.hr === true && !current.hr) authorize(personPolicy, ctx.actor, "grantHr", person);
+  if (change.hr === false && current.hr) authorize(personPolicy, ctx.actor, "revokeHr", person);
   const next = { role: change.role ?? current.role, hr: change.hr ?? current.hr };
   await tx
     .update(userRoles)

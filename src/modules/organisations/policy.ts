@@ -1,4 +1,4 @@
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import { actsFor, isHrOf, mayWrite } from "../../platform/auth/actor.ts";
 import type { Policy } from "../../platform/policy.ts";
 
 /**
@@ -24,4 +24,25 @@ export const registerPolicy: Policy<null, "import" | "merge" | "createUser"> = {
   import: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
   merge: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
   createUser: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
+};
+
+/** A person's place in an organisation: whose role or HR standing would change. */
+export interface PersonInOrganisation {
+  organisationId: string;
+  userId: string;
+}
+
+/**
+ * Who may change people's roles and HR standing: the organisation's administrators (and platform administrators),
+ * signed in themselves; never an API token, which cannot be traced to one person's decision. Nobody gives
+ * themselves HR standing, and HR standing (which opens the names of staff who transfer) is given only by someone
+ * who has it in that organisation, or by a platform administrator; any administrator may take it away.
+ */
+export const personPolicy: Policy<PersonInOrganisation, "changeRole" | "grantHr" | "revokeHr"> = {
+  changeRole: (actor, p) => actor.kind === "user" && mayWrite(actor) && actsFor(actor, p.organisationId, "admin"),
+  grantHr: (actor, p) =>
+    personPolicy.changeRole(actor, p) &&
+    p.userId !== actor.userId &&
+    (actor.isPlatformAdmin || isHrOf(actor, p.organisationId)),
+  revokeHr: (actor, p) => personPolicy.changeRole(actor, p),
 };

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  isoDate,
+  pageSchema,
+  problemResponses,
+  uuidParam,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { roles } from "../../platform/vocabulary.ts";
 import { getOrganisation } from "./get-organisation.ts";
 import {
@@ -100,9 +106,7 @@ export async function organisationRoutes(base: FastifyInstance) {
         summary:
           "Record that this organisation merged into another on a date; its memberships carry over (platform administrators)",
         params: uuidParam,
-        body: z
-          .object({ intoId: z.uuid(), effectiveDate: z.iso.date({ message: "must be a date like 2025-01-01" }) })
-          .strict(),
+        body: z.object({ intoId: z.uuid(), effectiveDate: isoDate }).strict(),
         response: { 200: organisationSchema, ...writeProblemResponses },
       },
     },

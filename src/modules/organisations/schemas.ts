@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
+import { cursorSchema, isoDate, limitSchema, webAddress } from "../../platform/http/schemas.ts";
 import { collaborationForms, countries, organisationKinds, organisationStatuses } from "../../platform/vocabulary.ts";
 
 const reference = z.object({ id: z.uuid(), name: z.string() }).nullable();
@@ -69,10 +69,7 @@ export const listOrganisationsQuery = z
     country: z.enum(countries).optional(),
     province: z.uuid().optional().describe("Id of a province organisation"),
     status: z.enum(organisationStatuses).optional(),
-    asOf: z.iso
-      .date({ message: "must be a date like 2020-01-01" })
-      .optional()
-      .describe("Read the register as it was on this date"),
+    asOf: isoDate.optional().describe("Read the register as it was on this date"),
     form: listOf(collaborationForms).optional().describe("Only organisations in a collaboration of one of these forms"),
     domain: z
       .string()
@@ -109,8 +106,8 @@ export const updateOrganisationBody = z
       .nullable()
       .optional(),
     population: z.number().int().min(0).max(50_000_000).nullable().optional(),
-    populationDate: z.iso.date().nullable().optional(),
-    website: z.url().max(300).nullable().optional(),
+    populationDate: isoDate.nullable().optional(),
+    website: webAddress(300).nullable().optional(),
     source: optionalText(500),
   })
   .strict()

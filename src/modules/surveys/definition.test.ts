@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileSurvey, lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
 import { shownSegments } from "./results.ts";
@@ -127,5 +128,35 @@ describe("small groups", () => {
       ].sort(),
     ).toEqual(["a", "b"]);
     expect([...shownSegments(new Map([["all", 4]]), 5)]).toEqual([]);
+    // Two segments (members of a collaboration and the others) with one small: the total minus the large one would
+    // give the small one away, so neither is shown.
+    expect([
+      ...shownSegments(
+        new Map([
+          ["member", 3],
+          ["other", 40],
+        ]),
+        5,
+      ),
+    ]).toEqual([]);
+  });
+
+  it("can never be worked out from the total and the segments shown, whatever their sizes", () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 60 }), { maxKeys: 8 }),
+        fc.integer({ min: 2, max: 10 }),
+        (record, minimum) => {
+          const sizes = new Map(Object.entries(record));
+          const shown = shownSegments(sizes, minimum);
+          const hidden = [...sizes.keys()].filter((s) => !shown.has(s));
+          const hiddenTotal = hidden.reduce((sum, s) => sum + (sizes.get(s) ?? 0), 0);
+          for (const s of shown) expect(sizes.get(s)).toBeGreaterThanOrEqual(minimum);
+          // Nothing hidden; or every segment hidden (only the total is shown); or at least two hidden whose sum is
+          // no small group.
+          expect(hidden.length === 0 || shown.size === 0 || (hidden.length >= 2 && hiddenTotal >= minimum)).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -182,6 +182,15 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({ severity: "error", where, message: "An element has no type." });
       continue;
     }
+    // HTML with markup in it (a plain note has none) loses that markup when shown: say so.
+    if (type === "html" && /<[a-z!/]/i.test(JSON.stringify(element.html ?? ""))) {
+      findings.push({
+        severity: "warning",
+        where: typeof element.name === "string" && element.name ? element.name : where,
+        message:
+          "An HTML element is shown to the organisations that answer as its text only: links, images and layout are left out.",
+      });
+    }
     if (layout.has(type)) continue;
     if (typeof element.name !== "string" || !element.name.trim()) {
       findings.push({

@@ -95,16 +95,19 @@ const text = (t: Record<string, string>, locale: string) =>
   t[locale] ?? t.default ?? t.nl ?? t.en ?? Object.values(t)[0] ?? "";
 
 /**
- * Which segments may be shown: those with at least the survey's minimum of answers. When exactly one segment is
- * hidden and the whole is shown, the next smallest is hidden too, or the hidden one could be worked out from the
- * total minus the others.
+ * Which segments may be shown: those with at least the survey's minimum of answers. The total is always shown, so
+ * the hidden segments together are the total minus the shown ones: while that remainder would single out one
+ * segment, or hold fewer answers than the minimum, the smallest shown segment is hidden too (complementary
+ * suppression). With two segments and one small, both are hidden.
  */
 export function shownSegments(sizes: Map<string, number>, minimum: number): Set<string> {
   const shown = new Set([...sizes].filter(([, n]) => n >= minimum).map(([s]) => s));
-  const hidden = [...sizes.keys()].filter((s) => !shown.has(s));
-  if (hidden.length === 1 && shown.size > 1) {
-    const smallest = [...shown].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0))[0];
-    if (smallest !== undefined) shown.delete(smallest);
+  const hidden = () => [...sizes.keys()].filter((s) => !shown.has(s));
+  const hiddenTotal = () => hidden().reduce((sum, s) => sum + (sizes.get(s) ?? 0), 0);
+  while (shown.size > 0 && hidden().length > 0 && (hidden().length === 1 || hiddenTotal() < minimum)) {
+    const smallest = [...shown].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || a.localeCompare(b))[0];
+    if (smallest === undefined) break;
+    shown.delete(smallest);
   }
   return shown;
 }

@@ -6,8 +6,9 @@ import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
-import { updateVersioned } from "../../platform/db/versioned.ts";
+import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { isoDate, patchOf } from "../../platform/http/schemas.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { organisationKinds, type SurveyKind } from "../../platform/vocabulary.ts";
@@ -37,12 +38,12 @@ export const surveyBody = z
     sizeThresholds: z.array(z.number().int().positive()).min(1).max(6).optional(),
     anonymous: z.boolean().optional(),
     minGroupSize: z.number().int().min(2).max(50).optional(),
-    deadline: z.iso.date().nullish(),
+    deadline: isoDate.nullish(),
     series: z.string().trim().max(100).nullish(),
     wave: z.string().trim().max(100).nullish(),
   })
   .strict();
-export const surveyChanges = surveyBody.partial().strict();
+export const surveyChanges = patchOf(surveyBody);
 
 /** A definition that would not run is refused with the linter's findings in words; warnings are kept with it. */
 function checkDefinition(definition: Record<string, unknown>): Finding[] {
@@ -235,6 +236,7 @@ export async function updateSurvey(
     entityId: id,
     ownerOrganisationId: survey.ownerOrganisationId,
     action: "update",
+    before: { ...previousValues(survey, changes), ...(changes.definition ? { definition: "changed" } : {}) },
     after: { ...changes, ...(changes.definition ? { definition: "changed" } : {}) },
   });
   return version;

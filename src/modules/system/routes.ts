@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { migrationState } from "../../platform/db/migrate.ts";
 import { requireActor } from "../../platform/http/request.ts";
-import { problemResponses } from "../../platform/http/schemas.ts";
+import { problemResponses, wholeNumber } from "../../platform/http/schemas.ts";
 import { listOutbox, outboxMailSchema } from "./outbox.ts";
 
 export async function systemRoutes(base: FastifyInstance) {
@@ -63,7 +63,7 @@ export async function systemRoutes(base: FastifyInstance) {
       schema: {
         tags: ["system"],
         summary: "The outbox: mails Samen sent or would send (demo: your own; platform administrators: all)",
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
+        querystring: z.object({ limit: wholeNumber(1, 100).default(20) }).strict(),
         response: { 200: z.object({ items: z.array(outboxMailSchema) }), ...problemResponses },
       },
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate, webAddress, wholeNumber } from "../../platform/http/schemas.ts";
 import {
   collaborationForms,
   collaborationNatures,
@@ -16,9 +17,8 @@ import {
  */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === undefined ? null : v), schema.nullable());
-const isoDate = z.iso.date({ message: "must be a date like 2025-01-01" });
 const int = (min: number, max: number) =>
-  z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(min).max(max);
+  z.preprocess((v) => (typeof v === "number" ? String(v) : v), wholeNumber(min, max));
 const key = z
   .string()
   .trim()
@@ -42,7 +42,7 @@ export const organisationRow = z.object({
   population_date: optional(isoDate),
   valid_from: optional(isoDate),
   valid_to: optional(isoDate),
-  website: optional(z.url().max(300)),
+  website: optional(webAddress(300)),
   source: optional(z.string().max(500)),
 });
 

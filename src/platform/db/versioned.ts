@@ -34,3 +34,9 @@ export async function updateVersioned(
   if (!updated) throw stale(what, expectedVersion, expectedVersion + 1);
   return updated.version;
 }
+
+/** The values a change replaces, read before it, for the audit record's `before` (same keys as the change). */
+export function previousValues(read: object, changes: object): Record<string, unknown> {
+  const row = read as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(changes).map((key) => [key, row[key] ?? null]));
+}

@@ -3,7 +3,32 @@ import { z } from "zod";
 /** Shared zod pieces for every module's API: ids, pagination, problem responses. */
 export const uuidParam = z.object({ id: z.uuid({ message: "must be a UUID" }) }).strict();
 
-export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
+/**
+ * A whole number written in a path or query string: digits only, so "0x10", "1e3", " 7" and "" are refused rather
+ * than read as some other number.
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, { message: "must be a whole number, in digits" })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
+
+export const limitSchema = wholeNumber(1, 200).default(50);
+
+/**
+ * A calendar date, YYYY-MM-DD, in the years 1000 to 9999: the database knows no year 0, and a four-digit year is
+ * what every export and calendar expects.
+ */
+export const isoDate = z.iso
+  .date({ message: "must be a date like 2025-01-01" })
+  .refine((date) => date >= "1000-01-01", { message: "must be a date in the years 1000 to 9999" });
 
 export const cursorSchema = z
   .string()
@@ -66,3 +91,32 @@ export const plainText = (max: number) =>
 
 /** Text people must type. */
 export const requiredText = (max: number) => plainText(max).pipe(z.string().min(1, { message: "is required" }));
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+
+/**
+ * The body of a PATCH over the fields of a create body: every field optional and without its default, so a field
+ * the caller did not name stays as it is. (`.partial()` keeps defaults: a PATCH of one field would reset the others
+ * to their defaults.) Unknown fields are refused.
+ */
+export function patchOf<S extends z.ZodRawShape>(fields: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(fields.shape) as [string, z.ZodType][]) {
+    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional();
+  }
+  return z.object(shape as PatchShape<S>).strict();
+}
+
+/**
+ * A web address people follow from Samen's pages, mails and calendar feeds: http or https only, so no
+ * `javascript:`, `data:` or `file:` address is ever stored or shown as a link.
+ */
+export const webAddress = (max: number) =>
+  z
+    .url({
+      protocol: /^https?$/,
+      hostname: z.regexes.domain,
+      message: "must be a web address starting with https:// or http://",
+    })
+    .max(max, { message: `must be at most ${max} characters` });

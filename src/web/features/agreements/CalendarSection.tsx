@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
+import { safeHref } from "../../app/safe-href.ts";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
@@ -55,8 +56,8 @@ export function CalendarSection({ framework, onChanged }: { framework: Framework
                   <br />
                   <span className="samen-hint">
                     {d.source.setBy === "law" ? t("calendar.source") : t("calendar.setByAgreement")}{" "}
-                    {d.source.url ? (
-                      <Link href={d.source.url} external>
+                    {safeHref(d.source.url) ? (
+                      <Link href={safeHref(d.source.url)} external>
                         {d.source.citation}
                       </Link>
                     ) : (

@@ -138,7 +138,7 @@ function YearSection({
   if (figures.loading) return <Loading />;
   if (figures.error) return <ErrorState error={figures.error} onRetry={figures.reload} />;
   const y = figures.data;
-  const mayManage = sub.abilities.manage;
+  const mayManage = y ? y.abilities.changeActuals : sub.abilities.manage;
   if (editing || (!y && mayManage)) {
     return (
       <YearForm
@@ -172,7 +172,7 @@ function YearSection({
       </Paragraph>
       {mayManage ? (
         <Button appearance="secondary-action-button" onClick={() => setEditing(true)}>
-          {t("agreements.editYear")}
+          {y.abilities.changeBudget ? t("agreements.editYear") : t("agreements.correctActuals")}
         </Button>
       ) : null}
       <Table className="samen-table">
@@ -290,6 +290,7 @@ function YearForm({
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const budgetFrozen = current ? !current.abilities.changeBudget : false;
 
   const perClient = (values: Record<string, string>, scale = 1) =>
     Object.fromEntries(clients.map((c) => [c.id, Math.round(number(values[c.id] ?? "") * scale)]));
@@ -335,7 +336,18 @@ function YearForm({
     try {
       const saved = await api<AgreementYear>(`/sub-agreements/${sub.id}/years/${year}`, {
         method: "PUT",
-        body: { budgetCents, key: keyOf(), accents, actualCents, actualKey: null, actualAccents: null },
+        // A settled year's budget is frozen: it goes back exactly as it was read.
+        body:
+          budgetFrozen && current
+            ? {
+                budgetCents: current.budgetCents,
+                key: current.key,
+                accents: current.accents,
+                actualCents,
+                actualKey: current.actualKey,
+                actualAccents: current.actualAccents,
+              }
+            : { budgetCents, key: keyOf(), accents, actualCents, actualKey: null, actualAccents: null },
         ifMatch: current ? etag : null,
       });
       onSaved(saved.data, saved.etag);
@@ -382,63 +394,74 @@ function YearForm({
           <Paragraph>{message}</Paragraph>
         </Alert>
       ) : null}
-      <Field label={t("agreements.budget")} description={t("agreements.moneyHint")} error={errors.budgetCents}>
-        {(props) => (
-          <Textbox {...props} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
-        )}
-      </Field>
-      <ChoiceField
-        label={t("agreements.key")}
-        value={kind}
-        onChange={setKind}
-        options={["inhabitants", "units", "fixed", "equal", "mix"].map((k) => ({ value: k, label: t(`keyKind.${k}`) }))}
-      />
-      {errors.key ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{errors.key}</Paragraph>
-        </Alert>
-      ) : null}
-      {kind === "inhabitants" || kind === "mix" ? (
-        <>
-          <Field label={t("agreements.referenceDate")}>
+      <fieldset className="samen-fieldset samen-fieldset--plain" disabled={budgetFrozen}>
+        {budgetFrozen ? <legend>{t("agreements.budgetFrozen")}</legend> : null}
+        <Field label={t("agreements.budget")} description={t("agreements.moneyHint")} error={errors.budgetCents}>
+          {(props) => (
+            <Textbox {...props} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
+          )}
+        </Field>
+        <ChoiceField
+          label={t("agreements.key")}
+          value={kind}
+          onChange={setKind}
+          options={["inhabitants", "units", "fixed", "equal", "mix"].map((k) => ({
+            value: k,
+            label: t(`keyKind.${k}`),
+          }))}
+        />
+        {errors.key ? (
+          <Alert type="error" role="alert">
+            <Paragraph>{errors.key}</Paragraph>
+          </Alert>
+        ) : null}
+        {kind === "inhabitants" || kind === "mix" ? (
+          <>
+            <Field label={t("agreements.referenceDate")}>
+              {(props) => (
+                <Textbox
+                  {...props}
+                  type="date"
+                  value={referenceDate}
+                  onChange={(e) => setReferenceDate(e.target.value)}
+                />
+              )}
+            </Field>
+            {clients.map((c) =>
+              numberField(t("agreements.inhabitantsOf", { client: c.name }), inhabitants, setInhabitants, c),
+            )}
+          </>
+        ) : null}
+        {kind === "units" || kind === "mix"
+          ? clients.map((c) => numberField(t("agreements.unitsOf", { client: c.name }), units, setUnits, c))
+          : null}
+        {kind === "fixed"
+          ? clients.map((c) => numberField(t("agreements.shareOf", { client: c.name }), shares, setShares, c))
+          : null}
+        {kind === "mix" ? (
+          <Field label={t("agreements.mixWeight")}>
             {(props) => (
               <Textbox
                 {...props}
-                type="date"
-                value={referenceDate}
-                onChange={(e) => setReferenceDate(e.target.value)}
+                inputMode="decimal"
+                value={mixWeight}
+                onChange={(e) => setMixWeight(e.target.value)}
               />
             )}
           </Field>
-          {clients.map((c) =>
-            numberField(t("agreements.inhabitantsOf", { client: c.name }), inhabitants, setInhabitants, c),
-          )}
-        </>
-      ) : null}
-      {kind === "units" || kind === "mix"
-        ? clients.map((c) => numberField(t("agreements.unitsOf", { client: c.name }), units, setUnits, c))
-        : null}
-      {kind === "fixed"
-        ? clients.map((c) => numberField(t("agreements.shareOf", { client: c.name }), shares, setShares, c))
-        : null}
-      {kind === "mix" ? (
-        <Field label={t("agreements.mixWeight")}>
-          {(props) => (
-            <Textbox {...props} inputMode="decimal" value={mixWeight} onChange={(e) => setMixWeight(e.target.value)} />
-          )}
-        </Field>
-      ) : null}
-      <fieldset className="samen-fieldset">
-        <legend>{t("agreements.accents")}</legend>
-        {accents.map((a, i) => (
-          <p key={`${a.clientId}-${a.description}`}>
-            {clients.find((c) => c.id === a.clientId)?.name}: {a.description} ({euro(a.cents)}){" "}
-            <Button appearance="subtle-button" onClick={() => setAccents(accents.filter((_, j) => j !== i))}>
-              {t("agreements.remove", { name: a.description })}
-            </Button>
-          </p>
-        ))}
-        <AccentAdder clients={clients} onAdd={(a) => setAccents([...accents, a])} />
+        ) : null}
+        <fieldset className="samen-fieldset">
+          <legend>{t("agreements.accents")}</legend>
+          {accents.map((a, i) => (
+            <p key={`${a.clientId}-${a.description}`}>
+              {clients.find((c) => c.id === a.clientId)?.name}: {a.description} ({euro(a.cents)}){" "}
+              <Button appearance="subtle-button" onClick={() => setAccents(accents.filter((_, j) => j !== i))}>
+                {t("agreements.remove", { name: a.description })}
+              </Button>
+            </p>
+          ))}
+          <AccentAdder clients={clients} onAdd={(a) => setAccents([...accents, a])} />
+        </fieldset>
       </fieldset>
       <Field label={t("agreements.actual")} description={t("agreements.actualHint")} error={errors.actualCents}>
         {(props) => (

@@ -53,6 +53,8 @@ export interface Accent {
 }
 
 export interface AgreementYear {
+  settled: boolean;
+  abilities: { changeBudget: boolean; changeActuals: boolean };
   subAgreementId: string;
   year: number;
   budgetCents: number;

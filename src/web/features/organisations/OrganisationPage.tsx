@@ -12,6 +12,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppLink } from "../../app/router.tsx";
+import { safeHref } from "../../app/safe-href.ts";
 import { useApi } from "../../app/use-api.ts";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
@@ -141,7 +142,7 @@ export function OrganisationPage({ id }: { id: string }) {
             <DataListItem>
               <DataListKey>{t("organisation.website")}</DataListKey>
               <DataListValue>
-                <a href={o.website} className="utrecht-link" rel="noopener noreferrer">
+                <a href={safeHref(o.website)} className="utrecht-link" rel="noopener noreferrer">
                   {o.website}
                 </a>
               </DataListValue>

@@ -11,7 +11,10 @@ import { AppLink, useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { ErrorState, Loading } from "../../components/states.tsx";
+import { showHtmlAsText, textOfHtml } from "./plain-html-question.ts";
 import type { ResponseState, Survey } from "./types.ts";
+
+showHtmlAsText();
 
 /**
  * An invited organisation's answer: officials draft it together (each change is saved, and a colleague's change
@@ -94,6 +97,12 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
     m.data = initial.data;
     m.checkErrorsMode = "onComplete";
     m.showCompleteButton = false;
+    m.showCompletedPage = false;
+    // Any other HTML the definition carries (completed and loading pages) is shown as its text, escaped.
+    m.onProcessHtml.add((_, options) => {
+      const text = textOfHtml(options.html);
+      options.html = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    });
     m.mode = initial.status === "submitted" || !initial.abilities.draft ? "display" : "edit";
     return m;
   }, [survey.definition, initial, i18n.language]);
