@@ -35,11 +35,19 @@ export const sessionSchema = z
     activeOrganisation: z
       .object({ id: z.uuid(), name: z.string(), role: z.enum(roles).nullable(), hr: z.boolean() })
       .nullable(),
-    abilities: z.object({
-      manageTokens: z.boolean(),
-      readAudit: z.boolean(),
-      readOutbox: z.boolean(),
-    }),
+    abilities: z
+      .object({
+        manageTokens: z.boolean(),
+        readAudit: z.boolean(),
+        readOutbox: z.boolean(),
+        importRegister: z.boolean(),
+        createCollaboration: z.boolean(),
+        createFramework: z.boolean(),
+        createSurvey: z.boolean(),
+        startScan: z.boolean(),
+        startCatalogue: z.boolean(),
+      })
+      .describe("What the web app may offer: decided by the same policies the API applies"),
     demo: z.boolean(),
   })
   .meta({ id: "Session" });

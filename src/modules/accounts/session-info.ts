@@ -3,7 +3,12 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, sessions, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
-import { organisationPolicy } from "../organisations/policy.ts";
+import { hostPolicy } from "../agreements/policy.ts";
+import { cataloguePolicy } from "../catalogue/policy.ts";
+import { mayCreateCollaboration } from "../collaborations/policy.ts";
+import { organisationPolicy, registerPolicy } from "../organisations/policy.ts";
+import { surveyCreationPolicy } from "../surveys/policy.ts";
+import { outboxPolicy } from "../system/policy.ts";
 
 /** Who the actor is, which organisations they may act for, and what the shell may offer them. */
 export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
@@ -42,7 +47,15 @@ export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
     abilities: {
       manageTokens: actor.organisationId !== null && organisationPolicy.manageTokens(actor, own),
       readAudit: actor.organisationId !== null && organisationPolicy.readAudit(actor, own),
-      readOutbox: demo || actor.isPlatformAdmin,
+      readOutbox: outboxPolicy.readAll(actor, { demo }) || outboxPolicy.readOwn(actor, { demo }),
+      importRegister: registerPolicy.import(actor, null),
+      createCollaboration: mayCreateCollaboration(actor),
+      createFramework: hostPolicy.createFramework(actor, null),
+      createSurvey: surveyCreationPolicy.prepare(actor, null),
+      startScan: surveyCreationPolicy.startScan(actor, null),
+      startCatalogue:
+        actor.organisationId !== null &&
+        cataloguePolicy.manage(actor, { providerId: actor.organisationId, visibility: "clients", servesActor: false }),
     },
     demo,
   };

@@ -3,7 +3,6 @@ import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
@@ -18,6 +17,7 @@ import {
 import { updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { webAddress } from "../../platform/http/schemas.ts";
+import { authorize } from "../../platform/policy.ts";
 import { legalRegimes } from "../../platform/vocabulary.ts";
 import { todayIn } from "../../platform/working-days.ts";
 import {
@@ -31,7 +31,7 @@ import {
   toICalendar,
 } from "./calendar-rules.ts";
 import { frameworkFor } from "./frameworks.ts";
-import { feedPolicy } from "./policy.ts";
+import { feedPolicy, hostPolicy, templatePolicy } from "./policy.ts";
 
 const yearPart = z.number().int().min(-2).max(2);
 const monthDay = { month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) };
@@ -68,14 +68,12 @@ export const newTemplateBody = z
   .object({ name: z.string().trim().min(1).max(200), from: z.enum(legalRegimes) })
   .strict();
 
-/** A host's own templates are its own: its people read them, its editors change them. */
+/** A host's own template, under its policy. */
 const ownTemplate = async (db: Queryable, actor: Actor, id: string, change: boolean) => {
   const [template] = await db.select().from(calendarTemplates).where(eq(calendarTemplates.id, id));
-  if (!template || !actsFor(actor, template.ownerOrganisationId, "viewer"))
-    throw notFound("No such calendar template.");
-  if (change && !(mayWrite(actor) && actsFor(actor, template.ownerOrganisationId, "editor"))) {
-    throw new AppError("forbidden", "Only the organisation's editors change its calendar templates.");
-  }
+  if (!template) throw notFound("No such calendar template.");
+  authorize(templatePolicy, actor, "read", template, { conceal: "No such calendar template." });
+  if (change) authorize(templatePolicy, actor, "change", template);
   return template;
 };
 
@@ -109,10 +107,8 @@ export async function getTemplate(db: Queryable, actor: Actor, id: string) {
 
 /** A host copies a legal regime's template to change it where its agreement says otherwise. */
 export async function createTemplate(tx: Tx, ctx: RequestContext, input: z.infer<typeof newTemplateBody>) {
-  const owner = ctx.actor.organisationId;
-  if (!owner || !mayWrite(ctx.actor) || !actsFor(ctx.actor, owner, "editor")) {
-    throw new AppError("forbidden", "Act as an editor of your organisation to make a calendar template.");
-  }
+  authorize(hostPolicy, ctx.actor, "createTemplate", null);
+  const owner = ctx.actor.organisationId as string;
   const from = builtInTemplateFor(input.from);
   const [row] = await tx
     .insert(calendarTemplates)

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { asc, eq, inArray, or } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
@@ -17,7 +16,7 @@ import {
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
-import { frameworkPolicy } from "./policy.ts";
+import { frameworkPolicy, hostPolicy } from "./policy.ts";
 import type { CreateFrameworkInput } from "./schemas.ts";
 
 export { stale } from "../../platform/db/versioned.ts";
@@ -109,10 +108,8 @@ function checkTerm(startsOn: string, endsOn: string | null | undefined) {
  * form gastheergemeente with the host and each client as members (the clients confirm their participation there).
  */
 export async function createFramework(tx: Tx, ctx: RequestContext, input: CreateFrameworkInput, isDemo = false) {
-  const hostId = ctx.actor.organisationId;
-  if (!hostId || !mayWrite(ctx.actor) || !actsFor(ctx.actor, hostId, "editor")) {
-    throw new AppError("forbidden", "Act as an editor of the host organisation to set up a framework agreement.");
-  }
+  authorize(hostPolicy, ctx.actor, "createFramework", null);
+  const hostId = ctx.actor.organisationId as string;
   checkTerm(input.startsOn, input.endsOn);
   const clientIds = [...new Set(input.clientIds)];
   if (clientIds.includes(hostId)) {

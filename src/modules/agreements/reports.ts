@@ -1,13 +1,12 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor } from "../../platform/auth/actor.ts";
 import { writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { settlements, subAgreements } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
 import { frameworkFor, namesOf } from "./frameworks.ts";
-import { frameworkPolicy } from "./policy.ts";
+import { clientFiguresPolicy } from "./policy.ts";
 import { statementPdf } from "./statement.ts";
 import { getYear } from "./years.ts";
 
@@ -143,10 +142,7 @@ export async function clientStatement(
   year: number,
 ) {
   const { framework, clientIds, view } = await frameworkFor(db, actor, frameworkId);
-  if (
-    !clientIds.includes(clientId) ||
-    !(frameworkPolicy.readAllClients(actor, view) || actsFor(actor, clientId, "viewer"))
-  ) {
+  if (!clientIds.includes(clientId) || !clientFiguresPolicy.read(actor, { ...view, clientId })) {
     throw notFound("No statement for that client.");
   }
   const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);

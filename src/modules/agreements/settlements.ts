@@ -1,7 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { settlements, subAgreementYears } from "../../platform/db/schema.ts";
@@ -9,7 +8,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
 import { actualFields, checked } from "./allocation-fields.ts";
 import { namesOf } from "./frameworks.ts";
-import { frameworkPolicy } from "./policy.ts";
+import { clientFiguresPolicy } from "./policy.ts";
 import { subAgreementFor } from "./sub-agreements.ts";
 
 const toSettlement = (row: typeof settlements.$inferSelect, filter: (clientId: string) => boolean) => ({
@@ -185,11 +184,11 @@ export async function approveSettlement(tx: Tx, ctx: RequestContext, id: string)
 
 export async function listSettlements(db: Queryable, actor: Actor, subId: string, year: number) {
   const { view } = await subAgreementFor(db, actor, subId);
-  const all = frameworkPolicy.readAllClients(actor, view);
+
   const rows = await db
     .select()
     .from(settlements)
     .where(and(eq(settlements.subAgreementId, subId), eq(settlements.year, year)))
     .orderBy(desc(settlements.version));
-  return rows.map((r) => toSettlement(r, (clientId) => all || actsFor(actor, clientId, "viewer")));
+  return rows.map((r) => toSettlement(r, (clientId) => clientFiguresPolicy.read(actor, { ...view, clientId })));
 }

@@ -2,17 +2,16 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor, isHrOf, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { staffTransferPeople, staffTransfers, worksCouncilConsultations } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { isoDate, patchOf } from "../../platform/http/schemas.ts";
-import type { Policy } from "../../platform/policy.ts";
 import { authorize } from "../../platform/policy.ts";
 import { consultationBodies, consultationOutcomes, staffTransferStatuses } from "../../platform/vocabulary.ts";
 import { frameworkFor, namesOf } from "./frameworks.ts";
+import { consultationPolicy, hrOrganisationsOf, staffPolicy } from "./policy.ts";
 
 export const personBody = z
   .object({
@@ -53,30 +52,6 @@ export const consultationBody = z
   })
   .strict();
 export const consultationChanges = patchOf(consultationBody.omit({ organisationId: true }));
-
-interface StaffView {
-  hostId: string;
-  fromOrganisationId: string;
-}
-
-/**
- * Who the people in a transfer are is personal data: only HR of the host and of the organisation the person comes
- * from see it, and those of them who are editors keep the transfer. Everyone else who reads the framework sees
- * totals. Platform administrators are not HR and do not see people either.
- */
-export const staffPolicy: Policy<StaffView, "seePerson" | "keep"> = {
-  seePerson: (actor, t) => isHrOf(actor, t.hostId) || isHrOf(actor, t.fromOrganisationId),
-  keep: (actor, t) =>
-    mayWrite(actor) &&
-    ((isHrOf(actor, t.hostId) && actsFor(actor, t.hostId, "editor")) ||
-      (isHrOf(actor, t.fromOrganisationId) && actsFor(actor, t.fromOrganisationId, "editor"))),
-};
-
-/** A works council's consultation is kept by the host's editors and by the consulted organisation's own. */
-const consultationPolicy: Policy<{ hostId: string; organisationId: string }, "keep"> = {
-  keep: (actor, c) =>
-    mayWrite(actor) && (actsFor(actor, c.hostId, "editor") || actsFor(actor, c.organisationId, "editor")),
-};
 
 function checkInTerm(framework: { startsOn: string; endsOn: string | null }, date: string, field: string) {
   if (date < framework.startsOn || (framework.endsOn && date > framework.endsOn)) {
@@ -138,7 +113,7 @@ export async function getStaff(db: Queryable, actor: Actor, frameworkId: string)
       fromOrganisationId: r.staff_transfers.fromOrganisationId,
     }),
   );
-  const hrOf = [framework.hostId, ...clientIds].filter((id) => isHrOf(actor, id));
+  const hrOf = hrOrganisationsOf(actor, [framework.hostId, ...clientIds]);
   return {
     totals: {
       count: counting.length,

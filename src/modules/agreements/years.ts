@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { canonicalJson, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreementYears } from "../../platform/db/schema.ts";
@@ -10,7 +9,7 @@ import { abilitiesOf } from "../../platform/policy.ts";
 import { type AllocationKey, allocateBudget, explainAllocation, quarterlyAdvances } from "./allocation.ts";
 import { actualFields, budgetFields, checked } from "./allocation-fields.ts";
 import { namesOf, stale } from "./frameworks.ts";
-import { frameworkPolicy, yearPolicy } from "./policy.ts";
+import { clientFiguresPolicy, frameworkPolicy, yearPolicy } from "./policy.ts";
 import type { YearInput } from "./schemas.ts";
 import { isSettled, refreshDraftSettlement } from "./settlements.ts";
 import { subAgreementFor } from "./sub-agreements.ts";
@@ -159,14 +158,16 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
   const names = await namesOf(db, clients);
   const all = frameworkPolicy.readAllClients(actor, view);
   const shown = lines
-    .filter((l) => all || actsFor(actor, l.clientId, "viewer"))
+    .filter((l) => clientFiguresPolicy.read(actor, { ...view, clientId: l.clientId }))
     .sort((a, b) => (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl"));
   return {
     subAgreementId: subId,
     year,
     budgetCents: Number(row.budgetCents),
     key,
-    accents: all ? row.accents : row.accents.filter((a) => actsFor(actor, a.clientId, "viewer")),
+    accents: all
+      ? row.accents
+      : row.accents.filter((a) => clientFiguresPolicy.read(actor, { ...view, clientId: a.clientId })),
     actualCents: row.actualCents === null ? null : Number(row.actualCents),
     actualKey: (row.actualKey as unknown as AllocationKey | null) ?? null,
     actualAccents:
@@ -174,7 +175,7 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
         ? null
         : all
           ? row.actualAccents
-          : row.actualAccents.filter((a) => actsFor(actor, a.clientId, "viewer")),
+          : row.actualAccents.filter((a) => clientFiguresPolicy.read(actor, { ...view, clientId: a.clientId })),
     version: row.version,
     budget: shown.map((l) => {
       const e = explanation.get(l.clientId);

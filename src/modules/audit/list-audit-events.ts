@@ -1,18 +1,14 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, actsFor } from "../../platform/auth/actor.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { auditEvents, users } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
 import { cursorSchema, limitSchema } from "../../platform/http/schemas.ts";
-import { authorize, type Policy } from "../../platform/policy.ts";
+import { authorize } from "../../platform/policy.ts";
 import { ticketHistoryAccess } from "../frontoffice/ticket-queries.ts";
-
-/** An entity's history is for the administrators of the organisation it belongs to, and platform administrators. */
-export const auditPolicy: Policy<{ ownerOrganisationId: string | null }, "read"> = {
-  read: (actor, entity) => actsFor(actor, entity.ownerOrganisationId, "admin"),
-};
+import { auditPolicy } from "./policy.ts";
 
 export const listAuditQuery = z
   .object({

@@ -89,7 +89,7 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable
 export const updateOrganisationBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    altNames: z.record(z.enum(["nl", "fr", "de", "en"]), z.string().trim().min(1).max(200)).optional(),
+    altNames: z.partialRecord(z.enum(["nl", "fr", "de", "en"]), z.string().trim().min(1).max(200)).optional(),
     kboNumber: z
       .string()
       .regex(/^[01]\d{9}$/, "must be 10 digits, starting with 0 or 1")

@@ -1,4 +1,4 @@
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import { actsFor, editsForOwnOrganisation, mayWrite } from "../../platform/auth/actor.ts";
 import type { Policy } from "../../platform/policy.ts";
 import type { SurveyStatus } from "../../platform/vocabulary.ts";
 
@@ -22,4 +22,15 @@ export const surveyPolicy: Policy<SurveyView, "read" | "manage" | "readResults" 
     mayWrite(actor) && s.invited && s.status === "open" && actsFor(actor, actor.organisationId, "editor"),
   submit: (actor, s) =>
     mayWrite(actor) && s.invited && s.status === "open" && actsFor(actor, actor.organisationId, "admin"),
+};
+
+/** Preparing a survey, or starting a readiness scan, in the name of the organisation one acts for: its editors. */
+export const surveyCreationPolicy: Policy<null, "prepare" | "startScan"> = {
+  prepare: (actor) => editsForOwnOrganisation(actor),
+  startScan: (actor) => editsForOwnOrganisation(actor),
+};
+
+/** An organisation's answer is approved and submitted by its administrators (a retried submit is theirs too). */
+export const responsePolicy: Policy<{ organisationId: string }, "approve"> = {
+  approve: (actor, r) => mayWrite(actor) && actsFor(actor, r.organisationId, "admin"),
 };

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
-import { type Actor, actsFor } from "../../platform/auth/actor.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, surveyResponses } from "../../platform/db/schema.ts";
@@ -11,7 +11,7 @@ import { submittedColumns } from "./answer-items.ts";
 import { answerOf } from "./answer-of.ts";
 import { parentOrganisations, segmentColumns, segmentsFrom } from "./audience.ts";
 import { type CompiledSurvey, compileSurvey, validateAnswers } from "./definition.ts";
-import { type SurveyView, surveyPolicy } from "./policy.ts";
+import { responsePolicy, type SurveyView, surveyPolicy } from "./policy.ts";
 import { surveyFor } from "./surveys.ts";
 
 /** The largest answer Samen keeps for one organisation (the JSON of its answers). */
@@ -141,7 +141,7 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
   if (
     current?.status === "submitted" &&
     current.version === expectedVersion + 1 &&
-    actsFor(ctx.actor, organisationId, "admin")
+    responsePolicy.approve(ctx.actor, { organisationId })
   ) {
     return { version: current.version, repeated: true };
   }

@@ -7,7 +7,9 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Mailer } from "../../platform/mail.ts";
+import { authorize } from "../../platform/policy.ts";
 import { answerOf } from "./answer-of.ts";
+import { surveyCreationPolicy } from "./policy.ts";
 import {
   type Factor,
   factorNames,
@@ -40,8 +42,8 @@ export async function createScan(
   notify: { mailer: Mailer; publicUrl: string },
   input: z.infer<typeof scanBody>,
 ) {
-  const owner = ctx.actor.organisationId;
-  if (!owner) throw new AppError("forbidden", "Act for your organisation to start a readiness scan.");
+  authorize(surveyCreationPolicy, ctx.actor, "startScan", null);
+  const owner = ctx.actor.organisationId as string;
   const partners = [...new Set(input.partnerIds)].filter((p) => p !== owner);
   if (!partners.length) {
     throw new AppError("validation_failed", "A scan needs a partner besides your own organisation.", [

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
@@ -16,7 +15,7 @@ import { editorsOf } from "../accounts/editors.ts";
 import { answerOf } from "./answer-of.ts";
 import { resolveAudience } from "./audience.ts";
 import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
-import { surveyPolicy } from "./policy.ts";
+import { surveyCreationPolicy, surveyPolicy } from "./policy.ts";
 
 const uuidList = z.array(z.uuid()).max(2000).default([]);
 export const audienceSchema = z
@@ -163,10 +162,8 @@ export async function createSurvey(
   isDemo = false,
   kind: SurveyKind = "survey",
 ) {
-  const owner = ctx.actor.organisationId;
-  if (!owner || !mayWrite(ctx.actor) || !actsFor(ctx.actor, owner, "editor")) {
-    throw new AppError("forbidden", "Act as an editor of your organisation to prepare a survey.");
-  }
+  authorize(surveyCreationPolicy, ctx.actor, kind === "scan" ? "startScan" : "prepare", null);
+  const owner = ctx.actor.organisationId as string;
   checkDefinition(input.definition);
   checkThresholds(input.sizeThresholds);
   const [row] = await tx

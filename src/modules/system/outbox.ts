@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { mails, users } from "../../platform/db/schema.ts";
-import { AppError } from "../../platform/errors.ts";
+import { authorize } from "../../platform/policy.ts";
+import { outboxPolicy } from "./policy.ts";
 
 export const outboxMailSchema = z
   .object({
@@ -22,10 +23,12 @@ export const outboxMailSchema = z
  */
 export async function listOutbox(db: Queryable, actor: Actor, demo: boolean, limit: number) {
   let address: string | null = null;
-  if (!actor.isPlatformAdmin) {
-    if (!demo || !actor.userId || actor.kind !== "user")
-      throw new AppError("forbidden", "Only platform administrators read the outbox.");
-    const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId));
+  if (!outboxPolicy.readAll(actor, { demo })) {
+    authorize(outboxPolicy, actor, "readOwn", { demo });
+    const [user] = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, actor.userId as string));
     address = user?.email ?? null;
     if (!address) return [];
   }

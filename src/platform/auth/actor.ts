@@ -51,3 +51,10 @@ export const personActor = (
   role,
   scopes: null,
 });
+
+/**
+ * Whether the actor may make something new in the name of the organisation it acts for (a survey, a framework
+ * agreement, a calendar template, a scan): it acts for one, may write, and edits there.
+ */
+export const editsForOwnOrganisation = (actor: Actor): boolean =>
+  !!actor.organisationId && mayWrite(actor) && actsFor(actor, actor.organisationId, "editor");

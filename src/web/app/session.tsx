@@ -8,7 +8,17 @@ export interface Session {
   via: "session" | "token";
   organisations: { id: string; name: string; kind: string; role: Role }[];
   activeOrganisation: { id: string; name: string; role: Role | null } | null;
-  abilities: { manageTokens: boolean; readAudit: boolean; readOutbox: boolean };
+  abilities: {
+    manageTokens: boolean;
+    readAudit: boolean;
+    readOutbox: boolean;
+    importRegister: boolean;
+    createCollaboration: boolean;
+    createFramework: boolean;
+    createSurvey: boolean;
+    startScan: boolean;
+    startCatalogue: boolean;
+  };
   demo: boolean;
 }
 

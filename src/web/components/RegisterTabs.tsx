@@ -20,7 +20,7 @@ export function RegisterTabs() {
       <AppLink href="/netwerk" className="samen-tabs__link">
         {t("register.network")}
       </AppLink>
-      {session?.user.isPlatformAdmin ? (
+      {session?.abilities.importRegister ? (
         <AppLink href="/importeren" className="samen-tabs__link">
           {t("register.import")}
         </AppLink>

@@ -19,9 +19,7 @@ export function FrameworkListPage() {
   const { session } = useSession();
   const list = useApi<{ items: Framework[] }>("/frameworks");
   const [creating, setCreating] = useState(false);
-  const mayCreate = Boolean(
-    session?.activeOrganisation && session.activeOrganisation.role !== "viewer" && session.via === "session",
-  );
+  const mayCreate = Boolean(session?.abilities.createFramework);
   return (
     <>
       <Heading1>{t("module.agreements.name")}</Heading1>

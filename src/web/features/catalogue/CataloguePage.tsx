@@ -22,8 +22,7 @@ export function CatalogueHomePage() {
   const items = catalogues.data?.items ?? [];
   const own = session?.activeOrganisation;
   // An editor of an organisation that reads no catalogue, or several, may start its own (a host municipality).
-  const mayStart =
-    own && own.role !== "viewer" && session?.via === "session" && !items.some((c) => c.provider.id === own.id);
+  const mayStart = own && session?.abilities.startCatalogue && !items.some((c) => c.provider.id === own.id);
   if (items.length === 1 && items[0]) return <CatalogueSearchPage providerId={items[0].provider.id} />;
   return (
     <>

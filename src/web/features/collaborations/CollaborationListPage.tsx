@@ -46,9 +46,7 @@ export function CollaborationListPage() {
   }, [debounced, form, country, domain]);
   const list = usePagedList<CollaborationSummary>(`/collaborations?${query}`);
   const { rows } = list;
-  const mayCreate = Boolean(
-    session?.activeOrganisation && session.activeOrganisation.role !== "viewer" && session.via === "session",
-  );
+  const mayCreate = Boolean(session?.abilities.createCollaboration);
 
   return (
     <>

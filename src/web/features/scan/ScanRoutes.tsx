@@ -25,7 +25,7 @@ function ScanListPage() {
   const { session } = useSession();
   const list = useApi<{ items: { id: string; title: string; status: string; wave: string | null }[] }>("/scans");
   const [creating, setCreating] = useState(false);
-  const mayCreate = Boolean(session?.activeOrganisation && session.activeOrganisation.role !== "viewer");
+  const mayCreate = Boolean(session?.abilities.startScan);
   return (
     <>
       <Heading1>{t("module.scan.name")}</Heading1>

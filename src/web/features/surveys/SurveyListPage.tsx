@@ -18,7 +18,7 @@ export function SurveyListPage() {
   const { t } = useTranslation();
   const { session } = useSession();
   const list = useApi<{ items: SurveyListItem[] }>("/surveys");
-  const mayCreate = Boolean(session?.activeOrganisation && session.activeOrganisation.role !== "viewer");
+  const mayCreate = Boolean(session?.abilities.createSurvey);
   const items = list.data?.items ?? [];
   const asked = items.filter((s) => s.role === "invited");
   const own = items.filter((s) => s.role === "owner");

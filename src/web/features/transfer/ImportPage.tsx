@@ -28,7 +28,7 @@ export function ImportPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [refusal, setRefusal] = useState<{ detail: string; errors: { field: string; message: string }[] } | null>(null);
 
-  if (!session?.user.isPlatformAdmin) {
+  if (!session?.abilities.importRegister) {
     return (
       <>
         <RegisterTabs />
