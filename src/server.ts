@@ -7,7 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -53,12 +53,29 @@ const fastifyCodes: Record<string, ErrorCode> = {
 };
 
 /**
- * The web app's Content-Security-Policy: scripts and styles from Samen itself only. Inline style attributes stay
- * allowed (`'unsafe-inline'` for styles, not scripts): React sets widths of bars and charts through them, and the
- * survey library positions its widgets with them; no script can come in through that. See docs/security.md.
+ * The web app's Content-Security-Policy: scripts from Samen itself only, nothing inline, no other origin for
+ * anything. Styles may be inline (`'unsafe-inline'` for `style-src` alone): the survey library writes `<style>`
+ * elements and style attributes while it renders a form, with contents that depend on the form, so no list of
+ * hashes can name them; a style cannot run code. The end-to-end tests fail a page on any refusal by the policy.
  */
 const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/** The headers every answer carries, the router's own refusals included. */
+function secureHeaders(request: FastifyRequest, reply: FastifyReply, config: Config) {
+  reply.header("x-request-id", request.id);
+  reply.header("x-content-type-options", "nosniff");
+  reply.header("referrer-policy", "same-origin");
+  reply.header("x-frame-options", "DENY");
+  // A route may set a stricter policy of its own (files people sent: a sandbox), and the API reference sets its
+  // library's; everything else gets Samen's.
+  if (!reply.hasHeader("content-security-policy")) reply.header("content-security-policy", contentSecurityPolicy);
+  if (config.env === "production" && config.publicUrl.startsWith("https:")) {
+    reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  }
+  // What the API answers is personal or organisation-bound: no cache on the way keeps it, unless a route says.
+  if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+}
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -129,6 +146,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // An address the router cannot read, or with a part over the length limit: a problem like any other.
+    frameworkErrors: (error, request, reply) => {
+      const appError =
+        (error as FastifyError).code === "FST_ERR_MAX_PARAM_LENGTH"
+          ? new AppError("uri_too_long", "A part of the address is longer than any id Samen gives out.")
+          : new AppError("malformed_request", "The address is not valid.");
+      const answer = reply as unknown as FastifyReply;
+      secureHeaders(request as unknown as FastifyRequest, answer, config);
+      answer
+        .status(appError.status)
+        .header("content-type", "application/problem+json; charset=utf-8")
+        .send(toProblem(appError, request.url.split("?")[0]?.slice(0, 200), request.id));
+    },
   });
   const platform: Platform = {
     config,
@@ -150,19 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
-    reply.header("x-request-id", request.id);
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "same-origin");
-    reply.header("x-frame-options", "DENY");
-    // The API reference sets its own policy (with the hashes of its inline scripts and styles); the rest gets ours.
-    if (!request.url.startsWith("/api/docs") || !reply.hasHeader("content-security-policy")) {
-      reply.header("content-security-policy", contentSecurityPolicy);
-    }
-    if (config.env === "production" && config.publicUrl.startsWith("https:")) {
-      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
-    }
-    // What the API answers is personal or organisation-bound: no cache on the way keeps it, unless a route says.
-    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+    secureHeaders(request, reply, config);
     return payload;
   });
 

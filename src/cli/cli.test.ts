@@ -4,29 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSamen } from "../../test/helpers/cli.ts";
 import { createTestDatabaseForProcess } from "../../test/helpers/database.ts";
 
 const bin = fileURLToPath(new URL("../../bin/samen.js", import.meta.url));
 
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION_SECRET: "x".repeat(40) });
 
-function samen(args: string[], env: Record<string, string> = {}, input?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...baseEnv(), ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.stdin.end(input ?? "");
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const samen = (args: string[], env: Record<string, string> = {}, input?: string) =>
+  runSamen(args, { ...baseEnv(), ...env }, input);
 
 describe("the samen command", () => {
   it("lists its commands, and each command explains itself", async () => {

@@ -12,12 +12,20 @@ export const logRedaction = [
 /** Query parameters whose values never reach the logs (one-time codes and tokens). */
 const secretParams = /([?&](?:code|state|token|access_token|id_token|session_state)=)[^&]*/gi;
 
-/** Logs a request by method, path and id; secret query values are replaced. */
+/** Paths that are secrets themselves: a calendar feed's address stands in for signing in. */
+const secretPaths = /^(\/api\/calendar\/)[^/?#]+/;
+
+/** A request's address as the logs may keep it: secret query values and secret paths replaced. */
+export function loggableUrl(url: string): string {
+  return url.replace(secretPaths, "$1[redacted]").replace(secretParams, "$1[redacted]");
+}
+
+/** Logs a request by method, path and id; secrets in its address are replaced. */
 export function requestSerializer(request: FastifyRequest) {
   return {
     id: request.id,
     method: request.method,
-    url: request.url.replace(secretParams, "$1[redacted]"),
+    url: loggableUrl(request.url),
     remoteAddress: request.ip,
   };
 }

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/platform/db/schema.ts";
-import { type Client, startTestServer, type TestServer } from "../helpers/server.ts";
+import type { Client, TestServer } from "../helpers/server.ts";
 import { partiesOf, type RouteCase, routeTable, tableGaps } from "./route-table.ts";
 import {
-  buildWorld,
   clientFor,
   nameOf,
   type Persona,
   personas,
   platformAdmin,
   standings,
-  useServer,
+  startWorld,
   type World,
 } from "./world.ts";
 
@@ -22,19 +21,23 @@ import {
  */
 let server: TestServer;
 let world: World;
-let spec: { paths: Record<string, Record<string, unknown>> };
+let spec: Awaited<ReturnType<typeof startWorld>>["spec"];
 
 beforeAll(async () => {
-  server = await startTestServer({ SIGN_IN_RATE_LIMIT: "1000" });
-  useServer(server.url);
-  world = await buildWorld(server.database);
+  ({ server, world, spec } = await startWorld());
   // Every persona signs in before anything is counted: signing in is recorded in the audit trail too.
   await platformAdmin(server.database);
   for (const organisation of Object.values(world.org))
     for (const standing of standings) await clientFor(server.database, organisation, standing);
-  spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as typeof spec;
 }, 180_000);
-afterAll(() => server?.close());
+const tally = { asked: 0, refused: 0, passed: 0 };
+afterAll(async () => {
+  // The figures docs/security.md quotes.
+  console.info(
+    `access matrix: ${Object.keys(routeTable).length} operations, ${tally.asked} requests, ${tally.refused} refused as the table says, ${tally.passed} let through`,
+  );
+  await server?.close();
+});
 
 const refusals = new Set([401, 403, 404]);
 
@@ -90,6 +93,9 @@ describe("every operation, asked by every persona", () => {
       const unchanged = writes && (!allowed || c.effect === "versioned");
       const before = unchanged ? await auditCount() : 0;
       const response = await ask(operation, c, await clientOf(persona, c));
+      tally.asked++;
+      if (refusals.has(response.status)) tally.refused++;
+      else tally.passed++;
       const who = nameOf(persona);
       if (response.status >= 500) wrong.push(`${who}: ${response.status}`);
       else if (allowed) {

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 import { partiesOf, type RouteCase, routeTable } from "./route-table.ts";
-import { buildWorld, clientFor, type Persona, type Standing, useServer, type World } from "./world.ts";
+import { clientFor, type Persona, type Standing, startWorld, type World } from "./world.ts";
 
 /**
  * Every PATCH of the API, sent one field at a time with the value the thing already has: it must answer 200 and
@@ -10,13 +10,10 @@ import { buildWorld, clientFor, type Persona, type Standing, useServer, type Wor
  */
 let server: TestServer;
 let world: World;
-let spec: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
+let spec: Awaited<ReturnType<typeof startWorld>>["spec"];
 
 beforeAll(async () => {
-  server = await startTestServer({ SIGN_IN_RATE_LIMIT: "1000" });
-  useServer(server.url);
-  world = await buildWorld(server.database);
-  spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as typeof spec;
+  ({ server, world, spec } = await startWorld());
 }, 180_000);
 afterAll(() => server?.close());
 

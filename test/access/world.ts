@@ -16,7 +16,7 @@ import {
 } from "../../src/platform/db/schema.ts";
 import type { Role } from "../../src/platform/vocabulary.ts";
 import { buildUser, organisationId, testPassword } from "../factories.ts";
-import { Client } from "../helpers/server.ts";
+import { Client, startTestServer } from "../helpers/server.ts";
 
 /** How an actor stands towards the organisation it acts for. HR is an editor who works in its HR department. */
 export const standings = ["viewer", "editor", "admin", "hr", "tokenRead", "tokenWrite"] as const;
@@ -281,4 +281,16 @@ export async function platformAdmin(database: Database): Promise<Client> {
   platformClient = new Client(baseUrl);
   await platformClient.post("/api/auth/sign-in", { email: user.email, password: testPassword });
   return platformClient;
+}
+
+/** A test server over the demo's world, the personas' clients pointed at it, and its OpenAPI document. */
+export async function startWorld() {
+  const server = await startTestServer({ SIGN_IN_RATE_LIMIT: "1000" });
+  useServer(server.url);
+  const world = await buildWorld(server.database);
+  const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, any>>;
+    components: { schemas: Record<string, any> };
+  };
+  return { server, world, spec };
 }

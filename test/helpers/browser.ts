@@ -21,13 +21,22 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-/** A new page in its own context (axe needs a context-made page). */
+/** What the Content-Security-Policy refused on each page: a page that needs more than the policy allows. */
+const policyViolations = new WeakMap<Page, string[]>();
+
+/** A new page in its own context (axe needs a context-made page), noting what the security policy refuses. */
 export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<Page> {
   const context = await browser.newContext({
     locale: options.locale ?? "nl-BE",
     viewport: { width: 1280, height: 900 },
   });
-  return context.newPage();
+  const page = await context.newPage();
+  const refused: string[] = [];
+  policyViolations.set(page, refused);
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  return page;
 }
 
 /** The WCAG 2.1 A and AA violations axe finds on the page as it is now. */
@@ -67,4 +76,6 @@ export async function signIn(page: Page, base: string, email: string) {
 /** Fails the test with axe's findings if the page as it is now has WCAG 2.1 A or AA violations. */
 export async function expectAccessible(page: Page, label?: string) {
   expect(await accessibilityViolations(page), label).toEqual([]);
+  // Checked with each page's accessibility: nothing on it needed more than the Content-Security-Policy allows.
+  expect(policyViolations.get(page) ?? [], `${label ?? "page"}: refused by the Content-Security-Policy`).toEqual([]);
 }

@@ -16,6 +16,7 @@ import {
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { namesOf } from "../organisations/queries.ts";
 import { frameworkPolicy, hostPolicy } from "./policy.ts";
 import type { CreateFrameworkInput } from "./schemas.ts";
 
@@ -40,15 +41,6 @@ export async function frameworkFor(
   authorize(frameworkPolicy, actor, "read", view, { conceal: "No such framework agreement." });
   if (action !== "read") authorize(frameworkPolicy, actor, action, view);
   return { framework, clientIds, view };
-}
-
-export async function namesOf(db: Queryable, ids: readonly string[]) {
-  if (!ids.length) return new Map<string, string>();
-  const rows = await db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(inArray(organisations.id, [...ids]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** The frameworks the actor's organisation hosts or is a client of. */

@@ -5,9 +5,9 @@ import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { settlements, subAgreementYears } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { namesOf } from "../organisations/queries.ts";
 import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
 import { actualFields, checked } from "./allocation-fields.ts";
-import { namesOf } from "./frameworks.ts";
 import { clientFiguresPolicy } from "./policy.ts";
 import { subAgreementFor } from "./sub-agreements.ts";
 

@@ -10,7 +10,8 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { isoDate, patchOf } from "../../platform/http/schemas.ts";
 import { authorize } from "../../platform/policy.ts";
 import { consultationBodies, consultationOutcomes, staffTransferStatuses } from "../../platform/vocabulary.ts";
-import { frameworkFor, namesOf } from "./frameworks.ts";
+import { namesOf } from "../organisations/queries.ts";
+import { frameworkFor } from "./frameworks.ts";
 import { consultationPolicy, hrOrganisationsOf, staffPolicy } from "./policy.ts";
 
 export const personBody = z

@@ -225,6 +225,9 @@ describe("a question the catalogue did not answer", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''plan.pdf");
     expect(file.headers.get("content-type")).toBe("application/pdf");
+    // A file someone sent never runs in Samen's origin, whatever it holds.
+    expect(file.headers.get("content-security-policy")).toBe("sandbox");
+    expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     ticket = answer.data;
   });
 

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
@@ -92,4 +92,14 @@ export async function organisationFor(db: Queryable, actor: Actor, id: string, a
   if (!organisation) throw notFound("organisation");
   authorize(organisationPolicy, actor, action, organisation, { conceal: "organisation" });
   return organisation;
+}
+
+/** The names of organisations by id (the register's names: what Samen says, never what a user typed). */
+export async function namesOf(db: Queryable, ids: readonly string[]) {
+  if (!ids.length) return new Map<string, string>();
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -160,3 +160,12 @@ describe("small groups", () => {
     );
   });
 });
+
+describe("definitions made elsewhere", () => {
+  it("are linted whatever their names hold, and every finding names its place as text", () => {
+    for (const name of [0, 12.5, true, { a: 1 }, ["x"]]) {
+      const findings = lintDefinition({ elements: [{ type: "text", name }] });
+      for (const f of findings) expect(typeof f.where).toBe("string");
+    }
+  });
+});

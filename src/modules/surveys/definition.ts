@@ -165,7 +165,9 @@ export function lintDefinition(definition: unknown): Finding[] {
     ];
   }
   for (const e of model.jsonErrors ?? []) {
-    const owner = (e as { element?: { name?: string } }).element?.name;
+    // A name may be anything in a file someone made (a number, an object): the finding names it as text.
+    const name = (e as { element?: { name?: unknown } }).element?.name;
+    const owner = name === undefined || name === null ? undefined : String(name);
     // Unknown properties are kept in the definition but have no effect: worth knowing, not blocking.
     const unknownProperty = /unknown/i.test(e.message);
     findings.push({

@@ -69,6 +69,18 @@ describe("a readiness scan between a municipality and its OCMW", () => {
     expect((await genk.get(`/api/scans/${first}`)).status).toBe(404);
     expect((await ocmw.get("/api/scans")).data.items.map((s: { id: string }) => s.id)).toEqual([first]);
     expect((await ocmw.get("/api/surveys")).data.items).toEqual([]);
+    // The partner's invitation names the initiator from the register and carries nothing the initiator typed.
+    const [mail] = (await server.database.raw(
+      "select subject, text from mails where subject like 'Samenwerkingsscan%' order by created_at desc limit 1",
+    )) as { subject: string; text: string }[];
+    expect(mail?.subject).toBe("Samenwerkingsscan: uitnodiging van Hasselt");
+    expect(mail?.text).not.toContain("Hasselt en OCMW 2024");
+    const linked = await municipality.editor.post("/api/scans", {
+      title: "Log in op www.samen-login.example",
+      partnerIds: [ids.ocmw],
+    });
+    expect(linked.status).toBe(400);
+    expect(linked.data.errors[0].field).toBe("body.title");
   });
 
   it("scores both parties once they answered, with the ladder step, its reasons and next steps", async () => {

@@ -6,6 +6,7 @@ import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { titleText } from "../../platform/http/schemas.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { authorize } from "../../platform/policy.ts";
 import { answerOf } from "./answer-of.ts";
@@ -25,7 +26,7 @@ import { createSurvey, openSurvey, surveyFor } from "./surveys.ts";
 
 export const scanBody = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: titleText(300),
     partnerIds: z.array(z.uuid()).min(1).max(9),
     /** Scans of the same series are compared over time; by default, the parties' own series. */
     series: z.string().trim().min(1).max(100).optional(),

@@ -142,6 +142,8 @@ describe("a survey of organisations", () => {
       .map((m) => decodeQuotedPrintable(m.raw));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain(`/enquetes/${survey}/antwoord?voor=${ids.hasselt}`);
+    // Who asks is named from the register.
+    expect(mails[0]).toContain('Provincie Limburg nodigt uw organisatie uit voor de enquête "Smart City 2026"');
     const both = smtp.received
       .filter((m) => m.to.includes(ids.hasseltAdminEmail as string))
       .map((m) => decodeQuotedPrintable(m.raw));
@@ -155,6 +157,15 @@ describe("a survey of organisations", () => {
       headers: { "if-match": '"v2"' },
     });
     expect(frozen.status).toBe(409);
+  });
+
+  it("carries no web address in its title, which goes to other organisations", async () => {
+    const phishing = await province.post("/api/surveys", {
+      title: "Dringend: bevestig uw gegevens op https://samen-login.example",
+      definition: smartCity,
+    });
+    expect(phishing.status).toBe(400);
+    expect(phishing.data.errors[0]).toEqual({ field: "body.title", message: "must not contain a web address" });
   });
 
   it("is answered once per organisation: two officials draft, a second stale save is told and loses nothing", async () => {

@@ -7,11 +7,12 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { isoDate, patchOf } from "../../platform/http/schemas.ts";
+import { isoDate, patchOf, titleText } from "../../platform/http/schemas.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { organisationKinds, type SurveyKind } from "../../platform/vocabulary.ts";
 import { editorsOf } from "../accounts/editors.ts";
+import { namesOf } from "../organisations/queries.ts";
 import { answerOf } from "./answer-of.ts";
 import { resolveAudience } from "./audience.ts";
 import { type Finding, lintDefinition, localesOf, questionsOf } from "./definition.ts";
@@ -30,7 +31,7 @@ export const audienceSchema = z
 
 export const surveyBody = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: titleText(300),
     description: z.string().max(4000).nullish(),
     definition: z.record(z.string(), z.unknown()),
     audience: audienceSchema.optional(),
@@ -304,12 +305,30 @@ export async function openSurvey(
       .values(withoutOwner.slice(i, i + 500).map((organisationId) => ({ surveyId: id, organisationId })))
       .onConflictDoNothing();
   }
-  const mails = await mailOrganisations(tx, notify, id, withoutOwner, `Enquête: ${survey.title}`, [
-    `Uw organisatie is uitgenodigd voor de enquête "${survey.title}".`,
-    ...(survey.deadline ? [`Graag antwoorden vóór ${survey.deadline}.`] : []),
-    "Collega's kunnen samen een antwoord voorbereiden; een beheerder keurt het goed en dient het in.",
-    ...(survey.anonymous ? ["De resultaten zijn anoniem: ze tonen geen organisaties en geen kleine groepen."] : []),
-  ]);
+  // Who asks is said from the register, never from what the asker typed. A readiness scan's invitation carries
+  // no text of the initiator at all: any organisation may start one with any other (decision 15).
+  const asker = (await namesOf(tx, [survey.ownerOrganisationId])).get(survey.ownerOrganisationId) ?? "";
+  const invitation =
+    survey.kind === "scan"
+      ? {
+          subject: `Samenwerkingsscan: uitnodiging van ${asker}`,
+          lines: [
+            `${asker} nodigt uw organisatie uit om samen een samenwerkingsscan in te vullen.`,
+            "Bekijk de uitnodiging in Samen; uw antwoorden ziet alleen wie aan de scan deelneemt.",
+          ],
+        }
+      : {
+          subject: `Enquête van ${asker}: ${survey.title}`,
+          lines: [
+            `${asker} nodigt uw organisatie uit voor de enquête "${survey.title}".`,
+            ...(survey.deadline ? [`Graag antwoorden vóór ${survey.deadline}.`] : []),
+            "Collega's kunnen samen een antwoord voorbereiden; een beheerder keurt het goed en dient het in.",
+            ...(survey.anonymous
+              ? ["De resultaten zijn anoniem: ze tonen geen organisaties en geen kleine groepen."]
+              : []),
+          ],
+        };
+  const mails = await mailOrganisations(tx, notify, id, withoutOwner, invitation.subject, invitation.lines);
   await recordAudit(tx, ctx, {
     entityType: "survey",
     entityId: id,

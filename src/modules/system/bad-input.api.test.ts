@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { loadConfig } from "../../platform/config.ts";
 import { auditEvents } from "../../platform/db/schema.ts";
+import { buildServer } from "../../server.ts";
 
 /**
  * Every route in the OpenAPI document, tried with bad input: no credentials, broken JSON, unknown fields, huge
@@ -156,6 +158,71 @@ describe("system routes", () => {
     expect(response.headers.get("x-request-id")).toBe("trace-123");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self';");
+    expect(response.headers.get("content-security-policy")).not.toMatch(/script-src[^;]*unsafe/);
+    // Nothing the API answers is kept by a cache on the way; no transport security over plain http in tests.
+    expect((await admin.get("/api/auth/session")).headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+    // The API reference has a policy of its own, as strict for scripts.
+    const docs = await new Client(server.url).get("/api/docs/");
+    expect(docs.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    expect(docs.headers.get("content-security-policy")).not.toContain("unsafe-inline");
+  });
+
+  it("in production over https, tell browsers to use https only", async () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: "x".repeat(40),
+      PUBLIC_URL: "https://samen.example.org",
+      SAMEN_DATA_DIR: server.config.dataDir,
+      LOG_LEVEL: "silent",
+    });
+    const app = await buildServer({ config, database: server.database, logger: false });
+    const response = await app.inject({ method: "GET", url: "/api/health" });
+    expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    await app.close();
+  });
+
+  it("answer addresses the router cannot take as problems, with the same headers", async () => {
+    for (const [path, status] of [
+      [`/api/organisations/${"a".repeat(500)}`, 414],
+      ["/api/organisations/%ZZ", 400],
+    ] as const) {
+      const response = await admin.get(path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get("content-type"), path).toContain("application/problem+json");
+      expect(response.headers.get("content-security-policy"), path).toContain("default-src 'self'");
+    }
+  });
+
+  it("refuse a change that a page of another site sends with the session (cross-site request forgery)", async () => {
+    const { client } = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+    });
+    const before = await auditCount();
+    for (const headers of [
+      { origin: "https://evil.example" } as Record<string, string>,
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+    ]) {
+      // A form that posts itself: text/plain, no body the route needs.
+      const response = await client.request("POST", "/api/me/calendar-feed", {
+        body: "x=1",
+        headers: { ...headers, "content-type": "text/plain" },
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect((await client.request("POST", "/api/auth/sign-out", { headers })).status).toBe(403);
+    }
+    expect(await auditCount()).toBe(before);
+    // From Samen's own pages it goes through, and so does a client that is not a browser.
+    const own = await client.request("POST", "/api/me/calendar-feed", {
+      headers: { origin: server.url, "sec-fetch-site": "same-origin" },
+    });
+    expect(own.status).toBe(201);
+    expect((await client.get("/api/auth/session")).status).toBe(200);
   });
 
   it("keep the outbox for platform administrators when the demo is off", async () => {

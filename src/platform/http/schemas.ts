@@ -120,3 +120,12 @@ export const webAddress = (max: number) =>
       message: "must be a web address starting with https:// or http://",
     })
     .max(max, { message: `must be at most ${max} characters` });
+
+/**
+ * A title other organisations receive (in an invitation mail, on their list): text people must type, without web
+ * addresses, so no one's invitation carries a link that Samen did not make.
+ */
+export const titleText = (max: number) =>
+  requiredText(max).refine((s) => !/(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(s), {
+    message: "must not contain a web address",
+  });

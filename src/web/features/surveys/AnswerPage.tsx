@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Model } from "survey-core";
 import "survey-core/i18n/dutch";
-import "survey-core/survey-core.css";
+// Without the web font it would fetch from a third party (refused by the Content-Security-Policy): the page font.
+import "survey-core/survey-core.fontless.css";
 import { Survey as SurveyForm } from "survey-react-ui";
 import { ApiError, api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { loggableUrl } from "./logging.ts";
+
+describe("request addresses in the logs", () => {
+  it("keep no one-time code, token or calendar feed address", () => {
+    expect(loggableUrl("/api/auth/oidc/callback?code=abc123&state=xyz")).toBe(
+      "/api/auth/oidc/callback?code=[redacted]&state=[redacted]",
+    );
+    expect(loggableUrl("/api/calendar/Zm9vYmFyYmF6cXV4cXV1eHh4eA.ics")).toBe("/api/calendar/[redacted]");
+    expect(loggableUrl("/api/organisations?q=hasselt")).toBe("/api/organisations?q=hasselt");
+  });
+});
