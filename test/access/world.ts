@@ -223,7 +223,7 @@ export async function buildWorld(database: Database): Promise<World> {
 
 let baseUrl = "";
 /** Where the personas' clients send their requests. */
-export function useServer(url: string) {
+export function pointClientsAt(url: string) {
   baseUrl = url;
 }
 
@@ -286,7 +286,7 @@ export async function platformAdmin(database: Database): Promise<Client> {
 /** A test server over the demo's world, the personas' clients pointed at it, and its OpenAPI document. */
 export async function startWorld() {
   const server = await startTestServer({ SIGN_IN_RATE_LIMIT: "1000" });
-  useServer(server.url);
+  pointClientsAt(server.url);
   const world = await buildWorld(server.database);
   const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
     paths: Record<string, Record<string, any>>;
