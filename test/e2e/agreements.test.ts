@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../factories.ts";
 import { expectAccessible, launchBrowser, newPage, signIn as signInAs } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -89,6 +89,12 @@ describe("shared services, as a host's manager builds them", { timeout: 90_000 }
     await page.getByRole("button", { name: "Versie 1 goedkeuren" }).click();
     await page.getByText("goedgekeurd", { exact: false }).first().waitFor();
     await page.getByRole("button", { name: "Correctie berekenen (nieuwe versie)" }).waitFor();
+    // The approved year's budget is frozen: only its actual figures can be corrected.
+    await page.getByRole("button", { name: "Werkelijke cijfers corrigeren" }).click();
+    expect(await page.getByLabel("Begroting gedeelde kosten (euro)").isDisabled()).toBe(true);
+    await page.getByLabel("Werkelijke gedeelde kosten (na het jaar)").fill("1.060.000,00");
+    await page.getByRole("button", { name: "Bewaren" }).click();
+    await page.getByRole("button", { name: "Werkelijke cijfers corrigeren" }).waitFor();
     await expectPageAccessible("settled year");
   });
 });

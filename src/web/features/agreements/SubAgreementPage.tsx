@@ -228,7 +228,7 @@ function YearSection({
           ))}
         </TableBody>
       </Table>
-      <SettlementSection sub={sub} year={year} actualEntered={y.actualCents !== null} />
+      <SettlementSection sub={sub} year={year} actualEntered={y.actualCents !== null} onApproved={figures.reload} />
     </>
   );
 }
@@ -519,7 +519,18 @@ function AccentAdder({ clients, onAdd }: { clients: { id: string; name: string }
   );
 }
 
-function SettlementSection({ sub, year, actualEntered }: { sub: SubAgreement; year: number; actualEntered: boolean }) {
+function SettlementSection({
+  sub,
+  year,
+  actualEntered,
+  onApproved,
+}: {
+  sub: SubAgreement;
+  year: number;
+  actualEntered: boolean;
+  /** An approval freezes the year's budget: the figures above are read again to say so. */
+  onApproved: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const euro = useEuro(i18n.language);
   const list = useApi<{ items: Settlement[] }>(`/sub-agreements/${sub.id}/years/${year}/settlements`);
@@ -544,6 +555,7 @@ function SettlementSection({ sub, year, actualEntered }: { sub: SubAgreement; ye
     try {
       await api(`/settlements/${id}/approve`, { method: "POST" });
       list.reload();
+      onApproved();
     } catch (error) {
       setProblem(error instanceof ApiError ? error.detail : t("state.error.generic"));
     }
