@@ -106,6 +106,12 @@ describe("bad input on every route", () => {
         await admin.request(op.method, url, { body: JSON.stringify([1, 2, 3]), headers }),
         `${label} wrong type`,
       );
+      // 100,000 levels of nesting: refused as a problem, never a stack overflow.
+      const deep = await admin.request(op.method, url, {
+        body: `{"x":${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+        headers,
+      });
+      expectProblem(deep, `${label} deep nesting`);
       const size = bodyLimitOf(op.path) + 100_000;
       const huge = await admin.request(op.method, url, { body: JSON.stringify({ x: "y".repeat(size) }), headers });
       expectProblem(huge, `${label} huge body`);
