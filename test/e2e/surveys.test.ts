@@ -5,7 +5,7 @@ import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
 import { questionsOf } from "../../src/modules/surveys/definition.ts";
 import { surveyResponses, surveys } from "../../src/platform/db/schema.ts";
-import { organisationId } from "../factories.ts";
+import { organisationId, signedInClient } from "../factories.ts";
 import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -146,5 +146,43 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
     await page.getByText("Afgelopen enquêtes (1)").click();
     await page.getByRole("link", { name: "Smart City 2026" }).waitFor();
     await expectAccessible(page, "survey list with past surveys");
+  });
+});
+
+describe("a survey written by another organisation", { timeout: 120_000 }, () => {
+  it("shows its HTML to the answering officials as text: no links, no overlays", async () => {
+    const { client } = await signedInClient(server.url, server.database, {
+      organisationKey: "be-province-70000",
+      role: "editor",
+    });
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const created = await client.post("/api/surveys", {
+      title: "Enquête met opmaak",
+      definition: {
+        elements: [
+          {
+            type: "html",
+            name: "uitleg",
+            html: '<p>Lees eerst <a href="https://evil.example/login">de uitleg</a>.</p><div style="position:fixed;inset:0;background:red" id="overlay">Meld u opnieuw aan</div><img src="https://evil.example/pixel.gif" alt="">',
+          },
+          { type: "text", name: "naam", title: "Naam van de contactpersoon" },
+        ],
+      },
+      audience: { organisationIds: [hasselt] },
+    });
+    expect(created.status).toBe(201);
+    expect(
+      (await client.request("POST", `/api/surveys/${created.data.id}/open`, { headers: { "if-match": '"v1"' } }))
+        .status,
+    ).toBe(200);
+
+    const page = await signIn({ organisationKey: "be-municipality-71072", role: "editor" });
+    await page.goto(`${server.url}/enquetes/${created.data.id}/antwoord`);
+    await page.getByText("Lees eerst de uitleg.").waitFor();
+    await page.getByText("Meld u opnieuw aan").waitFor();
+    expect(await page.getByRole("link", { name: "de uitleg" }).count()).toBe(0);
+    expect(await page.locator("#overlay").count()).toBe(0);
+    expect(await page.locator('img[src^="https://evil.example"]').count()).toBe(0);
+    await expectAccessible(page, "answer page of a survey with HTML");
   });
 });

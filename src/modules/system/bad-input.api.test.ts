@@ -132,6 +132,40 @@ describe("bad input on every route", () => {
     }
   });
 
+  it("input that looks like something else is refused with its field, not read as something else", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    for (const limit of ["0x10", "1e1", " 5", "", "5.0"]) {
+      const response = await admin.get(`/api/organisations?limit=${encodeURIComponent(limit)}`);
+      expect(response.status, `limit=${limit}`).toBe(400);
+      expect(response.data.errors[0].field).toBe("querystring.limit");
+    }
+    const read = await admin.get(`/api/organisations/${hasselt}`);
+    const before = await auditCount();
+    for (const website of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd"]) {
+      const response = await admin.patch(
+        `/api/organisations/${hasselt}`,
+        { website },
+        {
+          "if-match": read.headers.get("etag") as string,
+        },
+      );
+      expect(response.status, website).toBe(400);
+      expect(response.data.errors[0].field).toBe("body.website");
+    }
+    for (const populationDate of ["0000-01-01", "2024-02-30", "10000-01-01"]) {
+      const response = await admin.patch(
+        `/api/organisations/${hasselt}`,
+        { population: 1, populationDate },
+        {
+          "if-match": read.headers.get("etag") as string,
+        },
+      );
+      expect(response.status, populationDate).toBe(400);
+      expect(response.data.errors[0].field).toBe("body.populationDate");
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
   it("unknown routes answer a problem, not an HTML page", async () => {
     const response = await admin.get("/api/does-not-exist");
     expectProblem(response, "unknown route");
