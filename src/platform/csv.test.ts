@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCsv, writeCsv } from "./csv.ts";
+import { CsvSyntaxError, parseCsv, readCsv, writeCsv } from "./csv.ts";
 
 describe("CSV", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks, and keeps each row's line", () => {
@@ -30,5 +30,37 @@ describe("CSV", () => {
         if (value !== "" && /^[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^[+-]?\d+(?:[.,]\d+)?\r\n$/);
       }),
     );
+  });
+
+  it("reads what Dutch and Belgian Excel saves: a byte order mark, semicolons, decimal commas", () => {
+    const saved =
+      '\ufeffkey;name;population\r\nnl-municipality-GM1900;Súdwest-Fryslân;90.940\r\nx;"Bijdrage; € 12,50";3\r\n';
+    const { delimiter, rows } = readCsv(saved);
+    expect(delimiter).toBe(";");
+    expect(rows).toEqual([
+      { line: 2, values: { key: "nl-municipality-GM1900", name: "Súdwest-Fryslân", population: "90.940" } },
+      { line: 3, values: { key: "x", name: "Bijdrage; € 12,50", population: "3" } },
+    ]);
+    expect(readCsv("a\tb\n1\t2\n").delimiter).toBe("\t");
+    expect(readCsv('"a,b";c\n1;2\n').delimiter).toBe(";");
+  });
+
+  it("says where a file stops being CSV, and with which delimiter it was read", () => {
+    expect(() => readCsv('a;b\n1;"open\n')).toThrow(CsvSyntaxError);
+    try {
+      readCsv('a;b\n1;2\n3;"open\n');
+    } catch (error) {
+      expect((error as CsvSyntaxError).line).toBe(3);
+      expect((error as Error).message).toContain("semicolon");
+    }
+  });
+
+  it("writes the form Dutch Excel opens in columns, and reads it back", () => {
+    const rows = [{ name: "Súdwest-Fryslân", amount: -1234.5, note: "=1+1" }];
+    const excel = writeCsv(["name", "amount", "note"], rows, { dialect: "excel-nl", decimals: { amount: 2 } });
+    expect(excel).toBe("\ufeffname;amount;note\r\nSúdwest-Fryslân;-1234,50;'=1+1\r\n");
+    expect(readCsv(excel).rows[0]?.values).toEqual({ name: "Súdwest-Fryslân", amount: "-1234,50", note: "=1+1" });
+    const plain = writeCsv(["name", "amount"], rows, { decimals: { amount: 2 } });
+    expect(plain).toBe("name,amount\r\nSúdwest-Fryslân,-1234.50\r\n");
   });
 });

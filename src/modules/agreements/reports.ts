@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { writeCsv } from "../../platform/csv.ts";
+import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { settlements, subAgreements } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -89,7 +89,13 @@ const moneyColumns = new Set([
 ]);
 
 /** The host's overview of a year as CSV (euros with two decimals). */
-export async function frameworkOverviewCsv(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+export async function frameworkOverviewCsv(
+  db: Queryable,
+  actor: Actor,
+  frameworkId: string,
+  year: number,
+  dialect: CsvDialect = "rfc4180",
+) {
   await frameworkFor(db, actor, frameworkId, "readAllClients");
   const { rows } = await overviewRows(db, actor, frameworkId, year);
   return writeCsv(
@@ -98,10 +104,11 @@ export async function frameworkOverviewCsv(db: Queryable, actor: Actor, framewor
       Object.fromEntries(
         overviewColumns.map((c) => [
           c,
-          moneyColumns.has(c) && typeof r[c] === "number" ? ((r[c] as number) / 100).toFixed(2) : r[c],
+          moneyColumns.has(c) && typeof r[c] === "number" ? (r[c] as number) / 100 : r[c],
         ]),
       ),
     ),
+    { dialect, decimals: Object.fromEntries([...moneyColumns].map((c) => [c, 2])) },
   );
 }
 

@@ -5,6 +5,7 @@ import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
+  csvDialectSchema,
   plainText,
   problemResponses,
   uuidParam,
@@ -114,12 +115,18 @@ export async function agreementRoutes(base: FastifyInstance) {
         tags,
         summary: "The host's overview of a year: budget, advances, actual amount and balance per client (CSV)",
         params: uuidParam,
-        querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
+        querystring: z.object({ year: wholeNumber(1990, 2100), dialect: csvDialectSchema }).strict(),
         response: { 200: z.string(), ...problemResponses },
       },
     },
     async (request, reply) => {
-      const csv = await frameworkOverviewCsv(db, requireActor(request), request.params.id, request.query.year);
+      const csv = await frameworkOverviewCsv(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.query.year,
+        request.query.dialect,
+      );
       return sendDownload(reply, `samen-overzicht-${request.query.year}.csv`, csv);
     },
   );

@@ -6,6 +6,7 @@ import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
+  csvDialectSchema,
   pageSchema,
   problemResponses,
   problemSchema,
@@ -312,13 +313,19 @@ export async function catalogueRoutes(base: FastifyInstance) {
         tags,
         summary: "Export the whole catalogue (every status) as JSON with its synonyms, or as CSV",
         params: providerParam,
-        querystring: z.object({ format: z.enum(["json", "csv"]).default("json") }).strict(),
+        querystring: z.object({ format: z.enum(["json", "csv"]).default("json"), dialect: csvDialectSchema }).strict(),
         response: { 200: z.string(), ...problemResponses },
       },
     },
     async (request, reply) => {
       const { format } = request.query;
-      const body = await exportCatalogue(db, requireActor(request), request.params.providerId, format);
+      const body = await exportCatalogue(
+        db,
+        requireActor(request),
+        request.params.providerId,
+        format,
+        request.query.dialect,
+      );
       return sendDownload(reply, `samen-partnercatalogus.${format}`, body);
     },
   );

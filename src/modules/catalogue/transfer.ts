@@ -2,7 +2,14 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { parseCsv, readUploadedText, writeCsv } from "../../platform/csv.ts";
+import {
+  type CsvDialect,
+  CsvSyntaxError,
+  delimiterNames,
+  readCsv,
+  readUploadedText,
+  writeCsv,
+} from "../../platform/csv.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, policyDomains, searchSynonyms } from "../../platform/db/schema.ts";
 import { entryFieldNames } from "../../platform/vocabulary.ts";
@@ -67,7 +74,13 @@ async function exportEntries(db: Queryable, providerId: string) {
 }
 
 /** The whole catalogue (every status) and its synonym groups, for the provider's coordinators. */
-export async function exportCatalogue(db: Queryable, actor: Actor, providerId: string, format: "json" | "csv") {
+export async function exportCatalogue(
+  db: Queryable,
+  actor: Actor,
+  providerId: string,
+  format: "json" | "csv",
+  dialect: CsvDialect = "rfc4180",
+) {
   const catalogue = await catalogueFor(db, actor, providerId, "manage");
   const entries = await exportEntries(db, providerId);
   if (format === "csv") {
@@ -80,6 +93,7 @@ export async function exportCatalogue(db: Queryable, actor: Actor, providerId: s
         relatedKeys: e.relatedKeys.join("|"),
         domainIds: e.domainIds.join("|"),
       })),
+      { dialect },
     );
   }
   const synonyms = await db
@@ -132,8 +146,16 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
       problems: [],
     };
   }
-  const records = parseCsv(text);
-  const header = Object.keys(records[0]?.values ?? {});
+  let csv: ReturnType<typeof readCsv>;
+  try {
+    csv = readCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      return { rows: [], synonyms: [], problems: [{ line: error.line, field: "file", message: error.message }] };
+    throw error;
+  }
+  const records = csv.rows;
+  const { header } = csv;
   const unknown = header.filter((c) => !(catalogueCsvColumns as readonly string[]).includes(c));
   const missing = ["key", "question", "theme"].filter((c) => !header.includes(c));
   if (unknown.length || missing.length) {
@@ -144,7 +166,7 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
         {
           line: 1,
           field: "header",
-          message: `${missing.length ? `misses ${missing.join(", ")}; ` : ""}${unknown.length ? `has unknown column(s) ${unknown.join(", ")}; ` : ""}expected ${catalogueCsvColumns.join(", ")}`,
+          message: `${missing.length ? `misses ${missing.join(", ")}; ` : ""}${unknown.length ? `has unknown column(s) ${unknown.join(", ")}; ` : ""}expected ${catalogueCsvColumns.join(", ")} (read with ${delimiterNames[csv.delimiter]} as delimiter)`,
         },
       ],
     };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { writeCsv } from "../../platform/csv.ts";
+import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, surveyResponses } from "../../platform/db/schema.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
@@ -86,11 +86,12 @@ export async function answerTable(db: Queryable, actor: Actor, surveyId: string)
 
 const hash = (salt: string, id: string) => createHash("sha256").update(`${salt}:${id}`).digest("hex");
 
-export async function answersCsv(db: Queryable, actor: Actor, surveyId: string) {
+export async function answersCsv(db: Queryable, actor: Actor, surveyId: string, dialect: CsvDialect = "rfc4180") {
   const table = await answerTable(db, actor, surveyId);
   return writeCsv(
     table.header,
     table.rows.map((row) => Object.fromEntries(table.header.map((h, i) => [h, row[i]]))),
+    { dialect },
   );
 }
 

@@ -5,7 +5,13 @@ import { AppError } from "../../platform/errors.ts";
 import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, problemSchema, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  csvDialectSchema,
+  problemResponses,
+  problemSchema,
+  uuidParam,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { responseStatuses, segmentDimensions, surveyStatuses } from "../../platform/vocabulary.ts";
 import { XlsxError } from "../../platform/xlsx-read.ts";
 import { benchmarkReport, surveyTrends } from "./comparisons.ts";
@@ -475,11 +481,12 @@ export async function surveyRoutes(base: FastifyInstance) {
         tags,
         summary: "The submitted answers with labels (CSV); without organisations when the survey is anonymous",
         params: uuidParam,
+        querystring: z.object({ dialect: csvDialectSchema }).strict(),
         response: { 200: z.string(), ...problemResponses },
       },
     },
     async (request, reply) => {
-      const csv = await answersCsv(db, requireActor(request), request.params.id);
+      const csv = await answersCsv(db, requireActor(request), request.params.id, request.query.dialect);
       return sendDownload(reply, "enquete-antwoorden.csv", csv);
     },
   );

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { writeCsv } from "../../platform/csv.ts";
+import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { collaborations, memberships, organisations } from "../../platform/db/schema.ts";
 import { columnsOf, type TransferKind } from "./formats.ts";
@@ -76,7 +76,11 @@ export async function exportRows(db: Queryable, kind: TransferKind): Promise<Rec
     .orderBy(asc(collaborations.key), asc(organisations.key), asc(memberships.validFrom));
 }
 
-/** Rows as RFC 4180 CSV with the format's header. */
-export function toCsv(kind: TransferKind, rows: Record<string, string | number | null>[]): string {
-  return writeCsv(columnsOf(kind), rows);
+/** Rows as CSV with the format's header, in either dialect (both import again). */
+export function toCsv(
+  kind: TransferKind,
+  rows: Record<string, string | number | null>[],
+  dialect: CsvDialect = "rfc4180",
+): string {
+  return writeCsv(columnsOf(kind), rows, { dialect });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { parseCsv, readUploadedText } from "../../platform/csv.ts";
+import { CsvSyntaxError, delimiterNames, readCsv, readUploadedText } from "../../platform/csv.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import {
   collaborationDomains,
@@ -72,8 +72,17 @@ export function readImportFile(
     return { rows, problems };
   }
   const expected = columnsOf(kind);
-  const firstLine = text.replace(/^\ufeff/, "").split(/\r?\n/, 1)[0] ?? "";
-  const header = Object.keys(parseCsv(`${firstLine}\n${firstLine}\n`)[0]?.values ?? {}).map((c) => c.trim());
+  let csv: ReturnType<typeof readCsv>;
+  try {
+    csv = readCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError)
+      return { rows: [], problems: [{ line: error.line, field: "file", message: error.message }] };
+    throw error;
+  }
+  const { header } = csv;
+  // Said with every problem of the header: a file saved with another delimiter than meant shows one column.
+  const readWith = `(read with ${delimiterNames[csv.delimiter]} as delimiter)`;
   const problems: RowProblem[] = [];
   // A column is required when its field accepts no empty value.
   const required = Object.entries(rowSchemas[kind].shape)
@@ -82,15 +91,15 @@ export function readImportFile(
   const missing = required.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => c && !expected.includes(c));
   if (missing.length)
-    problems.push({ line: 1, field: "header", message: `misses the column(s) ${missing.join(", ")}` });
+    problems.push({ line: 1, field: "header", message: `misses the column(s) ${missing.join(", ")} ${readWith}` });
   if (unknown.length)
     problems.push({
       line: 1,
       field: "header",
-      message: `has unknown column(s) ${unknown.join(", ")}; expected ${expected.join(", ")}`,
+      message: `has unknown column(s) ${unknown.join(", ")}; expected ${expected.join(", ")} ${readWith}`,
     });
   if (problems.length) return { rows: [], problems };
-  const rows = parseCsv(text).map((r) => ({ line: r.line, values: r.values as Record<string, unknown> }));
+  const rows = csv.rows.map((r) => ({ line: r.line, values: r.values as Record<string, unknown> }));
   if (rows.length === 0)
     return { rows: [], problems: [{ line: 0, field: "file", message: "has no rows below its header" }] };
   return { rows, problems };

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { sendDownload } from "../../platform/http/download.ts";
 import { contextOf, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, problemSchema, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  csvDialectSchema,
+  problemResponses,
+  problemSchema,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { exportJsonLd } from "./export-jsonld.ts";
 import { exportRows, toCsv } from "./export-rows.ts";
 import { transferKinds } from "./formats.ts";
@@ -44,7 +49,7 @@ export async function transferRoutes(base: FastifyInstance) {
         tags,
         summary: "Export organisations, collaborations or memberships (CSV or JSON), or the register as JSON-LD",
         params: z.object({ kind: z.enum([...transferKinds, "jsonld"]) }).strict(),
-        querystring: z.object({ format: z.enum(["csv", "json"]).default("csv") }).strict(),
+        querystring: z.object({ format: z.enum(["csv", "json"]).default("csv"), dialect: csvDialectSchema }).strict(),
         response: { 200: z.unknown(), ...problemResponses },
       },
     },
@@ -60,7 +65,7 @@ export async function transferRoutes(base: FastifyInstance) {
       }
       const rows = await exportRows(database.db, kind);
       if (request.query.format === "json") return sendDownload(reply, `samen-${kind}.json`, JSON.stringify(rows));
-      return sendDownload(reply, `samen-${kind}.csv`, toCsv(kind, rows));
+      return sendDownload(reply, `samen-${kind}.csv`, toCsv(kind, rows, request.query.dialect));
     },
   );
 

@@ -129,6 +129,21 @@ describe("exporting the register", () => {
     expect(again.data.valid).toBe(json.data.length);
   });
 
+  it("gives the CSV Dutch Excel opens in columns, and takes it back as Excel saves it", async () => {
+    const file = await admin.download("/api/exports/collaborations?dialect=excel-nl");
+    // A byte order mark first, so Excel reads UTF-8 ("Súdwest-Fryslân", "€").
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const excel = file.bytes.toString("utf8");
+    expect(excel.startsWith("\ufeffkey;name;form;")).toBe(true);
+    // A field holding the delimiter is quoted: the policy domains' own list separator is a semicolon too.
+    expect(excel).toContain(';"bbc:9;iv3:6";');
+    const rows = excel.trim().split("\r\n").length - 1;
+    const again = await upload("collaborations", excel, "text/csv", "?dryRun=true");
+    expect(again.data).toMatchObject({ problems: [], skipped: 0, valid: rows });
+    const wrong = await upload("organisations", "\ufeffsleutel;naam\r\nx;y\r\n", "text/csv", "?dryRun=true");
+    expect(wrong.data.problems[0].message).toContain("(read with semicolon as delimiter)");
+  });
+
   it("gives JSON-LD in the W3C Organization ontology with dated memberships", async () => {
     const { data } = await admin.get("/api/exports/jsonld");
     expect(data["@context"].org).toBe("http://www.w3.org/ns/org#");

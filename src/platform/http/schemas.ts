@@ -129,3 +129,12 @@ export const titleText = (max: number) =>
   requiredText(max).refine((s) => !/(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(s), {
     message: "must not contain a web address",
   });
+
+/**
+ * Which CSV a download is in: `rfc4180` (comma, decimal point: for programs) or `excel-nl` (semicolon, decimal
+ * comma, byte order mark: opens in columns in Dutch and Belgian Excel).
+ */
+export const csvDialectSchema = z
+  .enum(["rfc4180", "excel-nl"])
+  .default("rfc4180")
+  .describe("rfc4180: comma and decimal point; excel-nl: semicolon, decimal comma and a byte order mark, for Excel");

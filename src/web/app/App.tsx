@@ -12,6 +12,7 @@ import { OrganisationListPage } from "../features/organisations/OrganisationList
 import { OrganisationPage } from "../features/organisations/OrganisationPage.tsx";
 import { OutboxPage } from "../features/outbox/OutboxPage.tsx";
 import { ImportPage } from "../features/transfer/ImportPage.tsx";
+import { useFormat } from "./format.ts";
 import { Header } from "./Header.tsx";
 import { modules } from "./modules.ts";
 import { AppLink, matchPath, useLocation } from "./router.tsx";
@@ -139,6 +140,7 @@ export function App() {
     <div className="samen-app">
       <SkipLink href="#main">{t("shell.skipToContent")}</SkipLink>
       <Header />
+      <PrintHeader />
       <main id="main" ref={main} tabIndex={-1} className="samen-main">
         {content}
       </main>
@@ -151,5 +153,24 @@ export function App() {
         </Paragraph>
       </PageFooter>
     </div>
+  );
+}
+
+/**
+ * On paper only: where the page comes from (Samen, the organisation one acts for) and the day it was printed; the
+ * page's own heading follows as its title. Screens never show it (styles.css).
+ */
+function PrintHeader() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const format = useFormat();
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <p className="samen-print-header" aria-hidden="true">
+      {t("shell.printedFrom", {
+        organisation: session?.activeOrganisation?.name ?? "Samen",
+        date: format.date(today),
+      })}
+    </p>
   );
 }

@@ -138,7 +138,11 @@ export function FrameworkPage({ id }: { id: string }) {
                 </a>
               </li>
               <li>
-                <a className="utrecht-link" href={`/api/frameworks/${f.id}/overview.csv?year=${year}`} download>
+                <a
+                  className="utrecht-link"
+                  href={`/api/frameworks/${f.id}/overview.csv?year=${year}&dialect=excel-nl`}
+                  download
+                >
                   {t("agreements.overviewCsv", { year })}
                 </a>
               </li>

@@ -273,7 +273,7 @@ function Files({ providerId }: { providerId: string }) {
         <a className="utrecht-link" href={`/api/catalogues/${providerId}/export?format=json`} download>
           {t("catalogue.exportJson")}
         </a>
-        <a className="utrecht-link" href={`/api/catalogues/${providerId}/export?format=csv`} download>
+        <a className="utrecht-link" href={`/api/catalogues/${providerId}/export?format=csv&dialect=excel-nl`} download>
           {t("catalogue.exportCsv")}
         </a>
       </div>

@@ -86,7 +86,7 @@ export default function ResultsPage({ id }: { id: string }) {
           </a>
         </li>
         <li>
-          <a className="utrecht-link" href={`/api/surveys/${id}/answers.csv`} download>
+          <a className="utrecht-link" href={`/api/surveys/${id}/answers.csv?dialect=excel-nl`} download>
             {t("results.csv")}
           </a>
         </li>
