@@ -7,6 +7,20 @@ import { strFromU8, unzipSync } from "fflate";
  */
 export class XlsxError extends Error {}
 
+/**
+ * What a spreadsheet someone uploads may be: a form of questions is a few hundred rows. A file over these limits is
+ * refused before it is unpacked or laid out, so a small file that claims a million rows, or a zip that unpacks to
+ * gigabytes, costs nothing.
+ */
+export const xlsxLimits = { unpackedBytes: 20 * 1024 * 1024, rows: 10_000, columns: 200 };
+
+/** The parts of a workbook the reader needs; nothing else in the zip is unpacked. */
+const wanted = (name: string) =>
+  name === "xl/workbook.xml" ||
+  name === "xl/_rels/workbook.xml.rels" ||
+  name === "xl/sharedStrings.xml" ||
+  /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+
 const entity = (text: string) =>
   text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
     const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -31,9 +45,23 @@ function columnIndex(reference: string) {
 
 export function readXlsx(bytes: Uint8Array): Map<string, string[][]> {
   let files: Record<string, Uint8Array>;
+  let unpacked = 0;
   try {
-    files = unzipSync(bytes);
-  } catch {
+    files = unzipSync(bytes, {
+      // The sizes the zip states are checked before anything is unpacked; each part is unpacked into a buffer of
+      // its stated size, so one that lies cannot grow beyond it.
+      filter: (file) => {
+        if (!wanted(file.name)) return false;
+        unpacked += file.originalSize;
+        if (unpacked > xlsxLimits.unpackedBytes) throw new XlsxError("too large");
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof XlsxError)
+      throw new XlsxError(
+        `This spreadsheet unpacks to more than ${xlsxLimits.unpackedBytes / 1024 / 1024} MB; a form is far smaller.`,
+      );
     throw new XlsxError("This is not an .xlsx file (it cannot be unpacked).");
   }
   const read = (path: string) => (files[path] ? strFromU8(files[path]) : null);
@@ -59,6 +87,8 @@ export function readXlsx(bytes: Uint8Array): Map<string, string[][]> {
     const rows: string[][] = [];
     for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>|<row\b[^>]*\/>/g)) {
       const index = Number(attribute(row[0], "r") ?? rows.length + 1) - 1;
+      if (!Number.isInteger(index) || index < 0 || index >= xlsxLimits.rows)
+        throw new XlsxError(`The sheet "${name}" has more than ${xlsxLimits.rows} rows; a form is far smaller.`);
       const cells: string[] = [];
       for (const cell of (row[1] ?? "").matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
         const tag = cell[1] ?? "";
@@ -71,7 +101,12 @@ export function readXlsx(bytes: Uint8Array): Map<string, string[][]> {
         else if (type === "b") text = value === "1" ? "TRUE" : "FALSE";
         else if (value !== undefined) text = entity(value);
         const reference = attribute(` ${tag}`, "r");
-        cells[reference ? columnIndex(reference) : cells.length] = text;
+        const column = reference ? columnIndex(reference) : cells.length;
+        if (column >= xlsxLimits.columns)
+          throw new XlsxError(
+            `The sheet "${name}" has more than ${xlsxLimits.columns} columns; a form is far smaller.`,
+          );
+        cells[column] = text;
       }
       rows[index] = Array.from(cells, (c) => c ?? "");
     }

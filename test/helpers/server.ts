@@ -57,7 +57,7 @@ export class Client {
   async request(
     method: string,
     url: string,
-    options: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
+    options: { json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ) {
     const headers: Record<string, string> = { ...this.defaults, ...options.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -66,7 +66,12 @@ export class Client {
       body = JSON.stringify(options.json);
       headers["content-type"] ??= "application/json";
     }
-    const response = await fetch(`${this.base}${url}`, { method, headers, body, redirect: "manual" });
+    const response = await fetch(`${this.base}${url}`, {
+      method,
+      headers,
+      body: body as BodyInit | undefined,
+      redirect: "manual",
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
       const [name, ...rest] = (pair ?? "").split("=");

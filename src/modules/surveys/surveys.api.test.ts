@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
@@ -381,5 +381,16 @@ describe("definitions written by others", () => {
       headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
     });
     expect(notXlsx.status).toBe(422);
+    // A zip bomb (200 kB that unpacks to 64 MB) is refused before it is unpacked.
+    const bomb = zipSync(
+      { "xl/workbook.xml": strToU8("<workbook/>"), "xl/worksheets/sheet1.xml": new Uint8Array(64 * 1024 * 1024) },
+      { level: 9 },
+    );
+    const refused = await province.request("POST", "/api/survey-definitions/from-xlsform", {
+      body: bomb,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.data.errors[0]).toMatchObject({ field: "file" });
   });
 });
