@@ -1,34 +1,29 @@
-import { inflateSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
-/**
- * The text drawn on a PDF's pages, as far as a test needs it: every content stream is inflated and the strings
- * shown with Tj are decoded (hex strings in the standard fonts' WinAnsi encoding, close enough to Latin-1).
- */
+/** The text of a PDF as `pdftotext` (poppler) reads it, page by page in reading order, with form feeds between pages. */
 export function pdfText(pdf: Uint8Array): string {
-  const bytes = Buffer.from(pdf);
-  const text: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = bytes.indexOf("stream", at, "latin1");
-    if (start < 0) break;
-    const dataStart = bytes[start + 6] === 0x0d ? start + 8 : start + 7;
-    const end = bytes.indexOf("endstream", dataStart, "latin1");
-    if (end < 0) break;
-    const raw = bytes.subarray(dataStart, end);
-    let content: string;
-    try {
-      content = inflateSync(raw).toString("latin1");
-    } catch {
-      content = raw.toString("latin1");
-    }
-    for (const match of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) {
-      text.push(
-        Buffer.from(match[1] as string, "hex")
-          .toString("latin1")
-          .replace(/\u0080/g, "€"),
-      );
-    }
-    at = end + 9;
+  const dir = mkdtempSync(path.join(tmpdir(), "samen-pdf-"));
+  try {
+    const file = path.join(dir, "document.pdf");
+    writeFileSync(file, pdf);
+    return execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return text.join("\n");
+}
+
+/** How many pages a PDF has, as `pdfinfo` (poppler) counts them. */
+export function pdfPages(pdf: Uint8Array): number {
+  const dir = mkdtempSync(path.join(tmpdir(), "samen-pdf-"));
+  try {
+    const file = path.join(dir, "document.pdf");
+    writeFileSync(file, pdf);
+    const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+    return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -296,7 +296,7 @@ describe("a host building a framework agreement from nothing", () => {
       "framework,sub_agreement,year,client,budget_shared,budget_accents,budget_total,advances,actual_total,balance,settlement",
     );
     expect(rows).toHaveLength(3);
-    expect(rows.some((r) => r.includes("Coevorden") && r.includes("v2 draft"))).toBe(true);
+    expect(rows.some((r) => r.includes("Coevorden") && r.includes("versie 2, ontwerp"))).toBe(true);
     expect((await coevordenCouncil.get(`/api/frameworks/${framework}/overview.csv?year=2025`)).status).toBe(403);
   });
 });
@@ -304,15 +304,33 @@ describe("a host building a framework agreement from nothing", () => {
 describe("statements and the overview as files", () => {
   it("gives each client its statement as a PDF whose figures add up, and the host a spreadsheet", async () => {
     const [framework] = (await emmen.get("/api/frameworks")).data.items as { id: string }[];
+    // A name beyond Latin-1 (it answered 500 with the standard PDF fonts).
+    const named = await emmen.post(`/api/frameworks/${framework?.id}/sub-agreements`, {
+      name: "Inkoop ≥ € 50.000 → Łódź-model",
+      domain: "purchasing",
+    });
+    expect(named.status).toBe(201);
+    expect(
+      (
+        await emmen.request("PUT", `/api/sub-agreements/${named.data.id}/years/2025`, {
+          json: { budgetCents: 10_000_00, key: inhabitants() },
+        })
+      ).status,
+    ).toBe(200);
     const pdf = await emmen.download(`/api/frameworks/${framework?.id}/statements/${ids.coevorden}?year=2025`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe("application/pdf");
     expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const text = pdfText(pdf.bytes);
+    const text = pdfText(pdf.bytes).replace(/\s+/g, " ");
     expect(text).toContain("Afrekening 2025");
-    expect(text).toContain("Van Emmen aan Coevorden");
+    expect(text).toMatch(/Van Emmen \(GM0114\)/);
+    expect(text).toMatch(/Aan Coevorden \(GM0109\)/);
+    expect(text).toContain("Kenmerk 2025-GM0114-GM0109");
     expect(text).toContain("Deelovereenkomst Sociaal domein");
-    expect(text).toMatch(/(Te betalen aan|Terug te krijgen van) Emmen: € [\d.]+,\d\d\./);
+    expect(text).toContain("Inkoop ≥ € 50.000 → Łódź-model");
+    expect(text).toContain("versie 2, ontwerp");
+    expect(text).toMatch(/(Te betalen aan|Terug te krijgen van) Emmen: € [\d.]+,\d\d, binnen 30 dagen/);
+    expect(text).toContain("Pagina 1 van 1");
     expect(
       (await coevordenCouncil.download(`/api/frameworks/${framework?.id}/statements/${ids.coevorden}?year=2025`))
         .status,

@@ -1,11 +1,10 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
-import { settlements, subAgreements } from "../../platform/db/schema.ts";
+import { organisations, settlements, subAgreements } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
-import { namesOf } from "../organisations/queries.ts";
 import { frameworkFor } from "./frameworks.ts";
 import { clientFiguresPolicy } from "./policy.ts";
 import { statementPdf } from "./statement.ts";
@@ -24,7 +23,17 @@ const overviewColumns = [
   "balance",
   "settlement",
 ] as const;
-type OverviewRow = Record<(typeof overviewColumns)[number], string | number | null>;
+type OverviewRow = Record<(typeof overviewColumns)[number], string | number | null> & {
+  /** Who approved the settlement, for the statement; not a column of the overview. */
+  approvedBy?: string | null;
+};
+
+/** A settlement as a Dutch document names it: its version, and whether and when it was approved. */
+export function settlementLabel(s: { version: number; status: string; approvedAt: Date | null }): string {
+  return s.status === "approved" && s.approvedAt
+    ? `versie ${s.version}, goedgekeurd op ${s.approvedAt.toISOString().slice(0, 10)}`
+    : `versie ${s.version}, ontwerp`;
+}
 
 /**
  * One year of a framework per sub-agreement and client: budget (shared, accents, total), advances, and from the
@@ -72,7 +81,8 @@ async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, ye
         advances: s ? s.advancesCents : line.advancesCents.reduce((a, b) => a + b, 0),
         actual_total: s ? s.totalCents : null,
         balance: s ? s.balanceCents : null,
-        settlement: settled ? `v${settled.version} ${settled.status}` : null,
+        settlement: settled ? settlementLabel(settled) : null,
+        approvedBy: settled?.status === "approved" ? settled.approvedBy : null,
       });
     }
   }
@@ -155,11 +165,21 @@ export async function clientStatement(
   }
   const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);
   if (!rows.length) throw notFound("No figures for that year.");
-  const names = await namesOf(db, [framework.hostId, clientId]);
+  const parties = await db
+    .select({ id: organisations.id, name: organisations.name, cbs: organisations.cbsCode, nis: organisations.nisCode })
+    .from(organisations)
+    .where(inArray(organisations.id, [framework.hostId, clientId]));
+  const party = (id: string) => {
+    const o = parties.find((p) => p.id === id);
+    return { name: o?.name ?? "", code: o?.cbs ?? o?.nis ?? null };
+  };
+  const host = party(framework.hostId);
+  const client = party(clientId);
   return statementPdf({
+    reference: `${year}-${host.code ?? framework.hostId.slice(0, 8)}-${client.code ?? clientId.slice(0, 8)}`,
     framework: framework.name,
-    host: names.get(framework.hostId) ?? "",
-    client: names.get(clientId) ?? "",
+    host,
+    client,
     year,
     lines: rows.map((r) => ({
       subAgreement: String(r.sub_agreement),
@@ -169,8 +189,8 @@ export async function clientStatement(
       balanceCents: r.balance === null ? null : Number(r.balance),
       settlement:
         r.settlement === null
-          ? "Nog niet afgerekend"
-          : `Afrekening ${String(r.settlement).replace("approved", "goedgekeurd").replace("draft", "ontwerp")}`,
+          ? "nog niet afgerekend"
+          : `${String(r.settlement)}${r.approvedBy ? ` door ${r.approvedBy}` : ""}`,
     })),
     generatedOn: new Date().toISOString().slice(0, 10),
   });

@@ -1,10 +1,12 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from "pdf-lib";
+import { createPdf } from "../../platform/pdf.ts";
 
 /** One client's statement of a year: per sub-agreement the budget, the advances, the actual amount and the balance. */
 export interface Statement {
+  /** The statement's reference: year, host and client by their official codes. */
+  reference: string;
   framework: string;
-  host: string;
-  client: string;
+  host: { name: string; code: string | null };
+  client: { name: string; code: string | null };
   year: number;
   lines: {
     subAgreement: string;
@@ -12,12 +14,16 @@ export interface Statement {
     advancesCents: number;
     actualCents: number | null;
     balanceCents: number | null;
+    /** Which settlement: its version, and when and by whom it was approved. */
     settlement: string;
   }[];
   generatedOn: string;
 }
 
-/** Euro in the Dutch way, with plain spaces (the PDF's standard fonts know no narrow no-break space). */
+/** Days within which a balance is paid, counted from the statement's date. */
+export const paymentTermDays = 30;
+
+/** Euro in the Dutch way: € 1.234,56 (a minus before the sign for amounts owed back). */
 export function euro(cents: number) {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
@@ -27,84 +33,78 @@ export function euro(cents: number) {
   return `${sign}€ ${whole},${String(abs % 100).padStart(2, "0")}`;
 }
 
-function clip(text: string, font: PDFFont, size: number, width: number) {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
+const named = (p: { name: string; code: string | null }) => (p.code ? `${p.name} (${p.code})` : p.name);
 
-/** The statement as a PDF (A4), made without a browser. */
+/**
+ * The statement as a PDF a finance department files: reference, parties, period, a table per sub-agreement that
+ * runs over as many pages as it needs, the total and what is to be paid (with the term) after the last line.
+ */
 export async function statementPdf(statement: Statement): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Afrekening ${statement.year}: ${statement.client}`);
-  doc.setAuthor(statement.host);
-  doc.setCreator("Samen");
-  doc.setLanguage("nl");
-  const page = doc.addPage([595.28, 841.89]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const ink = rgb(0.1, 0.12, 0.14);
-  const muted = rgb(0.35, 0.38, 0.42);
-  let y = 780;
-  const text = (value: string, x: number, size: number, font = regular, color = ink) =>
-    page.drawText(value, { x, y, size, font, color });
-  const right = (value: string, xRight: number, size: number, font = regular) =>
-    page.drawText(value, { x: xRight - font.widthOfTextAtSize(value, size), y, size, font, color: ink });
-
-  text(`Afrekening ${statement.year}`, 50, 20, bold);
-  y -= 26;
-  text(clip(statement.framework, regular, 11, 495), 50, 11, regular, muted);
-  y -= 16;
-  text(clip(`Van ${statement.host} aan ${statement.client}`, regular, 11, 495), 50, 11, regular, muted);
-  y -= 34;
-  const columns = [
-    { title: "Begroot", x: 330 },
-    { title: "Voorschotten", x: 410 },
-    { title: "Werkelijk", x: 480 },
-    { title: "Saldo", x: 545 },
-  ];
-  text("Deelovereenkomst", 50, 9, bold);
-  for (const c of columns) right(c.title, c.x, 9, bold);
-  y -= 6;
-  page.drawLine({ start: { x: 50, y }, end: { x: 545, y }, thickness: 0.5, color: muted });
-  y -= 14;
+  const pdf = await createPdf({
+    title: `Afrekening ${statement.year}: ${statement.client.name}`,
+    author: statement.host.name,
+    subject: statement.framework,
+    running: `Afrekening ${statement.year} · ${statement.client.name} · kenmerk ${statement.reference}`,
+  });
+  pdf.heading(`Afrekening ${statement.year}`);
+  pdf.paragraph(statement.framework, { muted: true, size: 11 });
+  pdf.space(6);
+  pdf.table(
+    [
+      { title: "", width: 1 },
+      { title: "", width: 3 },
+    ],
+    [
+      ["Kenmerk", statement.reference],
+      ["Van", named(statement.host)],
+      ["Aan", named(statement.client)],
+      ["Periode", `1 januari ${statement.year} tot en met 31 december ${statement.year}`],
+      ["Datum", statement.generatedOn],
+    ],
+    { size: 10 },
+  );
+  pdf.space(6);
   const totals = { budget: 0, advances: 0, actual: 0, balance: 0 };
-  for (const line of statement.lines) {
-    text(clip(line.subAgreement, regular, 9, 200), 50, 9);
-    right(euro(line.budgetCents), 330, 9);
-    right(euro(line.advancesCents), 410, 9);
-    right(line.actualCents === null ? "—" : euro(line.actualCents), 480, 9);
-    right(line.balanceCents === null ? "—" : euro(line.balanceCents), 545, 9);
-    y -= 11;
-    text(line.settlement, 50, 7, regular, muted);
-    y -= 15;
+  const rows = statement.lines.map((line) => {
     totals.budget += line.budgetCents;
     totals.advances += line.advancesCents;
     totals.actual += line.actualCents ?? 0;
     totals.balance += line.balanceCents ?? 0;
-  }
-  page.drawLine({ start: { x: 50, y: y + 8 }, end: { x: 545, y: y + 8 }, thickness: 0.5, color: muted });
-  y -= 6;
-  text("Totaal", 50, 9, bold);
-  right(euro(totals.budget), 330, 9, bold);
-  right(euro(totals.advances), 410, 9, bold);
-  right(euro(totals.actual), 480, 9, bold);
-  right(euro(totals.balance), 545, 9, bold);
-  y -= 34;
-  const note =
+    return [
+      `${line.subAgreement}\n${line.settlement}`,
+      euro(line.budgetCents),
+      euro(line.advancesCents),
+      line.actualCents === null ? "—" : euro(line.actualCents),
+      line.balanceCents === null ? "—" : euro(line.balanceCents),
+    ];
+  });
+  rows.push(["Totaal", euro(totals.budget), euro(totals.advances), euro(totals.actual), euro(totals.balance)]);
+  pdf.table(
+    [
+      { title: "Deelovereenkomst en afrekening", width: 3.2 },
+      { title: "Begroot", width: 1.2, align: "right" },
+      { title: "Voorschotten", width: 1.2, align: "right" },
+      { title: "Werkelijk", width: 1.2, align: "right" },
+      { title: "Saldo", width: 1.2, align: "right" },
+    ],
+    rows,
+    // The total, and what is to be paid, on one page: the last.
+    { emphasis: (r) => r === rows.length - 1, keepWithLast: 110 },
+  );
+  pdf.space(8);
+  pdf.paragraph(
     totals.balance >= 0
-      ? `Te betalen aan ${statement.host}: ${euro(totals.balance)}.`
-      : `Terug te krijgen van ${statement.host}: ${euro(-totals.balance)}.`;
-  text(clip(note, bold, 11, 495), 50, 11, bold);
-  y -= 20;
-  for (const line of [
+      ? `Te betalen aan ${statement.host.name}: ${euro(totals.balance)}, binnen ${paymentTermDays} dagen na ${statement.generatedOn}, onder vermelding van kenmerk ${statement.reference}.`
+      : `Terug te krijgen van ${statement.host.name}: ${euro(-totals.balance)}, binnen ${paymentTermDays} dagen na ${statement.generatedOn}.`,
+    { bold: true, size: 11 },
+  );
+  pdf.space(6);
+  for (const note of [
     "Werkelijk: de werkelijke kosten verdeeld met de verdeelsleutel en de werkelijke aantallen, plus uw accenten.",
     "Saldo: werkelijk min de betaalde voorschotten. Alle bedragen in euro, afgerond volgens de grootste rest.",
-    `Opgemaakt in Samen op ${statement.generatedOn}.`,
+    "Een deelovereenkomst die nog niet is afgerekend telt mee met zijn voorschotten; haar saldo volgt met haar afrekening.",
   ]) {
-    text(clip(line, regular, 8, 495), 50, 8, regular, muted);
-    y -= 12;
+    pdf.paragraph(note, { size: 8, muted: true });
   }
-  return doc.save();
+  return pdf.save();
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { z } from "zod";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
@@ -8,6 +7,7 @@ import { organisations, surveyInvitations, surveyResponses, surveys } from "../.
 import { AppError, notFound } from "../../platform/errors.ts";
 import { titleText } from "../../platform/http/schemas.ts";
 import type { Mailer } from "../../platform/mail.ts";
+import { createPdf } from "../../platform/pdf.ts";
 import { authorize } from "../../platform/policy.ts";
 import { answerOf } from "./answer-of.ts";
 import { surveyCreationPolicy } from "./policy.ts";
@@ -173,107 +173,66 @@ export async function getScan(db: Queryable, actor: Actor, id: string) {
   };
 }
 
-/** The scan's result as a PDF report (A4), made without a browser: scores, gaps, the ladder step, next steps. */
+/**
+ * The scan's result as a PDF report: scores per party in a table with a column per party (names wrap; five
+ * parties fit), gaps, the ladder step and why, next steps; over as many pages as it needs.
+ */
 export async function scanReport(db: Queryable, actor: Actor, id: string): Promise<Uint8Array> {
   const scan = await getScan(db, actor, id);
   if (!scan.advice) throw new AppError("conflict", "The report is ready once two parties have answered.");
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Samenwerkingsscan: ${scan.title}`);
-  doc.setCreator("Samen");
-  doc.setLanguage("nl");
-  const page = doc.addPage([595.28, 841.89]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const ink = rgb(0.1, 0.12, 0.14);
-  const muted = rgb(0.35, 0.38, 0.42);
-  let y = 780;
-  const text = (value: string, x: number, size: number, font = regular, color = ink) => {
-    page.drawText(latin(value), { x, y, size, font, color });
-  };
-  const line = (value: string, size = 10, font = regular, color = ink) => {
-    for (const part of wrap(value, (t) => font.widthOfTextAtSize(t, size), 495)) {
-      text(part, 50, size, font, color);
-      y -= size + 4;
-    }
-  };
-  line(`Samenwerkingsscan`, 20, bold);
-  y -= 4;
-  line(scan.title, 11, regular, muted);
-  line(scan.parties.map((p) => p.organisation.name).join(" en "), 11, regular, muted);
-  y -= 16;
-  text("Factor", 50, 9, bold);
-  scan.parties.forEach((p, i) => {
-    text(p.organisation.name.slice(0, 22), 230 + i * 110, 9, bold);
+  const names = scan.parties.map((p) => p.organisation.name);
+  const pdf = await createPdf({
+    title: `Samenwerkingsscan: ${scan.title}`,
+    author: names[0] ?? "Samen",
+    subject: names.join(", "),
+    running: `Samenwerkingsscan · ${scan.title}`,
   });
-  text("Verschil", 490, 9, bold);
-  y -= 14;
-  for (const f of factors) {
-    text(factorNames[f].nl, 50, 10);
-    scan.parties.forEach((p, i) => {
-      text(p.scores ? String(p.scores[f]) : "-", 230 + i * 110, 10);
-    });
-    text(String(scan.gaps?.[f] ?? "-"), 490, 10);
-    y -= 14;
-  }
-  y -= 12;
+  pdf.heading("Samenwerkingsscan");
+  pdf.paragraph(scan.title, { size: 11, muted: true });
+  pdf.paragraph(names.join(" en "), { size: 11, muted: true });
+  pdf.space(8);
+  pdf.table(
+    [
+      { title: "Factor", width: 2 },
+      ...scan.parties.map((p) => ({ title: p.organisation.name, width: 1.2, align: "right" as const })),
+      { title: "Verschil", width: 1, align: "right" },
+    ],
+    factors.map((f) => [
+      factorNames[f].nl,
+      ...scan.parties.map((p) => (p.scores ? String(p.scores[f]) : "—")),
+      String(scan.gaps?.[f] ?? "—"),
+    ]),
+    { size: 10 },
+  );
+  pdf.space(6);
   const step = ladder[scan.advice.step - 1];
-  line(`Hoe ver kunnen jullie gaan: trede ${scan.advice.step} van 6, ${step?.name.nl ?? ""}`, 12, bold);
+  pdf.paragraph(`Hoe ver kunnen jullie gaan: trede ${scan.advice.step} van 6, ${step?.name.nl ?? ""}`, {
+    size: 12,
+    bold: true,
+  });
   for (const b of scan.advice.because) {
     const f = b.factor ? factorNames[b.factor].nl : "";
-    line(
+    pdf.paragraph(
       b.rule === "weakest"
         ? `Zwakste factor: ${f} (${b.value}) geeft trede ${b.capsAt}.`
         : b.rule === "gap"
           ? `Groot verschil tussen de partijen bij ${f} (${b.value} punten): trede ${b.capsAt}.`
           : `Draagvlak onder 50 (${b.value}): niet verder dan trede ${b.capsAt}.`,
-      10,
-      regular,
-      muted,
+      { muted: true },
     );
   }
-  y -= 10;
+  pdf.space(8);
   if (scan.nextSteps.length) {
-    line("Volgende stappen", 12, bold);
+    pdf.paragraph("Volgende stappen", { size: 12, bold: true });
     for (const s of scan.nextSteps) {
-      line(s.name.nl, 10, bold);
-      for (const st of s.steps) line(`- ${st.nl}`, 10);
+      pdf.paragraph(s.name.nl, { bold: true });
+      for (const st of s.steps) pdf.paragraph(`– ${st.nl}`);
     }
   }
-  y -= 10;
-  line(
+  pdf.space(8);
+  pdf.paragraph(
     `Scores van 0 tot 100: het gemiddelde van de stellingen per factor. Gemaakt met Samen op ${new Date().toISOString().slice(0, 10)}.`,
-    8,
-    regular,
-    muted,
+    { size: 8, muted: true },
   );
-  return doc.save();
-}
-
-/** Words into lines no wider than `width`. */
-function wrap(value: string, measure: (t: string) => number, width: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const word of value.split(/\s+/)) {
-    const next = current ? `${current} ${word}` : word;
-    if (measure(next) > width && current) {
-      lines.push(current);
-      current = word;
-    } else current = next;
-  }
-  if (current) lines.push(current);
-  return lines;
-}
-
-/** Text the PDF's standard fonts can show: typographic quotes and dashes made plain, anything else beyond Latin-1 a dash. */
-function latin(value: string): string {
-  const plain: Record<string, string> = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2026": "...",
-  };
-  return [...value].map((c) => plain[c] ?? ((c.codePointAt(0) ?? 0) <= 0xff || c === "€" ? c : "-")).join("");
+  return pdf.save();
 }
