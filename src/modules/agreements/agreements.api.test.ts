@@ -1,4 +1,5 @@
 import { strFromU8, unzipSync } from "fflate";
+import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { pdfText } from "../../../test/helpers/pdf.ts";
@@ -347,7 +348,26 @@ describe("statements and the overview as files", () => {
     const sheet = strFromU8(unzipSync(new Uint8Array(xlsx.bytes))["xl/worksheets/sheet1.xml"] as Uint8Array);
     expect(sheet).toContain("Coevorden");
     expect(sheet).toContain("Borger-Odoorn");
-    expect(sheet).toMatch(/<c r="E2"><v>[\d.]+<\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="E2" s="2"><v>[\d.]+<\/v><\/c>/);
+    // Read back by a spreadsheet library: every column in place, amounts as numbers, Dutch throughout.
+    const [overview] = await readXlsxFile(Buffer.from(xlsx.bytes));
+    expect(overview?.data[0]).toEqual([
+      "Raamovereenkomst",
+      "Deelovereenkomst",
+      "Jaar",
+      "Afnemer",
+      "Begroot gedeeld",
+      "Accenten",
+      "Begroot totaal",
+      "Voorschotten",
+      "Werkelijk",
+      "Saldo",
+      "Afrekening",
+    ]);
+    for (const row of overview?.data.slice(1) ?? []) {
+      expect(typeof row[6]).toBe("number");
+      expect(String(row[10] ?? "")).not.toMatch(/approved|draft/);
+    }
     expect((await coevordenCouncil.download(`/api/frameworks/${framework?.id}/overview.xlsx?year=2025`)).status).toBe(
       403,
     );

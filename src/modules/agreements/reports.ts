@@ -147,6 +147,7 @@ export async function frameworkOverviewXlsx(db: Queryable, actor: Actor, framewo
           overviewColumns.map((c) => (moneyColumns.has(c) && typeof r[c] === "number" ? (r[c] as number) / 100 : r[c])),
         ),
       ],
+      formats: overviewColumns.map((c) => (moneyColumns.has(c) ? "euro" : null)),
     },
   ]);
 }
