@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/platform/db/schema.ts";
 import type { Client, TestServer } from "../helpers/server.ts";
-import { partiesOf, type RouteCase, routeTable, tableGaps } from "./route-table.ts";
+import { routeTable, tableGaps } from "./route-table.ts";
+import { partiesOf, type RouteCase } from "./rules.ts";
 import {
   clientFor,
   nameOf,

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/platform/db/schema.ts";
 import type { Client, TestServer } from "../helpers/server.ts";
-import { partiesOf, type RouteCase, routeTable } from "./route-table.ts";
+import { routeTable } from "./route-table.ts";
+import { partiesOf, type RouteCase } from "./rules.ts";
 import { clientFor, type Persona, platformAdmin, type Standing, startWorld, type World } from "./world.ts";
 
 /**

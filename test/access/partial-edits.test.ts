@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestServer } from "../helpers/server.ts";
-import { partiesOf, type RouteCase, routeTable } from "./route-table.ts";
+import { routeTable } from "./route-table.ts";
+import { partiesOf, type RouteCase } from "./rules.ts";
 import { clientFor, type Persona, type Standing, startWorld, type World } from "./world.ts";
 
 /**

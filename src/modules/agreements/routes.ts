@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendDownload } from "../../platform/http/download.ts";
+import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
@@ -139,7 +139,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         summary: "The host's overview of a year as a spreadsheet (XLSX)",
         params: uuidParam,
         querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -156,7 +156,7 @@ export async function agreementRoutes(base: FastifyInstance) {
         summary: "A client's statement of a year (PDF): budget, advances, actual amount and balance per sub-agreement",
         params: uuidParam.extend({ clientId: z.uuid({ message: "must be a UUID" }) }).strict(),
         querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { fileSchema } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
@@ -147,13 +148,14 @@ export async function frontOfficeRoutes(base: FastifyInstance) {
         tags,
         summary: "Download a file sent with a ticket",
         params: uuidParam.extend({ attachmentId: z.uuid({ message: "must be a UUID" }) }).strict(),
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
       const file = await getAttachment(db, requireActor(request), request.params.id, request.params.attachmentId);
       const name = encodeURIComponent(file.filename);
-      return reply
+      // The bytes go out as they are: a Buffer is never serialised against the response schema.
+      return (reply as unknown as FastifyReply)
         .header("content-type", safeTypes.has(file.contentType) ? file.contentType : "application/octet-stream")
         .header("content-disposition", `attachment; filename*=UTF-8''${name}`)
         .header("content-security-policy", "sandbox")

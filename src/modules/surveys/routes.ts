@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import { sendDownload } from "../../platform/http/download.ts";
+import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
@@ -498,7 +498,7 @@ export async function surveyRoutes(base: FastifyInstance) {
         tags,
         summary: "The submitted answers with labels (XLSX)",
         params: uuidParam,
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {

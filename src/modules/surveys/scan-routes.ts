@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendDownload } from "../../platform/http/download.ts";
+import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { surveyStatuses } from "../../platform/vocabulary.ts";
@@ -80,7 +80,7 @@ export async function scanRoutes(base: FastifyInstance) {
         tags,
         summary: "The scan's report as a PDF",
         params: uuidParam,
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { z } from "zod";
 
 /** The media types Samen sends files as. */
 export const mediaTypes = {
@@ -17,3 +18,6 @@ export function sendDownload(reply: FastifyReply, filename: string, body: string
     .header("content-disposition", `attachment; filename="${filename}"`)
     .send(typeof body === "string" ? body : Buffer.from(body));
 }
+
+/** A file answered for saving (PDF, spreadsheet, attachment): its bytes, as the OpenAPI document describes them. */
+export const fileSchema = z.string().meta({ format: "binary", description: "The file's bytes" });
