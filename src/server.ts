@@ -37,6 +37,7 @@ import type { Database } from "./platform/db/client.ts";
 import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
 import type { Platform } from "./platform/http/app-types.ts";
 import { unacceptableInput } from "./platform/http/input-guard.ts";
+import { type Language, languageOf, say, sayIssue } from "./platform/i18n.ts";
 import { createJobRunner } from "./platform/jobs.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
@@ -96,7 +97,7 @@ function sameOriginOrNoBrowser(request: FastifyRequest, publicUrl: string): bool
 }
 
 /** Turns any error thrown while serving a request into one of the stable problem codes. */
-function asAppError(error: FastifyError | Error): AppError {
+function asAppError(error: FastifyError | Error, language: Language): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? "body";
@@ -105,8 +106,9 @@ function asAppError(error: FastifyError | Error): AppError {
       const at = (name: string) => [where, path, name].filter(Boolean).join(".");
       const unknownKeys =
         issue.keyword === "unrecognized_keys" ? (issue.params.keys as string[] | undefined) : undefined;
-      if (unknownKeys?.length) return unknownKeys.map((key) => ({ field: at(key), message: "is not a known field" }));
-      return [{ field: at(""), message: issue.message ?? "is invalid" }];
+      if (unknownKeys?.length)
+        return unknownKeys.map((key) => ({ field: at(key), message: say(language, { key: "field.unknown" }) }));
+      return [{ field: at(""), message: sayIssue(language, { ...issue.params, message: issue.message }) }];
     });
     return new AppError("validation_failed", `The ${where} has ${fields.length} invalid field(s).`, fields);
   }
@@ -171,7 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = asAppError(error as Error);
+    const appError = asAppError(error as Error, languageOf(request.headers["accept-language"]));
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     reply
       .status(appError.status)

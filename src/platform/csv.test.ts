@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CsvSyntaxError, parseCsv, readCsv, writeCsv } from "./csv.ts";
+import { say } from "./i18n.ts";
 
 describe("CSV", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks, and keeps each row's line", () => {
@@ -47,12 +48,17 @@ describe("CSV", () => {
 
   it("says where a file stops being CSV, and with which delimiter it was read", () => {
     expect(() => readCsv('a;b\n1;"open\n')).toThrow(CsvSyntaxError);
+    let thrown: unknown;
     try {
       readCsv('a;b\n1;2\n3;"open\n');
     } catch (error) {
-      expect((error as CsvSyntaxError).line).toBe(3);
-      expect((error as Error).message).toContain("semicolon");
+      thrown = error;
     }
+    expect((thrown as CsvSyntaxError).line).toBe(3);
+    expect(say("nl", (thrown as CsvSyntaxError).problem)).toBe(
+      "heeft een aanhalingsteken dat nergens gesloten wordt (gelezen met puntkomma als scheidingsteken)",
+    );
+    expect(say("en", (thrown as CsvSyntaxError).problem)).toContain("read with semicolon as delimiter");
   });
 
   it("writes the form Dutch Excel opens in columns, and reads it back", () => {

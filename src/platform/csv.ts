@@ -1,5 +1,6 @@
 import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import type { Message } from "./i18n.ts";
 
 /** One parsed CSV row, keyed by header, with the line it started on (for error reports). */
 export interface CsvRow {
@@ -10,15 +11,20 @@ export interface CsvRow {
 /** The delimiters Samen reads: the comma of RFC 4180, the semicolon Dutch and Belgian Excel save, and tab. */
 export type CsvDelimiter = "," | ";" | "\t";
 const delimiters: CsvDelimiter[] = [",", ";", "\t"];
-export const delimiterNames: Record<CsvDelimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+const delimiterKeys: Record<CsvDelimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+
+/** The name of a delimiter, to say which one a file was read with. */
+export const delimiterName = (delimiter: CsvDelimiter): Message => ({
+  key: `csv.delimiter.${delimiterKeys[delimiter]}`,
+});
 
 /** A file that is not readable as CSV, with the line where reading stopped. */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly problem: Message,
   ) {
-    super(message);
+    super(problem.key);
   }
 }
 
@@ -64,8 +70,8 @@ export function readCsv(text: string): { delimiter: CsvDelimiter; header: string
       throw new CsvSyntaxError(
         line,
         error.code === "CSV_QUOTE_NOT_CLOSED"
-          ? `has a quote that is never closed (read with ${delimiterNames[delimiter]} as delimiter)`
-          : `is not CSV with ${delimiterNames[delimiter]} as delimiter (${error.code})`,
+          ? { key: "csv.unclosedQuote", params: { delimiter: delimiterName(delimiter) } }
+          : { key: "csv.notCsv", params: { delimiter: delimiterName(delimiter), reason: error.code } },
       );
     }
     throw error;
@@ -145,12 +151,12 @@ export function writeCsv(
  * The text of an uploaded file, or the problem with it: files are UTF-8 (spreadsheets save CSV that way when asked),
  * and an empty file has nothing to import.
  */
-export function readUploadedText(content: Uint8Array | string): { text: string } | { problem: string } {
+export function readUploadedText(content: Uint8Array | string): { text: string } | { problem: Message } {
   let text: string;
   try {
     text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
-    return { problem: "is not UTF-8 text; save it as UTF-8 (CSV UTF-8) and try again" };
+    return { problem: { key: "csv.notUtf8" } };
   }
-  return text.trim() === "" ? { problem: "is empty" } : { text };
+  return text.trim() === "" ? { problem: { key: "csv.empty" } } : { text };
 }

@@ -1,119 +1,95 @@
-import { strFromU8, unzipSync } from "fflate";
+import { strFromU8, unzipSync, zipSync } from "fflate";
+import readXlsxFile from "read-excel-file/universal";
+import type { Message } from "./i18n.ts";
 
 /**
- * A minimal XLSX reader: each sheet's cells as rows of text, as spreadsheet programs save them (shared strings,
- * inline strings, numbers, booleans). Formulas give their saved value; styles and dates as numbers are not
- * interpreted. Enough to read forms written in a spreadsheet (XLSForm).
+ * Reads an uploaded workbook (an XLSForm) as each sheet's rows of text, with `read-excel-file`, behind limits
+ * checked first: that library lays out a dense array from the cell references a file states, so a 1 kB workbook
+ * naming row 200,000 and column ZZ would cost gigabytes. Samen unpacks the workbook's XML parts itself into no more
+ * than `xlsxLimits` allows, checks the rows and columns its sheets name, and only then hands the library a
+ * workbook whose parts are what they say they are (decision 16).
  */
-export class XlsxError extends Error {}
+export class XlsxError extends Error {
+  constructor(readonly problem: Message) {
+    super(problem.key);
+  }
+}
 
 /**
  * What a spreadsheet someone uploads may be: a form of questions is a few hundred rows. A file over these limits is
- * refused before it is unpacked or laid out, so a small file that claims a million rows, or a zip that unpacks to
- * gigabytes, costs nothing.
+ * refused before it is laid out, so a small file that claims a million rows, or a zip that unpacks to gigabytes,
+ * costs nothing.
  */
 export const xlsxLimits = { unpackedBytes: 20 * 1024 * 1024, rows: 10_000, columns: 200 };
 
-/** The parts of a workbook the reader needs; nothing else in the zip is unpacked. */
-const wanted = (name: string) =>
-  name === "xl/workbook.xml" ||
-  name === "xl/_rels/workbook.xml.rels" ||
-  name === "xl/sharedStrings.xml" ||
-  /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+/** The parts the library reads (XML and relationships); pictures, printer settings and the rest stay packed. */
+const wanted = (name: string) => name.endsWith(".xml") || name.endsWith(".xml.rels");
+const worksheet = /^xl\/worksheets\/[^/]+\.xml$/;
 
-const entity = (text: string) =>
-  text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const named: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()] as string;
-    const code = e[1]?.toLowerCase() === "x" ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-    return String.fromCodePoint(code);
-  });
-
-/** The text of every <t> inside a piece of XML (rich text has several runs). */
-const textOf = (xml: string) =>
-  [...xml.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => entity(m[1] ?? "")).join("");
-
-const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-
-/** The column index of a cell reference ("C7" is 2). */
-function columnIndex(reference: string) {
-  const letters = /^[A-Z]+/.exec(reference)?.[0] ?? "A";
+/** The column number of a cell reference, from 1 ("C7" is 3); 0 when it has no letters. */
+function columnNumber(reference: string) {
   let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+  for (const ch of /^[A-Za-z]*/.exec(reference)?.[0].toUpperCase() ?? "") {
+    n = n * 26 + (ch.charCodeAt(0) - 64);
+    if (n > xlsxLimits.columns) return n;
+  }
+  return n;
 }
 
-export function readXlsx(bytes: Uint8Array): Map<string, string[][]> {
-  let files: Record<string, Uint8Array>;
+/**
+ * The rows and columns a sheet's XML names: every row and cell reference, and the number of rows. Only the
+ * references are looked at (a bound, not a reading); the library reads the cells.
+ */
+function checkExtent(xml: string) {
+  let rows = 0;
+  for (const tag of xml.matchAll(/<(?:\w+:)?(row|c)\b[^>]*>/g)) {
+    const reference = /\sr\s*=\s*["']([^"']*)["']/.exec(tag[0])?.[1];
+    const row =
+      reference === undefined ? 0 : Number(tag[1] === "row" ? reference : reference.replace(/^[A-Za-z]+/, ""));
+    if (tag[1] === "row") rows++;
+    if (rows > xlsxLimits.rows || row > xlsxLimits.rows)
+      throw new XlsxError({ key: "xlsx.tooManyRows", params: { rows: xlsxLimits.rows } });
+    if (tag[1] === "c" && reference && columnNumber(reference) > xlsxLimits.columns)
+      throw new XlsxError({ key: "xlsx.tooManyColumns", params: { columns: xlsxLimits.columns } });
+  }
+}
+
+/** What a cell holds, as the text a form's author typed: numbers as written, dates as YYYY-MM-DD. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+export async function readXlsx(bytes: Uint8Array): Promise<Map<string, string[][]>> {
+  let parts: Record<string, Uint8Array>;
   let unpacked = 0;
   try {
-    files = unzipSync(bytes, {
-      // The sizes the zip states are checked before anything is unpacked; each part is unpacked into a buffer of
+    parts = unzipSync(bytes, {
+      // The sizes the zip states are added up before anything is unpacked; each part is unpacked into a buffer of
       // its stated size, so one that lies cannot grow beyond it.
       filter: (file) => {
         if (!wanted(file.name)) return false;
         unpacked += file.originalSize;
-        if (unpacked > xlsxLimits.unpackedBytes) throw new XlsxError("too large");
+        if (unpacked > xlsxLimits.unpackedBytes) throw new XlsxError({ key: "xlsx.tooLarge" });
         return true;
       },
     });
   } catch (error) {
     if (error instanceof XlsxError)
-      throw new XlsxError(
-        `This spreadsheet unpacks to more than ${xlsxLimits.unpackedBytes / 1024 / 1024} MB; a form is far smaller.`,
-      );
-    throw new XlsxError("This is not an .xlsx file (it cannot be unpacked).");
+      throw new XlsxError({ key: "xlsx.tooLarge", params: { megabytes: xlsxLimits.unpackedBytes / 1024 / 1024 } });
+    throw new XlsxError({ key: "xlsx.notXlsx" });
   }
-  const read = (path: string) => (files[path] ? strFromU8(files[path]) : null);
-  const workbook = read("xl/workbook.xml");
-  if (!workbook) throw new XlsxError("This is not an .xlsx file (it has no workbook).");
-  const rels = read("xl/_rels/workbook.xml.rels") ?? "";
-  const targets = new Map(
-    [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [
-      attribute(m[0], "Id") ?? "",
-      attribute(m[0], "Target") ?? "",
-    ]),
-  );
-  const shared = [...(read("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    textOf(m[1] ?? ""),
-  );
-  const sheets = new Map<string, string[][]>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = entity(attribute(m[0], "name") ?? "");
-    const target = targets.get(attribute(m[0], "r:id") ?? "") ?? "";
-    const path = target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
-    const xml = read(path);
-    if (!xml) continue;
-    const rows: string[][] = [];
-    for (const row of xml.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>|<row\b[^>]*\/>/g)) {
-      const index = Number(attribute(row[0], "r") ?? rows.length + 1) - 1;
-      if (!Number.isInteger(index) || index < 0 || index >= xlsxLimits.rows)
-        throw new XlsxError(`The sheet "${name}" has more than ${xlsxLimits.rows} rows; a form is far smaller.`);
-      const cells: string[] = [];
-      for (const cell of (row[1] ?? "").matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const tag = cell[1] ?? "";
-        const body = cell[2] ?? "";
-        const type = attribute(` ${tag}`, "t");
-        const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-        let text = "";
-        if (type === "s") text = shared[Number(value)] ?? "";
-        else if (type === "inlineStr") text = textOf(body);
-        else if (type === "b") text = value === "1" ? "TRUE" : "FALSE";
-        else if (value !== undefined) text = entity(value);
-        const reference = attribute(` ${tag}`, "r");
-        const column = reference ? columnIndex(reference) : cells.length;
-        if (column >= xlsxLimits.columns)
-          throw new XlsxError(
-            `The sheet "${name}" has more than ${xlsxLimits.columns} columns; a form is far smaller.`,
-          );
-        cells[column] = text;
-      }
-      rows[index] = Array.from(cells, (c) => c ?? "");
-    }
-    sheets.set(
-      name,
-      Array.from(rows, (r) => r ?? []),
-    );
+  if (!parts["xl/workbook.xml"]) throw new XlsxError({ key: "xlsx.notXlsx" });
+  for (const [name, content] of Object.entries(parts)) if (worksheet.test(name)) checkExtent(strFromU8(content));
+  // Packed again without compression: every part is now exactly as large as it says.
+  const honest = zipSync(parts, { level: 0 });
+  let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+  try {
+    sheets = await readXlsxFile(honest.buffer.slice(honest.byteOffset, honest.byteOffset + honest.byteLength));
+  } catch {
+    throw new XlsxError({ key: "xlsx.unreadable" });
   }
-  return sheets;
+  return new Map(sheets.map(({ sheet, data }) => [sheet, data.map((row) => row.map(text))]));
 }

@@ -1,17 +1,18 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { RequestContext } from "../../platform/context.ts";
+import { languageOfContext, type RequestContext } from "../../platform/context.ts";
 import {
   type CsvDialect,
   CsvSyntaxError,
-  delimiterNames,
+  delimiterName,
   readCsv,
   readUploadedText,
   writeCsv,
 } from "../../platform/csv.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, policyDomains, searchSynonyms } from "../../platform/db/schema.ts";
+import { type Language, type Message, say, sayIssue, zodErrors } from "../../platform/i18n.ts";
 import { entryFieldNames } from "../../platform/vocabulary.ts";
 import { type EntryFields, insertEntry, searchChanged, updateEntry } from "./entries.ts";
 import { catalogueFor } from "./queries.ts";
@@ -115,10 +116,11 @@ export async function exportCatalogue(
 }
 
 /** Reads the rows and synonym groups of a file, or says why it cannot. */
-export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
+export function readCatalogueFile(format: "json" | "csv", content: Uint8Array, language: Language = "nl") {
+  const words = (message: Message) => say(language, message);
   const read = readUploadedText(content);
   if ("problem" in read)
-    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: read.problem }] };
+    return { rows: [], synonyms: [], problems: [{ line: 0, field: "file", message: words(read.problem) }] };
   const { text } = read;
   if (format === "json") {
     let parsed: unknown;
@@ -128,7 +130,13 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
       return {
         rows: [],
         synonyms: [],
-        problems: [{ line: 0, field: "file", message: `is not valid JSON (${(error as Error).message})` }],
+        problems: [
+          {
+            line: 0,
+            field: "file",
+            message: words({ key: "import.notJson", params: { reason: (error as Error).message } }),
+          },
+        ],
       };
     }
     const body = (Array.isArray(parsed) ? { entries: parsed } : parsed) as { entries?: unknown; synonyms?: unknown };
@@ -136,7 +144,7 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
       return {
         rows: [],
         synonyms: [],
-        problems: [{ line: 0, field: "entries", message: "must be a list of entries" }],
+        problems: [{ line: 0, field: "entries", message: words({ key: "import.notEntryList" }) }],
       };
     }
     const synonyms = Array.isArray(body.synonyms) ? body.synonyms : [];
@@ -151,7 +159,7 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
     csv = readCsv(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
-      return { rows: [], synonyms: [], problems: [{ line: error.line, field: "file", message: error.message }] };
+      return { rows: [], synonyms: [], problems: [{ line: error.line, field: "file", message: words(error.problem) }] };
     throw error;
   }
   const records = csv.rows;
@@ -159,15 +167,33 @@ export function readCatalogueFile(format: "json" | "csv", content: Uint8Array) {
   const unknown = header.filter((c) => !(catalogueCsvColumns as readonly string[]).includes(c));
   const missing = ["key", "question", "theme"].filter((c) => !header.includes(c));
   if (unknown.length || missing.length) {
+    const delimiter = delimiterName(csv.delimiter);
+    const expected = catalogueCsvColumns.join(", ");
     return {
       rows: [],
       synonyms: [],
       problems: [
-        {
-          line: 1,
-          field: "header",
-          message: `${missing.length ? `misses ${missing.join(", ")}; ` : ""}${unknown.length ? `has unknown column(s) ${unknown.join(", ")}; ` : ""}expected ${catalogueCsvColumns.join(", ")} (read with ${delimiterNames[csv.delimiter]} as delimiter)`,
-        },
+        ...(missing.length
+          ? [
+              {
+                line: 1,
+                field: "header",
+                message: words({ key: "import.missingColumns", params: { columns: missing.join(", "), delimiter } }),
+              },
+            ]
+          : []),
+        ...(unknown.length
+          ? [
+              {
+                line: 1,
+                field: "header",
+                message: words({
+                  key: "import.unknownColumns",
+                  params: { columns: unknown.join(", "), expected, delimiter },
+                }),
+              },
+            ]
+          : []),
       ],
     };
   }
@@ -204,20 +230,22 @@ export async function importCatalogue(
   file: { format: "json" | "csv"; content: Uint8Array; dryRun: boolean; isDemo?: boolean },
 ): Promise<CatalogueImportReport> {
   const catalogue = await catalogueFor(tx, ctx.actor, providerId, "manage");
-  const read = readCatalogueFile(file.format, file.content);
+  const language = languageOfContext(ctx);
+  const words = (message: Message) => say(language, message);
+  const read = readCatalogueFile(file.format, file.content, language);
   const problems: CatalogueProblem[] = [...read.problems];
   const valid: { line: number; row: ImportRow }[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of read.rows) {
-    const parsed = importRow.safeParse(values);
+    const parsed = importRow.safeParse(values, { error: zodErrors(language) });
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        problems.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
+        problems.push({ line, field: issue.path.join(".") || "entry", message: sayIssue(language, issue) });
       continue;
     }
     const first = seen.get(parsed.data.key);
     if (first !== undefined) {
-      problems.push({ line, field: "key", message: `repeats the entry on line ${first}` });
+      problems.push({ line, field: "key", message: words({ key: "import.repeatsLine", params: { line: first } }) });
       continue;
     }
     seen.set(parsed.data.key, line);
@@ -228,7 +256,8 @@ export async function importCatalogue(
     const terms = Array.isArray(group)
       ? group.filter((t): t is string => typeof t === "string" && t.trim() !== "")
       : [];
-    if (terms.length < 2) problems.push({ line: 0, field: `synonyms.${i}`, message: "needs at least two terms" });
+    if (terms.length < 2)
+      problems.push({ line: 0, field: `synonyms.${i}`, message: words({ key: "import.synonymTerms" }) });
     else synonymGroups.push(terms.map((t) => t.trim().toLowerCase()));
   });
   const existing = new Map(
@@ -249,10 +278,19 @@ export async function importCatalogue(
   );
   for (const { line, row } of valid) {
     for (const d of row.domainIds)
-      if (!knownDomains.has(d)) problems.push({ line, field: "domainIds", message: `${d} is not a policy domain` });
+      if (!knownDomains.has(d))
+        problems.push({
+          line,
+          field: "domainIds",
+          message: words({ key: "import.notPolicyDomain", params: { ids: d } }),
+        });
     for (const k of row.relatedKeys) {
       if (!seen.has(k) && !existing.has(k))
-        problems.push({ line, field: "relatedKeys", message: `${k} is neither in the file nor in the catalogue` });
+        problems.push({
+          line,
+          field: "relatedKeys",
+          message: words({ key: "import.unknownRelated", params: { key: k } }),
+        });
     }
   }
   const report: CatalogueImportReport = {

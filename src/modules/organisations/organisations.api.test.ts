@@ -86,7 +86,7 @@ describe("the organisation list", () => {
     const unknown = await client.get("/api/organisations?colour=red");
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get("content-type")).toContain("application/problem+json");
-    expect(unknown.data.errors).toEqual([{ field: "querystring.colour", message: "is not a known field" }]);
+    expect(unknown.data.errors).toEqual([{ field: "querystring.colour", message: "is geen bekend veld" }]);
     const badKind = await client.get("/api/organisations?kind=castle");
     expect(badKind.data.errors[0].field).toBe("querystring.kind.0");
     const badLimit = await client.get("/api/organisations?limit=100000");

@@ -12,6 +12,7 @@ import {
   uuidParam,
   writeProblemResponses,
 } from "../../platform/http/schemas.ts";
+import { languageOf, say } from "../../platform/i18n.ts";
 import { responseStatuses, segmentDimensions, surveyStatuses } from "../../platform/vocabulary.ts";
 import { XlsxError } from "../../platform/xlsx-read.ts";
 import { benchmarkReport, surveyTrends } from "./comparisons.ts";
@@ -186,12 +187,13 @@ export async function surveyRoutes(base: FastifyInstance) {
         if (!Buffer.isBuffer(request.body))
           throw new AppError("malformed_request", "Send the .xlsx file as the request body.");
         try {
-          const { definition, findings } = xlsformToSurvey(request.body);
+          const { definition, findings } = await xlsformToSurvey(request.body);
           const lint = Object.keys(definition).length ? lintDefinition(definition) : [];
           return { definition, findings: [...findings, ...lint] };
         } catch (error) {
           if (error instanceof XlsxError) {
-            throw new AppError("unprocessable", error.message, [{ field: "file", message: error.message }]);
+            const message = say(languageOf(request.headers["accept-language"]), error.problem);
+            throw new AppError("unprocessable", message, [{ field: "file", message }]);
           }
           throw error;
         }

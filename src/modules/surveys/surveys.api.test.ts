@@ -165,7 +165,7 @@ describe("a survey of organisations", () => {
       definition: smartCity,
     });
     expect(phishing.status).toBe(400);
-    expect(phishing.data.errors[0]).toEqual({ field: "body.title", message: "must not contain a web address" });
+    expect(phishing.data.errors[0]).toEqual({ field: "body.title", message: "mag geen webadres bevatten" });
   });
 
   it("is answered once per organisation: two officials draft, a second stale save is told and loses nothing", async () => {

@@ -99,8 +99,8 @@ export function translateExpression(expression: string, self?: string): string |
   return out;
 }
 
-export function xlsformToSurvey(bytes: Uint8Array): { definition: Json; findings: Finding[] } {
-  const sheets = readXlsx(bytes);
+export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: Json; findings: Finding[] }> {
+  const sheets = await readXlsx(bytes);
   const sheet = (name: string) => [...sheets].find(([n]) => n.trim().toLowerCase() === name)?.[1];
   const findings: Finding[] = [];
   const surveyRows = rowsOf(sheet("survey"));

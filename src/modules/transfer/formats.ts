@@ -22,21 +22,21 @@ const int = (min: number, max: number) =>
 const key = z
   .string()
   .trim()
-  .min(1, "is required")
+  .min(1, "field.required")
   .max(120)
-  .regex(/^[a-z0-9][a-z0-9._:-]*$/i, "must be letters, digits, dots, colons or dashes");
+  .regex(/^[a-z0-9][a-z0-9._:-]*$/i, "field.key");
 
 export const organisationRow = z.object({
   key,
   kind: z.enum(organisationKinds),
   country: z.enum(countries),
-  name: z.string().trim().min(1, "is required").max(200),
+  name: z.string().trim().min(1, "field.required").max(200),
   status: optional(z.enum(organisationStatuses)),
-  nis_code: optional(z.string().regex(/^\d{5}$/, "must be 5 digits")),
-  kbo_number: optional(z.string().regex(/^[01]\d{9}$/, "must be 10 digits, starting with 0 or 1")),
-  cbs_code: optional(z.string().regex(/^(GM|PV|GR)\d{2,4}$/, "must look like GM0114")),
-  kvk_number: optional(z.string().regex(/^\d{8}$/, "must be 8 digits")),
-  oin: optional(z.string().regex(/^\d{20}$/, "must be 20 digits")),
+  nis_code: optional(z.string().regex(/^\d{5}$/, "field.nisCode")),
+  kbo_number: optional(z.string().regex(/^[01]\d{9}$/, "field.kboNumber")),
+  cbs_code: optional(z.string().regex(/^(GM|PV|GR)\d{2,4}$/, "field.cbsCode")),
+  kvk_number: optional(z.string().regex(/^\d{8}$/, "field.kvkNumber")),
+  oin: optional(z.string().regex(/^\d{20}$/, "field.oin")),
   province_key: optional(key),
   population: optional(int(0, 50_000_000)),
   population_date: optional(isoDate),
@@ -48,20 +48,18 @@ export const organisationRow = z.object({
 
 export const collaborationRow = z.object({
   key,
-  name: z.string().trim().min(1, "is required").max(200),
+  name: z.string().trim().min(1, "field.required").max(200),
   form: z.enum(collaborationForms),
   nature: optional(z.enum(collaborationNatures)),
   country: z.enum(countries),
   status: optional(z.enum(collaborationStatuses)),
-  kbo_number: optional(z.string().regex(/^[01]\d{9}$/, "must be 10 digits, starting with 0 or 1")),
-  cbs_code: optional(z.string().regex(/^GR\d{4}$/, "must look like GR0316")),
+  kbo_number: optional(z.string().regex(/^[01]\d{9}$/, "field.kboNumber")),
+  cbs_code: optional(z.string().regex(/^GR\d{4}$/, "field.cbsArrangementCode")),
   seat: optional(z.string().max(200)),
   description: optional(z.string().max(5000)),
   started_on: optional(isoDate),
   ended_on: optional(isoDate),
-  domains: optional(
-    z.string().regex(/^((bbc|iv3):[0-9a-z.]+)(;(bbc|iv3):[0-9a-z.]+)*$/, "must be policy domain ids separated by ;"),
-  ),
+  domains: optional(z.string().regex(/^((bbc|iv3):[0-9a-z.]+)(;(bbc|iv3):[0-9a-z.]+)*$/, "field.domainList")),
   source: optional(z.string().max(500)),
   source_date: optional(isoDate),
 });

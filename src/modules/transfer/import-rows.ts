@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
-import type { RequestContext } from "../../platform/context.ts";
-import { CsvSyntaxError, delimiterNames, readCsv, readUploadedText } from "../../platform/csv.ts";
+import { languageOfContext, type RequestContext } from "../../platform/context.ts";
+import { CsvSyntaxError, delimiterName, readCsv, readUploadedText } from "../../platform/csv.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import {
   collaborationDomains,
@@ -10,6 +10,7 @@ import {
   organisations,
   policyDomains,
 } from "../../platform/db/schema.ts";
+import { type Language, type Message, say, sayIssue, zodErrors } from "../../platform/i18n.ts";
 import { authorize } from "../../platform/policy.ts";
 import { registerPolicy } from "../organisations/policy.ts";
 import { columnsOf, type RowOf, rowSchemas, type TransferKind } from "./formats.ts";
@@ -41,9 +42,11 @@ export function readImportFile(
   kind: TransferKind,
   format: "csv" | "json",
   content: Uint8Array | string,
+  language: Language = "nl",
 ): { rows: RawRow[]; problems: RowProblem[] } {
+  const words = (message: Message) => say(language, message);
   const read = readUploadedText(content);
-  if ("problem" in read) return { rows: [], problems: [{ line: 0, field: "file", message: read.problem }] };
+  if ("problem" in read) return { rows: [], problems: [{ line: 0, field: "file", message: words(read.problem) }] };
   const { text } = read;
   if (format === "json") {
     let parsed: unknown;
@@ -52,22 +55,29 @@ export function readImportFile(
     } catch (error) {
       return {
         rows: [],
-        problems: [{ line: 0, field: "file", message: `is not valid JSON (${(error as Error).message})` }],
+        problems: [
+          {
+            line: 0,
+            field: "file",
+            message: words({ key: "import.notJson", params: { reason: (error as Error).message } }),
+          },
+        ],
       };
     }
     const items = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown })?.items;
     if (!Array.isArray(items))
       return {
         rows: [],
-        problems: [{ line: 0, field: "file", message: "must be a JSON array of rows (or an object with items)" }],
+        problems: [{ line: 0, field: "file", message: words({ key: "import.notArray" }) }],
       };
-    if (items.length === 0) return { rows: [], problems: [{ line: 0, field: "file", message: "has no rows" }] };
+    if (items.length === 0)
+      return { rows: [], problems: [{ line: 0, field: "file", message: words({ key: "import.noRows" }) }] };
     const rows: RawRow[] = [];
     const problems: RowProblem[] = [];
     items.forEach((item, i) => {
       if (item && typeof item === "object" && !Array.isArray(item))
         rows.push({ line: i + 1, values: item as Record<string, unknown> });
-      else problems.push({ line: i + 1, field: "row", message: "must be an object" });
+      else problems.push({ line: i + 1, field: "row", message: words({ key: "import.rowNotObject" }) });
     });
     return { rows, problems };
   }
@@ -77,12 +87,12 @@ export function readImportFile(
     csv = readCsv(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
-      return { rows: [], problems: [{ line: error.line, field: "file", message: error.message }] };
+      return { rows: [], problems: [{ line: error.line, field: "file", message: words(error.problem) }] };
     throw error;
   }
   const { header } = csv;
   // Said with every problem of the header: a file saved with another delimiter than meant shows one column.
-  const readWith = `(read with ${delimiterNames[csv.delimiter]} as delimiter)`;
+  const delimiter = delimiterName(csv.delimiter);
   const problems: RowProblem[] = [];
   // A column is required when its field accepts no empty value.
   const required = Object.entries(rowSchemas[kind].shape)
@@ -91,17 +101,24 @@ export function readImportFile(
   const missing = required.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => c && !expected.includes(c));
   if (missing.length)
-    problems.push({ line: 1, field: "header", message: `misses the column(s) ${missing.join(", ")} ${readWith}` });
+    problems.push({
+      line: 1,
+      field: "header",
+      message: words({ key: "import.missingColumns", params: { columns: missing.join(", "), delimiter } }),
+    });
   if (unknown.length)
     problems.push({
       line: 1,
       field: "header",
-      message: `has unknown column(s) ${unknown.join(", ")}; expected ${expected.join(", ")} ${readWith}`,
+      message: words({
+        key: "import.unknownColumns",
+        params: { columns: unknown.join(", "), expected: expected.join(", "), delimiter },
+      }),
     });
   if (problems.length) return { rows: [], problems };
   const rows = csv.rows.map((r) => ({ line: r.line, values: r.values as Record<string, unknown> }));
   if (rows.length === 0)
-    return { rows: [], problems: [{ line: 0, field: "file", message: "has no rows below its header" }] };
+    return { rows: [], problems: [{ line: 0, field: "file", message: words({ key: "import.noRowsBelowHeader" }) }] };
   return { rows, problems };
 }
 
@@ -111,16 +128,17 @@ const keyOf = (kind: TransferKind, row: Record<string, unknown>) =>
     : String(row.key);
 
 /** Checks every row against its schema, the rest of the file and the register; returns the valid rows and every problem. */
-async function validate<K extends TransferKind>(tx: Tx, kind: K, raw: RawRow[]) {
+async function validate<K extends TransferKind>(tx: Tx, kind: K, raw: RawRow[], language: Language) {
+  const words = (message: Message) => say(language, message);
   const schema = rowSchemas[kind];
   const problems: RowProblem[] = [];
   const valid: { line: number; row: RowOf<K> }[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of raw) {
-    const parsed = schema.safeParse(values);
+    const parsed = schema.safeParse(values, { error: zodErrors(language) });
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        problems.push({ line, field: issue.path.join(".") || "row", message: issue.message });
+        problems.push({ line, field: issue.path.join(".") || "row", message: sayIssue(language, issue) });
       continue;
     }
     const row = parsed.data as RowOf<K>;
@@ -130,7 +148,7 @@ async function validate<K extends TransferKind>(tx: Tx, kind: K, raw: RawRow[]) 
       problems.push({
         line,
         field: kind === "memberships" ? "organisation_key" : "key",
-        message: `repeats line ${first}`,
+        message: words({ key: "import.repeatsLine", params: { line: first } }),
       });
       continue;
     }
@@ -142,7 +160,11 @@ async function validate<K extends TransferKind>(tx: Tx, kind: K, raw: RawRow[]) 
       (row as { valid_to?: string | null; ended_on?: string | null }).valid_to ??
       (row as { ended_on?: string | null }).ended_on;
     if (from && to && from > to) {
-      problems.push({ line, field: "valid_to" in row ? "valid_to" : "ended_on", message: "ends before it starts" });
+      problems.push({
+        line,
+        field: "valid_to" in row ? "valid_to" : "ended_on",
+        message: words({ key: "import.endsBeforeStart" }),
+      });
       continue;
     }
     valid.push({ line, row });
@@ -191,19 +213,20 @@ async function validate<K extends TransferKind>(tx: Tx, kind: K, raw: RawRow[]) 
     : new Set<string>();
   const checked = valid.filter(({ line, row }) => {
     const r = row as Record<string, unknown>;
-    const fail = (field: string, message: string) => {
-      problems.push({ line, field, message });
+    const fail = (field: string, message: Message) => {
+      problems.push({ line, field, message: words(message) });
       return false;
     };
     if (typeof r.province_key === "string" && knownOrgs.get(r.province_key) !== "province")
-      return fail("province_key", `${r.province_key} is not a province in the register`);
+      return fail("province_key", { key: "import.notProvince", params: { key: r.province_key } });
     if (typeof r.organisation_key === "string" && !knownOrgs.has(r.organisation_key))
-      return fail("organisation_key", `${r.organisation_key} is not in the register`);
+      return fail("organisation_key", { key: "import.notInRegister", params: { key: r.organisation_key } });
     if (typeof r.collaboration_key === "string" && !knownCollaborations.has(r.collaboration_key))
-      return fail("collaboration_key", `${r.collaboration_key} is not in the register`);
+      return fail("collaboration_key", { key: "import.notInRegister", params: { key: r.collaboration_key } });
     if (typeof r.domains === "string") {
       const unknown = r.domains.split(";").filter((d) => !knownDomains.has(d));
-      if (unknown.length) return fail("domains", `${unknown.join(", ")} not a policy domain`);
+      if (unknown.length)
+        return fail("domains", { key: "import.notPolicyDomain", params: { ids: unknown.join(", ") } });
     }
     return true;
   });
@@ -395,7 +418,7 @@ export async function importFile(
   },
 ): Promise<ImportReport> {
   authorize(registerPolicy, ctx.actor, "import", null);
-  const read = readImportFile(input.kind, input.format, input.content);
+  const read = readImportFile(input.kind, input.format, input.content, languageOfContext(ctx));
   const report: ImportReport = {
     kind: input.kind,
     rows: read.rows.length,
@@ -407,7 +430,7 @@ export async function importFile(
   };
   if (read.rows.length === 0) return report;
   return db.transaction(async (tx) => {
-    const { valid, problems } = await validate(tx, input.kind, read.rows);
+    const { valid, problems } = await validate(tx, input.kind, read.rows, languageOfContext(ctx));
     report.valid = valid.length;
     report.problems = [...read.problems, ...problems];
     const invalidLines = new Set(report.problems.map((p) => p.line));

@@ -140,8 +140,19 @@ describe("exporting the register", () => {
     const rows = excel.trim().split("\r\n").length - 1;
     const again = await upload("collaborations", excel, "text/csv", "?dryRun=true");
     expect(again.data).toMatchObject({ problems: [], skipped: 0, valid: rows });
-    const wrong = await upload("organisations", "\ufeffsleutel;naam\r\nx;y\r\n", "text/csv", "?dryRun=true");
-    expect(wrong.data.problems[0].message).toContain("(read with semicolon as delimiter)");
+    // Every problem in the language the page asks for, naming the delimiter the file was read with.
+    const header = "\ufeffsleutel;naam\r\nx;y\r\n";
+    const wrong = await upload("organisations", header, "text/csv", "?dryRun=true");
+    expect(wrong.data.problems[0].message).toBe(
+      "mist de kolom(men) key, kind, country, name (gelezen met puntkomma als scheidingsteken)",
+    );
+    const inEnglish = await admin.request("POST", "/api/imports/organisations?dryRun=true", {
+      body: header,
+      headers: { "content-type": "text/csv", "accept-language": "en-GB,en;q=0.9" },
+    });
+    expect(inEnglish.data.problems[0].message).toContain("(read with semicolon as delimiter)");
+    const badRow = await upload("organisations", "key;kind;country;name;nis_code\r\nbe-x;municipality;BE;X;71\r\n");
+    expect(badRow.data.errors).toContainEqual({ field: "line 2: nis_code", message: "moet uit 5 cijfers bestaan" });
   });
 
   it("gives JSON-LD in the W3C Organization ontology with dated memberships", async () => {

@@ -3,6 +3,7 @@ import { type Actor, mayWrite } from "../auth/actor.ts";
 import type { RequestContext } from "../context.ts";
 import type { Tx } from "../db/client.ts";
 import { AppError, unauthenticated } from "../errors.ts";
+import { languageOf } from "../i18n.ts";
 
 /** The signed-in actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {
@@ -11,7 +12,11 @@ export function requireActor(request: FastifyRequest): Actor {
 }
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { actor: requireActor(request), requestId: request.id };
+  return {
+    actor: requireActor(request),
+    requestId: request.id,
+    language: languageOf(request.headers["accept-language"]),
+  };
 }
 
 /**

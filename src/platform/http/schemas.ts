@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** Shared zod pieces for every module's API: ids, pagination, problem responses. */
+/**
+ * Shared zod pieces for every module's API: ids, pagination, problem responses. A message is a key of the server's
+ * catalogues (`src/platform/messages/`), said in the language of the request that sent the value.
+ */
 export const uuidParam = z.object({ id: z.uuid({ message: "must be a UUID" }) }).strict();
 
 /**
@@ -10,15 +13,9 @@ export const uuidParam = z.object({ id: z.uuid({ message: "must be a UUID" }) })
 export const wholeNumber = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d{1,10}$/, { message: "must be a whole number, in digits" })
+    .regex(/^\d{1,10}$/, { message: "field.wholeNumber" })
     .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
-    );
+    .pipe(z.number().int().min(min, { message: "field.atLeast" }).max(max, { message: "field.atMost" }));
 
 export const limitSchema = wholeNumber(1, 200).default(50);
 
@@ -27,8 +24,8 @@ export const limitSchema = wholeNumber(1, 200).default(50);
  * what every export and calendar expects.
  */
 export const isoDate = z.iso
-  .date({ message: "must be a date like 2025-01-01" })
-  .refine((date) => date >= "1000-01-01", { message: "must be a date in the years 1000 to 9999" });
+  .date({ message: "field.date" })
+  .refine((date) => date >= "1000-01-01", { message: "field.dateRange" });
 
 export const cursorSchema = z
   .string()
@@ -86,11 +83,11 @@ export const plainText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    .refine((s) => !hasControlCharacters(s), { message: "must not contain control characters" });
+    .max(max, { message: "field.maxLength" })
+    .refine((s) => !hasControlCharacters(s), { message: "field.controlCharacters" });
 
 /** Text people must type. */
-export const requiredText = (max: number) => plainText(max).pipe(z.string().min(1, { message: "is required" }));
+export const requiredText = (max: number) => plainText(max).pipe(z.string().min(1, { message: "field.required" }));
 
 type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 type PatchShape<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
@@ -117,9 +114,9 @@ export const webAddress = (max: number) =>
     .url({
       protocol: /^https?$/,
       hostname: z.regexes.domain,
-      message: "must be a web address starting with https:// or http://",
+      message: "field.webAddress",
     })
-    .max(max, { message: `must be at most ${max} characters` });
+    .max(max, { message: "field.maxLength" });
 
 /**
  * A title other organisations receive (in an invitation mail, on their list): text people must type, without web
@@ -127,7 +124,7 @@ export const webAddress = (max: number) =>
  */
 export const titleText = (max: number) =>
   requiredText(max).refine((s) => !/(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/i.test(s), {
-    message: "must not contain a web address",
+    message: "field.noWebAddress",
   });
 
 /**

@@ -1,3 +1,5 @@
+import i18next from "i18next";
+
 /** A problem answer from the API (RFC 9457), thrown by `api` for every 4xx and 5xx. */
 export class ApiError extends Error {
   constructor(
@@ -15,12 +17,15 @@ export interface ApiResponse<T> {
   etag: string | null;
 }
 
+/** The interface's language, sent with every call so that the server's messages come in it. */
+export const languageHeader = (): Record<string, string> => ({ "accept-language": i18next.language || "nl" });
+
 /** Calls the Samen API with the session cookie; returns the JSON body and the ETag, or throws ApiError. */
 export async function api<T>(
   path: string,
   options: { method?: string; body?: unknown; ifMatch?: string | null; signal?: AbortSignal } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...languageHeader() };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.ifMatch) headers["if-match"] = options.ifMatch;
   let response: Response;

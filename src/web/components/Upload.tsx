@@ -8,6 +8,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { languageHeader } from "../app/api.ts";
 import { Field } from "./Field.tsx";
 
 /** Sends a chosen CSV or JSON file as it is (its bytes), as the import routes take it. */
@@ -15,7 +16,7 @@ export async function uploadFile(url: string, file: File) {
   const json = file.name.toLowerCase().endsWith(".json");
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": json ? "application/json" : "text/csv" },
+    headers: { "content-type": json ? "application/json" : "text/csv", ...languageHeader() },
     body: await file.arrayBuffer(),
     credentials: "same-origin",
   });

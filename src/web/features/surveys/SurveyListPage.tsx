@@ -1,7 +1,8 @@
 import { Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import i18next from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../app/api.ts";
+import { api, languageHeader } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
@@ -142,7 +143,10 @@ async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefin
     try {
       definition = JSON.parse(await file.text()) as SurveyDefinition;
     } catch {
-      return { definition: null, findings: [{ severity: "error", where: file.name, message: "not valid JSON" }] };
+      return {
+        definition: null,
+        findings: [{ severity: "error", where: file.name, message: i18next.t("surveys.importNotJson") }],
+      };
     }
     const { data } = await api<{ findings: Finding[] }>("/survey-definitions/check", {
       method: "POST",
@@ -152,7 +156,10 @@ async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefin
   }
   const response = await fetch("/api/survey-definitions/from-xlsform", {
     method: "POST",
-    headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    headers: {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ...languageHeader(),
+    },
     body: await file.arrayBuffer(),
     credentials: "same-origin",
   });
