@@ -167,12 +167,18 @@ export async function clientStatement(
   const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);
   if (!rows.length) throw notFound("No figures for that year.");
   const parties = await db
-    .select({ id: organisations.id, name: organisations.name, cbs: organisations.cbsCode, nis: organisations.nisCode })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      cbs: organisations.cbsCode,
+      nis: organisations.nisCode,
+      address: organisations.postalAddress,
+    })
     .from(organisations)
     .where(inArray(organisations.id, [framework.hostId, clientId]));
   const party = (id: string) => {
     const o = parties.find((p) => p.id === id);
-    return { name: o?.name ?? "", code: o?.cbs ?? o?.nis ?? null };
+    return { name: o?.name ?? "", code: o?.cbs ?? o?.nis ?? null, address: o?.address ?? null };
   };
   const host = party(framework.hostId);
   const client = party(clientId);

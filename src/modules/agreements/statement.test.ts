@@ -17,8 +17,8 @@ const names = [
 const statement = (count: number): Statement => ({
   reference: "2025-GM0114-GM0109",
   framework: "Raamovereenkomst Emmen, Coevorden en Borger-Odoorn",
-  host: { name: "Emmen", code: "GM0114" },
-  client: { name: "Coevorden", code: "GM0109" },
+  host: { name: "Emmen", code: "GM0114", address: "Postbus 30001\n7800 RA Emmen" },
+  client: { name: "Coevorden", code: "GM0109", address: "Kasteel 1\n7741 GC Coevorden" },
   year: 2025,
   lines: Array.from({ length: count }, (_, i) => ({
     subAgreement: `${names[i % names.length]} ${i + 1}`,
@@ -44,6 +44,9 @@ describe("a client's statement", () => {
       expect(page).toContain("kenmerk 2025-GM0114-GM0109");
     });
     const flat = text.replace(/\s+/g, " ");
+    // The parties as a letter names them: name and code, the address below.
+    expect(byPage[0]).toMatch(/Emmen \(GM0114\)\s*\n\s*Postbus 30001\s*\n\s*7800 RA Emmen/);
+    expect(byPage[0]).toMatch(/Coevorden \(GM0109\)\s*\n\s*Kasteel 1\s*\n\s*7741 GC Coevorden/);
     for (let i = 0; i < 60; i++) expect(flat).toContain(`${names[i % names.length]} ${i + 1}`);
     // Every page that continues the table shows its head again.
     for (const page of byPage.slice(1).filter((p) => p.includes("versie 1, goedgekeurd")))

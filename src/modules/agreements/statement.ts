@@ -1,12 +1,19 @@
 import { createPdf } from "../../platform/pdf.ts";
 
+/** A party to a statement: its name, official code and postal address (lines separated by a line break). */
+export interface Party {
+  name: string;
+  code: string | null;
+  address: string | null;
+}
+
 /** One client's statement of a year: per sub-agreement the budget, the advances, the actual amount and the balance. */
 export interface Statement {
   /** The statement's reference: year, host and client by their official codes. */
   reference: string;
   framework: string;
-  host: { name: string; code: string | null };
-  client: { name: string; code: string | null };
+  host: Party;
+  client: Party;
   year: number;
   lines: {
     subAgreement: string;
@@ -33,7 +40,8 @@ export function euro(cents: number) {
   return `${sign}€ ${whole},${String(abs % 100).padStart(2, "0")}`;
 }
 
-const named = (p: { name: string; code: string | null }) => (p.code ? `${p.name} (${p.code})` : p.name);
+/** A party as a letter names it: name and code, then its address below. */
+const named = (p: Party) => [p.code ? `${p.name} (${p.code})` : p.name, p.address].filter(Boolean).join("\n");
 
 /**
  * The statement as a PDF a finance department files: reference, parties, period, a table per sub-agreement that

@@ -59,6 +59,7 @@ export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
       until: p.validTo,
     })),
     website: row.website,
+    postalAddress: row.postalAddress,
     wikidata: row.wikidata,
     source: row.source,
     version: row.version,

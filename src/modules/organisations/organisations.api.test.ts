@@ -191,6 +191,21 @@ describe("changing an organisation", () => {
     expect(stale.status).toBe(412);
     expect(stale.data.code).toBe("precondition_failed");
     expect((await client.get(`/api/organisations/${hasseltId}`)).data.website).toBe("https://www.hasselt.be");
+
+    // A postal address keeps its lines, trimmed, without empty ones; none is null.
+    const addressed = await client.patch(
+      `/api/organisations/${hasseltId}`,
+      { postalAddress: "  Limburgplein 1 \r\n\r\n3500 Hasselt  " },
+      { "if-match": applied.headers.get("etag") ?? "" },
+    );
+    expect(addressed.status).toBe(200);
+    expect(addressed.data.postalAddress).toBe("Limburgplein 1\n3500 Hasselt");
+    const cleared = await client.patch(
+      `/api/organisations/${hasseltId}`,
+      { postalAddress: " \n " },
+      { "if-match": addressed.headers.get("etag") ?? "" },
+    );
+    expect(cleared.data.postalAddress).toBeNull();
   });
 
   it("refuses bad input with the field at fault and changes nothing", async () => {
@@ -206,6 +221,8 @@ describe("changing an organisation", () => {
       [{ name: "Hasselt", mayor: "someone" }, "body.mayor"],
       [{ population: 80000 }, "body.populationDate"],
       [{ website: "not a url" }, "body.website"],
+      [{ postalAddress: "1\n2\n3\n4\n5\n6\n7" }, "body.postalAddress"],
+      [{ postalAddress: "Straat 1\u0007" }, "body.postalAddress"],
     ];
     for (const [body, field] of cases) {
       const response = await client.patch(`/api/organisations/${hasseltId}`, body, { "if-match": etag });

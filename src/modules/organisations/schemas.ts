@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorSchema, isoDate, limitSchema, webAddress } from "../../platform/http/schemas.ts";
+import { cursorSchema, isoDate, limitSchema, postalAddress, webAddress } from "../../platform/http/schemas.ts";
 import { collaborationForms, countries, organisationKinds, organisationStatuses } from "../../platform/vocabulary.ts";
 
 const reference = z.object({ id: z.uuid(), name: z.string() }).nullable();
@@ -36,6 +36,7 @@ export const organisationSchema = organisationSummarySchema
       .array(z.object({ id: z.uuid(), name: z.string(), code: z.string().nullable(), until: z.string().nullable() }))
       .describe("Organisations that merged into this one"),
     website: z.string().nullable(),
+    postalAddress: z.string().nullable().describe("Where post and invoices go, as printed: lines separated by \\n"),
     wikidata: z.string().nullable(),
     source: z.string().nullable(),
     version: z.number().int(),
@@ -108,6 +109,7 @@ export const updateOrganisationBody = z
     population: z.number().int().min(0).max(50_000_000).nullable().optional(),
     populationDate: isoDate.nullable().optional(),
     website: webAddress(300).nullable().optional(),
+    postalAddress: postalAddress.nullable().optional(),
     source: optionalText(500),
   })
   .strict()

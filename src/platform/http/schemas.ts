@@ -86,6 +86,26 @@ export const plainText = (max: number) =>
     .max(max, { message: "field.maxLength" })
     .refine((s) => !hasControlCharacters(s), { message: "field.controlCharacters" });
 
+/**
+ * A postal address as it is printed on a letter or an invoice: up to six lines of text people type, each trimmed,
+ * empty lines left out; an address of no lines is none.
+ */
+export const postalAddress = z
+  .string()
+  .max(300, { message: "field.maxLength" })
+  .refine((s) => s.split(/\r\n|\r|\n/).every((line) => !hasControlCharacters(line)), {
+    message: "field.controlCharacters",
+  })
+  .transform((s) =>
+    s
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join("\n"),
+  )
+  .refine((s) => s.split("\n").length <= 6, { message: "field.addressLines" })
+  .transform((s) => s || null);
+
 /** Text people must type. */
 export const requiredText = (max: number) => plainText(max).pipe(z.string().min(1, { message: "field.required" }));
 

@@ -52,6 +52,8 @@ export const organisations = pgTable(
     validTo: date("valid_to"),
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => organisations.id),
     website: text("website"),
+    /** The address post and invoices go to, as printed: lines separated by a line break. */
+    postalAddress: text("postal_address"),
     wikidata: text("wikidata"),
     source: text("source"),
     version: integer("version").notNull().default(1),

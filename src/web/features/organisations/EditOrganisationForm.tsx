@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { Alert, Button, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../app/api.ts";
@@ -22,6 +22,7 @@ export function EditOrganisationForm({
   const { t } = useTranslation();
   const [name, setName] = useState(organisation.name);
   const [website, setWebsite] = useState(organisation.website ?? "");
+  const [postalAddress, setPostalAddress] = useState(organisation.postalAddress ?? "");
   const [kbo, setKbo] = useState(organisation.identifiers.kbo ?? "");
   const [population, setPopulation] = useState(organisation.population?.toString() ?? "");
   const [populationDate, setPopulationDate] = useState(organisation.populationDate ?? "");
@@ -37,6 +38,8 @@ export function EditOrganisationForm({
     const body: Record<string, unknown> = {};
     if (name.trim() !== organisation.name) body.name = name.trim();
     if ((website.trim() || null) !== organisation.website) body.website = website.trim() || null;
+    if ((postalAddress.trim() || null) !== organisation.postalAddress)
+      body.postalAddress = postalAddress.trim() || null;
     if ((kbo.trim() || null) !== organisation.identifiers.kbo) body.kboNumber = kbo.trim() || null;
     const newPopulation = population.trim() === "" ? null : Number(population.trim());
     if (newPopulation !== organisation.population || (populationDate || null) !== organisation.populationDate) {
@@ -87,6 +90,21 @@ export function EditOrganisationForm({
       </Field>
       <Field label={t("organisation.website")} error={errors.website}>
         {(props) => <Textbox {...props} type="url" value={website} onChange={(e) => setWebsite(e.target.value)} />}
+      </Field>
+      <Field
+        label={t("organisation.postalAddress")}
+        description={t("organisation.postalAddressHint")}
+        error={errors.postalAddress}
+      >
+        {(props) => (
+          <Textarea
+            {...props}
+            rows={4}
+            autoComplete="street-address"
+            value={postalAddress}
+            onChange={(e) => setPostalAddress(e.target.value)}
+          />
+        )}
       </Field>
       <Field label={t("identifier.kbo")} description={t("organisation.kboHint")} error={errors.kboNumber}>
         {(props) => <Textbox {...props} inputMode="numeric" value={kbo} onChange={(e) => setKbo(e.target.value)} />}

@@ -148,6 +148,14 @@ export function OrganisationPage({ id }: { id: string }) {
               </DataListValue>
             </DataListItem>
           ) : null}
+          {o.postalAddress ? (
+            <DataListItem>
+              <DataListKey>{t("organisation.postalAddress")}</DataListKey>
+              <DataListValue>
+                <address className="samen-address">{o.postalAddress}</address>
+              </DataListValue>
+            </DataListItem>
+          ) : null}
           <DataListItem>
             <DataListKey>{t("organisation.source")}</DataListKey>
             <DataListValue>{o.source ?? "—"}</DataListValue>

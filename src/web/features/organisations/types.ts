@@ -19,6 +19,7 @@ export interface Organisation extends OrganisationSummary {
   mergedInto: { id: string; name: string } | null;
   predecessors: { id: string; name: string; code: string | null; until: string | null }[];
   website: string | null;
+  postalAddress: string | null;
   wikidata: string | null;
   source: string | null;
   version: number;
