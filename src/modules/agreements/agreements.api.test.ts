@@ -368,6 +368,16 @@ describe("statements and the overview as files", () => {
       expect(typeof row[6]).toBe("number");
       expect(String(row[10] ?? "")).not.toMatch(/approved|draft/);
     }
+    // In English when the interface is.
+    const english = await emmen.download(`/api/frameworks/${framework?.id}/overview.xlsx?year=2025&lang=en`);
+    const [inEnglish] = await readXlsxFile(Buffer.from(english.bytes));
+    expect(inEnglish?.sheet).toBe("Overview 2025");
+    expect(inEnglish?.data[0]?.slice(0, 4)).toEqual(["Framework agreement", "Sub-agreement", "Year", "Client"]);
+    expect(
+      inEnglish?.data
+        .slice(1)
+        .some((row) => /^version \d+, (approved on \d{4}-\d{2}-\d{2}|draft)$/.test(String(row[10]))),
+    ).toBe(true);
     expect((await coevordenCouncil.download(`/api/frameworks/${framework?.id}/overview.xlsx?year=2025`)).status).toBe(
       403,
     );

@@ -4,6 +4,7 @@ import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, settlements, subAgreements } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
+import { type Language, say } from "../../platform/i18n.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
 import { frameworkFor } from "./frameworks.ts";
 import { clientFiguresPolicy } from "./policy.ts";
@@ -29,17 +30,45 @@ type OverviewRow = Record<(typeof overviewColumns)[number], string | number | nu
 };
 
 /** A settlement as a Dutch document names it: its version, and whether and when it was approved. */
-export function settlementLabel(s: { version: number; status: string; approvedAt: Date | null }): string {
+export function settlementLabel(
+  s: { version: number; status: string; approvedAt: Date | null },
+  language: Language = "nl",
+): string {
   return s.status === "approved" && s.approvedAt
-    ? `versie ${s.version}, goedgekeurd op ${s.approvedAt.toISOString().slice(0, 10)}`
-    : `versie ${s.version}, ontwerp`;
+    ? say(language, {
+        key: "settlement.approved",
+        params: { version: s.version, date: s.approvedAt.toISOString().slice(0, 10) },
+      })
+    : say(language, { key: "settlement.draft", params: { version: s.version } });
 }
+
+/** The overview's column headings, in the reader's language. */
+const overviewHeadings: Record<(typeof overviewColumns)[number], string> = {
+  framework: "overview.framework",
+  sub_agreement: "overview.subAgreement",
+  year: "overview.year",
+  client: "overview.client",
+  budget_shared: "overview.budgetShared",
+  budget_accents: "overview.budgetAccents",
+  budget_total: "overview.budgetTotal",
+  advances: "overview.advances",
+  actual_total: "overview.actualTotal",
+  balance: "overview.balance",
+  settlement: "overview.settlement",
+};
 
 /**
  * One year of a framework per sub-agreement and client: budget (shared, accents, total), advances, and from the
  * newest settlement the actual amount and the balance. Amounts in cents. `only` limits it to one client.
  */
-async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, year: number, only?: string) {
+async function overviewRows(
+  db: Queryable,
+  actor: Actor,
+  frameworkId: string,
+  year: number,
+  options: { only?: string; language?: Language } = {},
+) {
+  const { only, language = "nl" } = options;
   const { framework } = await frameworkFor(db, actor, frameworkId);
   const subs = await db
     .select()
@@ -81,7 +110,7 @@ async function overviewRows(db: Queryable, actor: Actor, frameworkId: string, ye
         advances: s ? s.advancesCents : line.advancesCents.reduce((a, b) => a + b, 0),
         actual_total: s ? s.totalCents : null,
         balance: s ? s.balanceCents : null,
-        settlement: settled ? settlementLabel(settled) : null,
+        settlement: settled ? settlementLabel(settled, language) : null,
         approvedBy: settled?.status === "approved" ? settled.approvedBy : null,
       });
     }
@@ -123,26 +152,20 @@ export async function frameworkOverviewCsv(
 }
 
 /** The host's overview of a year as a spreadsheet: amounts are numbers in euro, so it sums them. */
-export async function frameworkOverviewXlsx(db: Queryable, actor: Actor, frameworkId: string, year: number) {
+export async function frameworkOverviewXlsx(
+  db: Queryable,
+  actor: Actor,
+  frameworkId: string,
+  year: number,
+  language: Language = "nl",
+) {
   await frameworkFor(db, actor, frameworkId, "readAllClients");
-  const { rows } = await overviewRows(db, actor, frameworkId, year);
+  const { rows } = await overviewRows(db, actor, frameworkId, year, { language });
   return writeXlsx([
     {
-      name: `Overzicht ${year}`,
+      name: say(language, { key: "overview.sheet", params: { year } }),
       rows: [
-        [
-          "Raamovereenkomst",
-          "Deelovereenkomst",
-          "Jaar",
-          "Afnemer",
-          "Begroot gedeeld",
-          "Accenten",
-          "Begroot totaal",
-          "Voorschotten",
-          "Werkelijk",
-          "Saldo",
-          "Afrekening",
-        ],
+        overviewColumns.map((c) => say(language, { key: overviewHeadings[c] })),
         ...rows.map((r) =>
           overviewColumns.map((c) => (moneyColumns.has(c) && typeof r[c] === "number" ? (r[c] as number) / 100 : r[c])),
         ),
@@ -164,7 +187,7 @@ export async function clientStatement(
   if (!clientIds.includes(clientId) || !clientFiguresPolicy.read(actor, { ...view, clientId })) {
     throw notFound("No statement for that client.");
   }
-  const { rows } = await overviewRows(db, actor, frameworkId, year, clientId);
+  const { rows } = await overviewRows(db, actor, frameworkId, year, { only: clientId });
   if (!rows.length) throw notFound("No figures for that year.");
   const parties = await db
     .select({

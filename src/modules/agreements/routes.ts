@@ -12,6 +12,7 @@ import {
   wholeNumber,
   writeProblemResponses,
 } from "../../platform/http/schemas.ts";
+import { languageOf, languages } from "../../platform/i18n.ts";
 import { createFramework, getFramework, listFrameworks, updateFramework } from "./frameworks.ts";
 import { clientStatement, frameworkOverviewCsv, frameworkOverviewXlsx } from "./reports.ts";
 import {
@@ -138,12 +139,23 @@ export async function agreementRoutes(base: FastifyInstance) {
         tags,
         summary: "The host's overview of a year as a spreadsheet (XLSX)",
         params: uuidParam,
-        querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
+        querystring: z
+          .object({
+            year: wholeNumber(1990, 2100),
+            lang: z.enum(languages).optional().describe("The language of its headings; else Accept-Language's"),
+          })
+          .strict(),
         response: { 200: fileSchema, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const file = await frameworkOverviewXlsx(db, requireActor(request), request.params.id, request.query.year);
+      const file = await frameworkOverviewXlsx(
+        db,
+        requireActor(request),
+        request.params.id,
+        request.query.year,
+        request.query.lang ?? languageOf(request.headers["accept-language"]),
+      );
       return sendDownload(reply, `samen-overzicht-${request.query.year}.xlsx`, file);
     },
   );

@@ -32,7 +32,7 @@ const years = () => {
 
 /** A framework agreement: its parties, term, governance, sub-agreements and the year's files. */
 export function FrameworkPage({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const framework = useApi<Framework>(`/frameworks/${id}`);
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
@@ -133,7 +133,11 @@ export function FrameworkPage({ id }: { id: string }) {
           {f.abilities.readAllClients ? (
             <>
               <li>
-                <a className="utrecht-link" href={`/api/frameworks/${f.id}/overview.xlsx?year=${year}`} download>
+                <a
+                  className="utrecht-link"
+                  href={`/api/frameworks/${f.id}/overview.xlsx?year=${year}&lang=${i18n.language === "en" ? "en" : "nl"}`}
+                  download
+                >
                   {t("agreements.overviewXlsx", { year })}
                 </a>
               </li>
