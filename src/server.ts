@@ -26,6 +26,7 @@ import { collaborationRoutes } from "./modules/collaborations/routes.ts";
 import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
+import { projectRoutes } from "./modules/projects/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
 import { scanRoutes } from "./modules/surveys/scan-routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
@@ -173,7 +174,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = asAppError(error as Error, languageOf(request.headers["accept-language"]));
+    const language = languageOf(request.headers["accept-language"]);
+    const found = asAppError(error as Error, language);
+    // A field's message named by key is said in the request's language.
+    const appError = found.fields?.length
+      ? new AppError(
+          found.code,
+          found.detail,
+          found.fields.map((f) => ({ field: f.field, message: sayIssue(language, { message: f.message }) })),
+        )
+      : found;
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     reply
       .status(appError.status)
@@ -274,6 +284,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(agreementRoutes, { prefix: "/api" });
   await app.register(staffRoutes, { prefix: "/api" });
   await app.register(calendarRoutes, { prefix: "/api" });
+  await app.register(projectRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });

@@ -151,3 +151,14 @@ export type SegmentDimension = (typeof segmentDimensions)[number];
 /** A survey of organisations, or a readiness scan (samenwerkingsscan) its parties answer together. */
 export const surveyKinds = ["survey", "scan"] as const;
 export type SurveyKind = (typeof surveyKinds)[number];
+
+/** A partner project's status. */
+export const projectStatuses = ["planned", "running", "completed", "stopped"] as const;
+export type ProjectStatus = (typeof projectStatuses)[number];
+
+/**
+ * A participant's own track in a project, in order: the intake, the analysis of its dossiers, a draft (a plan,
+ * a policy text), and its adoption by the organisation's council or board.
+ */
+export const projectStages = ["intake", "analysis", "draft", "adopted"] as const;
+export type ProjectStage = (typeof projectStages)[number];

@@ -1,5 +1,6 @@
 import { agreementRoutes } from "./routes-agreements.ts";
 import { catalogueRoutes } from "./routes-catalogue.ts";
+import { projectRoutes } from "./routes-projects.ts";
 import { registerRoutes } from "./routes-register.ts";
 import { surveyRoutes } from "./routes-surveys.ts";
 import type { RouteCase } from "./rules.ts";
@@ -15,6 +16,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...catalogueRoutes,
   ...agreementRoutes,
   ...surveyRoutes,
+  ...projectRoutes,
 };
 
 /** The operations an OpenAPI document has that the table does not name, and those it names that are gone. */

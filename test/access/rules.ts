@@ -24,6 +24,8 @@ const parties = {
   survey: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** Hasselt's readiness scan with its OCMW; Genk, no party. */
   scan: { own: "hasselt", served: "ocmwHasselt", foreign: "genk" },
+  /** Limburg's partner project; Hasselt, taking part; Emmen, no party. */
+  project: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** A collaboration Hasselt coordinates with Genk as member; Emmen, no party. */
   collaboration: { own: "hasselt", served: "genk", foreign: "emmen" },
 } as const satisfies Record<string, Parties>;

@@ -7,6 +7,9 @@ import {
   catalogueEntries,
   frameworks,
   organisations,
+  projectMilestones,
+  projectParticipants,
+  projects,
   searchSynonyms,
   settlements,
   staffTransfers,
@@ -84,6 +87,10 @@ export interface World {
   membership: string;
   token: string;
   colleague: string;
+  project: string;
+  participant: string;
+  invitation: string;
+  milestone: string;
 }
 
 async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
@@ -198,6 +205,26 @@ export async function buildWorld(database: Database): Promise<World> {
     }),
   );
   const colleague = await buildUser(database, { organisationKey: organisationKeys.hasselt, role: "viewer" });
+  const [participation, invitation] = await db
+    .select({
+      id: projectParticipants.id,
+      project: projectParticipants.projectId,
+      confirmed: projectParticipants.confirmedAt,
+    })
+    .from(projectParticipants)
+    .innerJoin(projects, eq(projects.id, projectParticipants.projectId))
+    .where(and(eq(projectParticipants.organisationId, org.hasselt), eq(projects.providerId, org.limburg)))
+    .orderBy(asc(projects.title));
+  const confirmed = [participation, invitation].find((p) => p?.confirmed);
+  const invited = [participation, invitation].find((p) => p && !p.confirmed);
+  if (!confirmed || !invited) throw new Error("the demo world has no partner project with Hasselt");
+  const milestone = await one(
+    db
+      .select({ id: projectMilestones.id })
+      .from(projectMilestones)
+      .where(eq(projectMilestones.projectId, confirmed.project)),
+    "milestone",
+  );
   return {
     org,
     framework: framework.id,
@@ -218,6 +245,10 @@ export async function buildWorld(database: Database): Promise<World> {
     membership: membership?.id ?? "",
     token: token.id,
     colleague: colleague.id,
+    project: confirmed.project,
+    participant: confirmed.id,
+    invitation: invited.id,
+    milestone: milestone.id,
   };
 }
 

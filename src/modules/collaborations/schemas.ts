@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cursorSchema, isoDate, limitSchema, patchOf } from "../../platform/http/schemas.ts";
+import { changesOf, cursorSchema, isoDate, limitSchema } from "../../platform/http/schemas.ts";
 import {
   collaborationForms,
   collaborationNatures,
@@ -142,9 +142,7 @@ export const createCollaborationBody = z
   });
 export type CreateCollaborationInput = z.input<typeof createCollaborationBody>;
 
-export const updateCollaborationBody = patchOf(z.object(collaborationFields)).refine((b) => Object.keys(b).length > 0, {
-  message: "name at least one field to change",
-});
+export const updateCollaborationBody = changesOf(z.object(collaborationFields));
 export type UpdateCollaborationInput = z.infer<typeof updateCollaborationBody>;
 
 export const addMembershipBody = z
@@ -162,14 +160,14 @@ export const addMembershipBody = z
   });
 export type AddMembershipInput = z.infer<typeof addMembershipBody>;
 
-export const updateMembershipBody = patchOf(
+export const updateMembershipBody = changesOf(
   z.object({
     role: z.enum(membershipRoles),
     shareBasisPoints: z.number().int().min(0).max(10_000).nullable(),
     validFrom: isoDate.nullable(),
     validTo: isoDate.nullable(),
   }),
-).refine((b) => Object.keys(b).length > 0, { message: "name at least one field to change" });
+);
 export type UpdateMembershipInput = z.infer<typeof updateMembershipBody>;
 
 export const portfolioQuery = z.object({ asOf: isoDate.optional() }).strict();

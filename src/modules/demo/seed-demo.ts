@@ -6,6 +6,7 @@ import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
+import { loadDemoProjects } from "./demo-projects.ts";
 import { loadDemoScans, loadDemoSurveys } from "./demo-surveys.ts";
 
 /** The demo's one password. Demo accounts exist only in demo mode, which only listens on localhost. */
@@ -88,7 +89,8 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const frameworks = await loadDemoAgreements(tx);
   const surveyAnswers = await loadDemoSurveys(tx);
   const scans = await loadDemoScans(tx);
-  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers, scans };
+  const partnerProjects = await loadDemoProjects(tx);
+  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers, scans, partnerProjects };
 }
 
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */

@@ -4,7 +4,7 @@ import { z } from "zod";
  * Shared zod pieces for every module's API: ids, pagination, problem responses. A message is a key of the server's
  * catalogues (`src/platform/messages/`), said in the language of the request that sent the value.
  */
-export const uuidParam = z.object({ id: z.uuid({ message: "must be a UUID" }) }).strict();
+export const uuidParam = z.object({ id: z.uuid({ message: "field.uuid" }) }).strict();
 
 /**
  * A whole number written in a path or query string: digits only, so "0x10", "1e3", " 7" and "" are refused rather
@@ -124,6 +124,10 @@ export function patchOf<S extends z.ZodRawShape>(fields: z.ZodObject<S>) {
   }
   return z.object(shape as PatchShape<S>).strict();
 }
+
+/** The body of a PATCH (see `patchOf`) that names at least one field: an empty change is refused, not a no-op. */
+export const changesOf = <S extends z.ZodRawShape>(fields: z.ZodObject<S>) =>
+  patchOf(fields).refine((body) => Object.keys(body).length > 0, { message: "field.nameAField" });
 
 /**
  * A web address people follow from Samen's pages, mails and calendar feeds: http or https only, so no

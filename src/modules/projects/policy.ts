@@ -1,0 +1,47 @@
+import { type Actor, actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { Policy } from "../../platform/policy.ts";
+
+/**
+ * Partner projects are public knowledge about public bodies: every signed-in actor reads a project, its goal, its
+ * milestones and who takes part. The provider's editors run it: change it, invite organisations, set milestones.
+ */
+export const projectPolicy: Policy<{ providerId: string }, "read" | "update" | "invite" | "manageMilestones"> = {
+  read: () => true,
+  update: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
+  invite: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
+  manageMilestones: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
+};
+
+/** Who may start a project: anyone who edits for an organisation, which then provides it. */
+export const mayCreateProject = (actor: Actor) =>
+  mayWrite(actor) && (actor.isPlatformAdmin || actsFor(actor, actor.organisationId, "editor"));
+
+/** Whether an organisation may enrol itself: its own editors. */
+export const mayEnrol = (actor: Actor, organisationId: string) =>
+  mayWrite(actor) && actsFor(actor, organisationId, "editor");
+
+/**
+ * A participant's own track is seen by its own people and by the provider's; others see only that it takes part.
+ * Participation entered by one side is confirmed by the other; the track is kept by either side once confirmed.
+ */
+export const participantPolicy: Policy<
+  { organisationId: string; providerId: string; enteredByOrganisationId: string | null; confirmed: boolean },
+  "readTrack" | "confirm" | "recordStep"
+> = {
+  readTrack: (actor, p) => actsFor(actor, p.organisationId, "viewer") || actsFor(actor, p.providerId, "viewer"),
+  confirm: (actor, p) => {
+    if (p.confirmed || !mayWrite(actor)) return false;
+    if (actor.isPlatformAdmin) return true;
+    const otherSide = p.enteredByOrganisationId === p.organisationId ? p.providerId : p.organisationId;
+    return actsFor(actor, otherSide, "editor");
+  },
+  recordStep: (actor, p) =>
+    p.confirmed &&
+    mayWrite(actor) &&
+    (actsFor(actor, p.organisationId, "editor") || actsFor(actor, p.providerId, "editor")),
+};
+
+/** The coordinator's dashboard of a provider's projects: its own people. */
+export const dashboardPolicy: Policy<{ providerId: string }, "read"> = {
+  read: (actor, d) => actsFor(actor, d.providerId, "viewer"),
+};

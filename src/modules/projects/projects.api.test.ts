@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationId, signedInClient } from "../../../test/factories.ts";
+import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { expectedStage } from "./queries.ts";
+
+let server: TestServer;
+let limburg: Client;
+let hasselt: Client;
+let genk: Client;
+let emmen: Client;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const as = async (organisationKey: string, role: "viewer" | "editor" = "editor") =>
+    (await signedInClient(server.url, server.database, { organisationKey, role })).client;
+  limburg = await as("be-province-70000");
+  hasselt = await as("be-municipality-71072");
+  genk = await as("be-municipality-71016");
+  emmen = await as("nl-municipality-GM0114");
+  ids.hasselt = await organisationId(server.database, "be-municipality-71072");
+  ids.genk = await organisationId(server.database, "be-municipality-71016");
+  ids.limburg = await organisationId(server.database, "be-province-70000");
+});
+afterAll(() => server.close());
+
+describe("a partner project", () => {
+  it("is started by a provider, enrolled in by one side and confirmed by the other", async () => {
+    const created = await limburg.post("/api/projects", {
+      title: "Lokale ouderenzorgbeleidsplanning",
+      goal: "Samen de lokale dossiers over ouderenzorg bestuderen.",
+      domainId: "bbc:095",
+      status: "running",
+      startsOn: "2025-01-06",
+      endsOn: "2027-06-30",
+    });
+    expect(created.status).toBe(201);
+    expect(created.data).toMatchObject({ provider: { id: ids.limburg }, participants: 0, status: "running" });
+    ids.project = created.data.id;
+
+    // Hasselt enrols itself; Limburg confirms. Genk is invited; Genk confirms.
+    const enrolled = await hasselt.post(`/api/projects/${ids.project}/participants`, { organisationId: ids.hasselt });
+    expect(enrolled.status).toBe(201);
+    const mine = enrolled.data.participantList.find((p: any) => p.organisation.id === ids.hasselt);
+    expect(mine).toMatchObject({ confirmed: false, stage: "intake", abilities: { confirm: false, recordStep: false } });
+    ids.hasseltParticipant = mine.id;
+    expect((await hasselt.post(`/api/project-participants/${mine.id}/confirm`)).status).toBe(403);
+    expect((await limburg.post(`/api/project-participants/${mine.id}/confirm`)).status).toBe(204);
+    expect((await limburg.post(`/api/project-participants/${mine.id}/confirm`)).status).toBe(403);
+
+    const invited = await limburg.post(`/api/projects/${ids.project}/participants`, { organisationId: ids.genk });
+    const genkParticipant = invited.data.participantList.find((p: any) => p.organisation.id === ids.genk);
+    ids.genkParticipant = genkParticipant.id;
+    expect((await genk.post(`/api/project-participants/${genkParticipant.id}/confirm`)).status).toBe(204);
+
+    // Twice is told, and Hasselt cannot invite Genk in the provider's place.
+    expect(
+      (await hasselt.post(`/api/projects/${ids.project}/participants`, { organisationId: ids.hasselt })).status,
+    ).toBe(409);
+    expect((await hasselt.post(`/api/projects/${ids.project}/participants`, { organisationId: ids.genk })).status).toBe(
+      403,
+    );
+    expect(
+      (await limburg.post(`/api/projects/${ids.project}/participants`, { organisationId: ids.limburg })).status,
+    ).toBe(400);
+  });
+
+  it("keeps each participant's track with its history, seen by its own people and the provider's only", async () => {
+    const step = await hasselt.post(`/api/project-participants/${ids.hasseltParticipant}/steps`, {
+      stage: "analysis",
+      reachedOn: "2025-05-12",
+      note: "Dossiers woonzorg en thuiszorg doorgenomen.",
+    });
+    expect(step.status).toBe(201);
+    expect(step.data.stage).toBe("analysis");
+    expect(step.data.steps).toHaveLength(1);
+    expect(step.data.steps[0]).toMatchObject({
+      stage: "analysis",
+      note: "Dossiers woonzorg en thuiszorg doorgenomen.",
+    });
+    const later = await limburg.post(`/api/project-participants/${ids.hasseltParticipant}/steps`, {
+      stage: "draft",
+      reachedOn: "2025-11-17",
+    });
+    expect(later.data.stage).toBe("draft");
+    // An earlier step recorded afterwards does not move the track back.
+    const earlier = await hasselt.post(`/api/project-participants/${ids.hasseltParticipant}/steps`, {
+      stage: "intake",
+      reachedOn: "2025-02-03",
+    });
+    expect(earlier.data.stage).toBe("draft");
+    expect(earlier.data.steps.map((s: any) => s.stage)).toEqual(["intake", "analysis", "draft"]);
+
+    // Genk sees that Hasselt takes part, not its track; Emmen may not keep it.
+    const seenByGenk = await genk.get(`/api/projects/${ids.project}`);
+    expect(seenByGenk.data.participantList.find((p: any) => p.organisation.id === ids.hasselt)).toMatchObject({
+      stage: null,
+      behind: null,
+    });
+    expect((await genk.get(`/api/project-participants/${ids.hasseltParticipant}`)).status).toBe(404);
+    expect(
+      (
+        await emmen.post(`/api/project-participants/${ids.hasseltParticipant}/steps`, {
+          stage: "adopted",
+          reachedOn: "2025-12-01",
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it("refuses dates outside the project, in the future or the wrong way round, and changes nothing", async () => {
+    const before = await hasselt.get(`/api/project-participants/${ids.hasseltParticipant}`);
+    for (const [body, field] of [
+      [{ stage: "adopted", reachedOn: "2024-12-31" }, "reachedOn"],
+      [{ stage: "adopted", reachedOn: "2099-01-01" }, "reachedOn"],
+      [{ stage: "finished", reachedOn: "2025-06-01" }, "body.stage"],
+      [{ stage: "adopted", reachedOn: "2025-02-30" }, "body.reachedOn"],
+    ] as const) {
+      const refused = await hasselt.post(`/api/project-participants/${ids.hasseltParticipant}/steps`, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.data.errors.map((e: any) => e.field)).toContain(field);
+    }
+    const milestone = await limburg.post(`/api/projects/${ids.project}/milestones`, {
+      title: "Na het project",
+      dueOn: "2028-01-01",
+    });
+    expect(milestone.status).toBe(400);
+    expect(milestone.data.errors[0].field).toBe("dueOn");
+    const read = await limburg.get(`/api/projects/${ids.project}`);
+    const backwards = await limburg.patch(
+      `/api/projects/${ids.project}`,
+      { endsOn: "2024-01-01" },
+      { "if-match": read.headers.get("etag") ?? "" },
+    );
+    expect(backwards.status).toBe(400);
+    expect(backwards.data.errors[0]).toEqual({ field: "endsOn", message: "eindigt voor het begint" });
+    expect((await hasselt.get(`/api/project-participants/${ids.hasseltParticipant}`)).data).toEqual(before.data);
+    expect((await limburg.get(`/api/projects/${ids.project}`)).data).toEqual(read.data);
+  });
+
+  it("gives the coordinator a dashboard: who is behind, what is due this month", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const added = await limburg.post(`/api/projects/${ids.project}/milestones`, {
+      title: "Ontwerpplannen voorgelegd",
+      dueOn: today,
+    });
+    expect(added.status).toBe(201);
+    const { status, data } = await limburg.get("/api/projects/dashboard");
+    expect(status).toBe(200);
+    const project = data.projects.find((p: any) => p.id === ids.project);
+    expect(project.stages).toEqual({ intake: 1, analysis: 0, draft: 1, adopted: 0 });
+    expect(project.dueThisMonth.map((m: any) => m.title)).toContain("Ontwerpplannen voorgelegd");
+    const expected = expectedStage({ startsOn: "2025-01-06", endsOn: "2027-06-30" }, today);
+    // Genk is still at its intake; behind whenever the schedule expects more by now.
+    expect(project.behind.some((b: any) => b.id === ids.genk)).toBe(expected !== "intake");
+    expect((await hasselt.get(`/api/projects/dashboard?providerId=${ids.limburg}`)).status).toBe(403);
+  });
+
+  it("reads its schedule as quarters: intake, analysis, draft, adopted at its end", () => {
+    const project = { startsOn: "2025-01-01", endsOn: "2025-12-31" };
+    expect(expectedStage(project, "2025-02-01")).toBe("intake");
+    expect(expectedStage(project, "2025-05-01")).toBe("analysis");
+    expect(expectedStage(project, "2025-08-01")).toBe("draft");
+    expect(expectedStage(project, "2026-01-01")).toBe("adopted");
+    expect(expectedStage({ startsOn: "2025-01-01", endsOn: null }, "2025-07-03")).toBe("draft");
+  });
+});

@@ -1,0 +1,78 @@
+import { at, id, or, type RouteCase, readers, signedIn, writers } from "./rules.ts";
+import { relations } from "./world.ts";
+
+/** Partner projects: the provider runs them, participants keep their own track with it. */
+export const projectRoutes: Record<string, RouteCase> = {
+  "GET /api/projects": { parties: "project", allow: signedIn, effect: "read" },
+  "POST /api/projects": {
+    parties: "project",
+    // The organisation one acts for provides it: a platform administrator acting for none is refused.
+    allow: or(...relations.map((r) => at(r, "editor", { write: true }))),
+    effect: "create",
+    body: () => ({ title: "Toegangstest", goal: "Wie mag een project starten?", startsOn: "2026-01-01" }),
+  },
+  "GET /api/projects/dashboard": {
+    parties: "project",
+    allow: readers("own"),
+    effect: "read",
+    query: (w) => `providerId=${w.org.limburg}`,
+  },
+  "GET /api/projects/{id}": { parties: "project", allow: signedIn, effect: "read", params: id((w) => w.project) },
+  "PATCH /api/projects/{id}": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "versioned",
+    params: id((w) => w.project),
+    body: () => ({ goal: "Toegangstest" }),
+    edit: {
+      read: (w) => `/api/projects/${w.project}`,
+      samples: (_, p) => ({ domainId: p.domain?.id ?? null, catalogueEntryId: p.catalogueEntry?.id ?? null }),
+      shownAs: { domainId: "domain", catalogueEntryId: "catalogueEntry" },
+    },
+  },
+  "POST /api/projects/{id}/participants": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "create",
+    params: id((w) => w.project),
+    body: (w) => ({ organisationId: w.org.genk }),
+  },
+  "POST /api/projects/{id}/milestones": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "create",
+    params: id((w) => w.project),
+    body: () => ({ title: "Toegangstest", dueOn: "2026-09-30" }),
+  },
+  "PATCH /api/project-milestones/{id}": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "versioned",
+    params: id((w) => w.milestone),
+    body: () => ({ title: "Toegangstest" }),
+    edit: {
+      read: (w) => `/api/projects/${w.project}`,
+      item: (data, w) => data.milestones.find((m: { id: string }) => m.id === w.milestone),
+      derived: ["overdue"],
+    },
+  },
+  "GET /api/project-participants/{id}": {
+    parties: "project",
+    allow: readers("own", "served"),
+    effect: "read",
+    params: id((w) => w.participant),
+  },
+  "POST /api/project-participants/{id}/confirm": {
+    parties: "project",
+    allow: writers("editor", "served"),
+    effect: "transition",
+    params: id((w) => w.invitation),
+  },
+  "POST /api/project-participants/{id}/steps": {
+    parties: "project",
+    allow: writers("editor", "own", "served"),
+    effect: "create",
+    params: id((w) => w.participant),
+    body: () => ({ stage: "analysis", reachedOn: "2025-06-02", note: "Toegangstest" }),
+  },
+};
