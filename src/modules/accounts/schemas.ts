@@ -45,6 +45,7 @@ export const sessionSchema = z
         createFramework: z.boolean(),
         createSurvey: z.boolean(),
         startScan: z.boolean(),
+        createProject: z.boolean(),
         startCatalogue: z.boolean(),
       })
       .describe("What the web app may offer: decided by the same policies the API applies"),

@@ -7,6 +7,7 @@ import { hostPolicy } from "../agreements/policy.ts";
 import { cataloguePolicy } from "../catalogue/policy.ts";
 import { mayCreateCollaboration } from "../collaborations/policy.ts";
 import { organisationPolicy, registerPolicy } from "../organisations/policy.ts";
+import { mayCreateProject } from "../projects/policy.ts";
 import { surveyCreationPolicy } from "../surveys/policy.ts";
 import { outboxPolicy } from "../system/policy.ts";
 
@@ -53,6 +54,7 @@ export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
       createFramework: hostPolicy.createFramework(actor, null),
       createSurvey: surveyCreationPolicy.prepare(actor, null),
       startScan: surveyCreationPolicy.startScan(actor, null),
+      createProject: mayCreateProject(actor),
       startCatalogue:
         actor.organisationId !== null &&
         cataloguePolicy.manage(actor, { providerId: actor.organisationId, visibility: "clients", servesActor: false }),

@@ -14,7 +14,7 @@ export const projectPolicy: Policy<{ providerId: string }, "read" | "update" | "
 
 /** Who may start a project: anyone who edits for an organisation, which then provides it. */
 export const mayCreateProject = (actor: Actor) =>
-  mayWrite(actor) && (actor.isPlatformAdmin || actsFor(actor, actor.organisationId, "editor"));
+  mayWrite(actor) && actor.organisationId !== null && actsFor(actor, actor.organisationId, "editor");
 
 /** Whether an organisation may enrol itself: its own editors. */
 export const mayEnrol = (actor: Actor, organisationId: string) =>

@@ -83,10 +83,7 @@ export const listProjectsQuery = z
   .object({
     status: z.enum(projectStatuses).optional(),
     providerId: z.uuid({ message: "field.uuid" }).optional(),
-    participantId: z
-      .uuid({ message: "field.uuid" })
-      .optional()
-      .describe("Projects this organisation takes part in"),
+    participantId: z.uuid({ message: "field.uuid" }).optional().describe("Projects this organisation takes part in"),
   })
   .strict();
 

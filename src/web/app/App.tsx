@@ -26,6 +26,7 @@ const CatalogueRoutes = lazy(() => import("../features/catalogue/CatalogueRoutes
 const AgreementRoutes = lazy(() => import("../features/agreements/AgreementRoutes.tsx"));
 const SurveyRoutes = lazy(() => import("../features/surveys/SurveyRoutes.tsx"));
 const ScanRoutes = lazy(() => import("../features/scan/ScanRoutes.tsx"));
+const ProjectRoutes = lazy(() => import("../features/projects/ProjectRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
@@ -39,6 +40,13 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <ScanRoutes />
+      </Suspense>
+    );
+  }
+  if (path.startsWith("/partnerprojecten")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ProjectRoutes />
       </Suspense>
     );
   }

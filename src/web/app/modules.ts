@@ -7,7 +7,7 @@ export const modules = [
     sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk", "/importeren"],
   },
   { key: "catalogue", path: "/partnercatalogus", ready: true, sections: ["/partnercatalogus", "/frontoffice"] },
-  { key: "projects", path: "/partnerprojecten", ready: false },
+  { key: "projects", path: "/partnerprojecten", ready: true },
   { key: "newsletter", path: "/nieuwsbrief", ready: false },
   { key: "agreements", path: "/gedeelde-diensten", ready: true },
   { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },

@@ -17,6 +17,7 @@ export interface Session {
     createFramework: boolean;
     createSurvey: boolean;
     startScan: boolean;
+    createProject: boolean;
     startCatalogue: boolean;
   };
   demo: boolean;

@@ -1,0 +1,386 @@
+import {
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from "@utrecht/component-library-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { AppLink, matchPath, useLocation } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
+import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
+import { Field } from "../../components/Field.tsx";
+import { FormFrame } from "../../components/FormFrame.tsx";
+import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
+import { ChoiceField } from "../../components/Selects.tsx";
+import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { DashboardPage } from "./DashboardPage.tsx";
+import { ParticipantPage } from "./ParticipantPage.tsx";
+import { type Project, type ProjectSummary, projectStatuses } from "./types.ts";
+
+/** Partner projects: the list, a new project, one project, a participant's track, the coordinator's dashboard. */
+export default function ProjectRoutes() {
+  const { path } = useLocation();
+  if (matchPath("/partnerprojecten/overzicht", path)) return <DashboardPage />;
+  const participant = matchPath("/partnerprojecten/deelnemer/:id", path);
+  if (participant?.id) return <ParticipantPage key={participant.id} id={participant.id} />;
+  const project = matchPath("/partnerprojecten/:id", path);
+  if (project?.id) return <ProjectPage key={project.id} id={project.id} />;
+  return <ProjectListPage />;
+}
+
+/** A project's term in words. */
+export function useTerm() {
+  const { t } = useTranslation();
+  const { date } = useFormat();
+  return (p: { startsOn: string; endsOn: string | null }) =>
+    p.endsOn
+      ? t("projects.term", { from: date(p.startsOn), to: date(p.endsOn) })
+      : t("projects.termOpen", { from: date(p.startsOn) });
+}
+
+function ProjectListPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const term = useTerm();
+  const [status, setStatus] = useState("");
+  const list = useApi<{ items: ProjectSummary[] }>(`/projects${status ? `?status=${status}` : ""}`);
+  const [creating, setCreating] = useState(false);
+  const own = session?.activeOrganisation?.id;
+  const provides = list.data?.items.some((p) => p.provider.id === own);
+  return (
+    <>
+      <Heading1>{t("module.projects.name")}</Heading1>
+      <Paragraph lead>{t("projects.intro")}</Paragraph>
+      <div className="samen-actions">
+        {session?.abilities.createProject && !creating ? (
+          <Button appearance="secondary-action-button" onClick={() => setCreating(true)}>
+            {t("projects.new")}
+          </Button>
+        ) : null}
+        {provides ? (
+          <AppLink href="/partnerprojecten/overzicht" className="utrecht-link">
+            {t("projects.dashboard")}
+          </AppLink>
+        ) : null}
+      </div>
+      {creating ? <NewProjectForm onCancel={() => setCreating(false)} /> : null}
+      <ChoiceField
+        label={t("projects.status")}
+        value={status}
+        onChange={setStatus}
+        empty={t("projects.allStatuses")}
+        options={projectStatuses.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
+      />
+      {list.loading ? <Loading /> : null}
+      {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.data && !list.data.items.length ? (
+        <EmptyState>
+          <Paragraph>{t("projects.none")}</Paragraph>
+        </EmptyState>
+      ) : null}
+      <ul className="samen-cards">
+        {list.data?.items.map((p) => (
+          <li key={p.id} className="samen-card">
+            <AppLink href={`/partnerprojecten/${p.id}`} className="samen-card__link">
+              {p.title}
+            </AppLink>
+            <p className="samen-result__meta">
+              <span className="samen-badge">{t(`projectStatus.${p.status}`)}</span>
+              <span>{p.provider.name}</span>
+              <span>{term(p)}</span>
+              <span>{t("projects.participantCount", { count: p.confirmedParticipants })}</span>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function NewProjectForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { navigate } = useLocation();
+  const [title, setTitle] = useState("");
+  const [goal, setGoal] = useState("");
+  const [startsOn, setStartsOn] = useState("");
+  const [endsOn, setEndsOn] = useState("");
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    const { data } = await api<{ id: string }>("/projects", {
+      method: "POST",
+      body: { title, goal, startsOn, endsOn: endsOn || null, status: "planned" },
+    });
+    navigate(`/partnerprojecten/${data.id}`);
+  });
+  return (
+    <FormFrame
+      id="new-project"
+      title={t("projects.new")}
+      failed={failed}
+      submitLabel={t("projects.start")}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <Field label={t("projects.title")} error={errors.title}>
+        {(p) => <Textbox {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label={t("projects.goal")} error={errors.goal}>
+        {(p) => <Textarea {...p} rows={4} value={goal} onChange={(e) => setGoal(e.target.value)} />}
+      </Field>
+      <Field label={t("projects.startsOn")} error={errors.startsOn}>
+        {(p) => <Textbox {...p} type="date" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} />}
+      </Field>
+      <Field label={t("projects.endsOn")} error={errors.endsOn}>
+        {(p) => <Textbox {...p} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />}
+      </Field>
+    </FormFrame>
+  );
+}
+
+function ProjectPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const { date } = useFormat();
+  const term = useTerm();
+  const project = useApi<Project>(`/projects/${id}`);
+  const [inviting, setInviting] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+      project.reload();
+    }
+  };
+  if (project.loading && !project.data) return <Loading />;
+  if (project.error || !project.data) return <ErrorState error={project.error} onRetry={project.reload} />;
+  const p = project.data;
+  const own = session?.activeOrganisation?.id;
+  return (
+    <>
+      <p className="samen-breadcrumb">
+        <AppLink href="/partnerprojecten">{t("module.projects.name")}</AppLink>
+      </p>
+      <Heading1>{p.title}</Heading1>
+      <p className="samen-result__meta">
+        <span className="samen-badge">{t(`projectStatus.${p.status}`)}</span>
+        <span>{p.provider.name}</span>
+        <span>{term(p)}</span>
+        {p.domain ? <span>{p.domain.name}</span> : null}
+      </p>
+      <Paragraph lead>{p.goal}</Paragraph>
+      {p.catalogueEntry ? (
+        <Paragraph>
+          {t("projects.fromOffer")}{" "}
+          <AppLink href={`/partnercatalogus/${p.catalogueEntry.id}`}>{p.catalogueEntry.name}</AppLink>
+        </Paragraph>
+      ) : null}
+      {p.abilities.enrol && own ? (
+        <Button
+          appearance="primary-action-button"
+          disabled={busy}
+          onClick={() =>
+            act(() => api(`/projects/${p.id}/participants`, { method: "POST", body: { organisationId: own } }))
+          }
+        >
+          {t("projects.enrol", { organisation: session?.activeOrganisation?.name })}
+        </Button>
+      ) : null}
+
+      <section aria-labelledby="participants">
+        <Heading2 id="participants">{t("projects.participants")}</Heading2>
+        {p.abilities.invite && !inviting ? (
+          <Button appearance="secondary-action-button" onClick={() => setInviting(true)}>
+            {t("projects.invite")}
+          </Button>
+        ) : null}
+        {inviting ? (
+          <InviteForm
+            projectId={p.id}
+            onDone={() => {
+              setInviting(false);
+              project.reload();
+            }}
+          />
+        ) : null}
+        {p.participantList.length ? (
+          <Table className="samen-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("projects.organisation")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("projects.stage")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("projects.participation")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {p.participantList.map((m) => (
+                <TableRow key={m.id}>
+                  <TableCell>
+                    {m.abilities.readTrack ? (
+                      <AppLink href={`/partnerprojecten/deelnemer/${m.id}`}>{m.organisation.name}</AppLink>
+                    ) : (
+                      m.organisation.name
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {m.stage ? t(`projectStage.${m.stage}`) : "—"}
+                    {m.behind ? <span className="samen-badge samen-badge--late">{t("projects.behind")}</span> : null}
+                  </TableCell>
+                  <TableCell>
+                    {m.confirmed ? t("projects.confirmed") : t("projects.awaiting")}
+                    {m.abilities.confirm ? (
+                      <Button
+                        appearance="subtle-button"
+                        disabled={busy}
+                        onClick={() => act(() => api(`/project-participants/${m.id}/confirm`, { method: "POST" }))}
+                      >
+                        {t("projects.confirm")}
+                      </Button>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <EmptyState>
+            <Paragraph>{t("projects.noParticipants")}</Paragraph>
+          </EmptyState>
+        )}
+      </section>
+
+      <section aria-labelledby="milestones">
+        <Heading2 id="milestones">{t("projects.milestones")}</Heading2>
+        {p.abilities.manageMilestones && !adding ? (
+          <Button appearance="secondary-action-button" onClick={() => setAdding(true)}>
+            {t("projects.addMilestone")}
+          </Button>
+        ) : null}
+        {adding ? (
+          <MilestoneForm
+            projectId={p.id}
+            onDone={() => {
+              setAdding(false);
+              project.reload();
+            }}
+          />
+        ) : null}
+        {p.milestones.length ? (
+          <Table className="samen-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("projects.milestone")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("projects.dueOn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("projects.doneOn")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {p.milestones.map((m) => (
+                <TableRow key={m.id}>
+                  <TableCell>{m.title}</TableCell>
+                  <TableCell>
+                    {date(m.dueOn)}
+                    {m.overdue ? <span className="samen-badge samen-badge--late">{t("projects.overdue")}</span> : null}
+                  </TableCell>
+                  <TableCell>
+                    {m.doneOn ? date(m.doneOn) : "—"}
+                    {!m.doneOn && p.abilities.manageMilestones ? (
+                      <Button
+                        appearance="subtle-button"
+                        disabled={busy}
+                        onClick={() =>
+                          act(() =>
+                            api(`/project-milestones/${m.id}`, {
+                              method: "PATCH",
+                              body: { doneOn: new Date().toISOString().slice(0, 10) },
+                              ifMatch: `"v${m.version}"`,
+                            }),
+                          )
+                        }
+                      >
+                        {t("projects.markDone")}
+                      </Button>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        ) : (
+          <EmptyState>
+            <Paragraph>{t("projects.noMilestones")}</Paragraph>
+          </EmptyState>
+        )}
+      </section>
+    </>
+  );
+}
+
+function InviteForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<{ id: string; name: string }[]>([]);
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    for (const organisation of chosen)
+      await api(`/projects/${projectId}/participants`, { method: "POST", body: { organisationId: organisation.id } });
+    onDone();
+  });
+  return (
+    <FormFrame
+      id="invite"
+      title={t("projects.invite")}
+      failed={failed}
+      submitLabel={t("projects.sendInvitation")}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <OrganisationPicker
+        label={t("projects.organisations")}
+        description={t("projects.inviteHint")}
+        chosen={chosen}
+        onChange={setChosen}
+        error={errors.organisationId}
+      />
+    </FormFrame>
+  );
+}
+
+function MilestoneForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState("");
+  const [dueOn, setDueOn] = useState("");
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    await api(`/projects/${projectId}/milestones`, { method: "POST", body: { title, dueOn } });
+    onDone();
+  });
+  return (
+    <FormFrame
+      id="milestone"
+      title={t("projects.addMilestone")}
+      failed={failed}
+      submitLabel={t("projects.add")}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <Field label={t("projects.milestone")} error={errors.title}>
+        {(p) => <Textbox {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label={t("projects.dueOn")} error={errors.dueOn}>
+        {(p) => <Textbox {...p} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />}
+      </Field>
+    </FormFrame>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ProjectStage, ProjectStatus } from "../../../platform/vocabulary.ts";
+
+export { type ProjectStage, type ProjectStatus, projectStages, projectStatuses } from "../../../platform/vocabulary.ts";
+
+interface Reference {
+  id: string;
+  name: string;
+}
+
+export interface ProjectSummary {
+  id: string;
+  title: string;
+  goal: string;
+  provider: Reference;
+  domain: Reference | null;
+  status: ProjectStatus;
+  startsOn: string;
+  endsOn: string | null;
+  participants: number;
+  confirmedParticipants: number;
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  dueOn: string;
+  doneOn: string | null;
+  overdue: boolean;
+  version: number;
+}
+
+export interface ParticipantSummary {
+  id: string;
+  organisation: Reference & { kind: string };
+  confirmed: boolean;
+  stage: ProjectStage | null;
+  behind: boolean | null;
+  abilities: { readTrack: boolean; confirm: boolean; recordStep: boolean };
+}
+
+export interface Project extends ProjectSummary {
+  catalogueEntry: Reference | null;
+  version: number;
+  participantList: ParticipantSummary[];
+  milestones: Milestone[];
+  abilities: { update: boolean; invite: boolean; manageMilestones: boolean; enrol: boolean };
+}
+
+export interface Participant extends ParticipantSummary {
+  project: Reference & { provider: Reference; startsOn: string; endsOn: string | null };
+  expectedStage: ProjectStage;
+  steps: { id: string; stage: ProjectStage; reachedOn: string; note: string | null; recordedBy: string | null }[];
+  version: number;
+}
+
+export interface Dashboard {
+  month: string;
+  projects: (ProjectSummary & {
+    stages: Record<ProjectStage, number>;
+    behind: (Reference & { participantId: string; stage: ProjectStage })[];
+    dueThisMonth: Milestone[];
+    overdue: Milestone[];
+  })[];
+}

@@ -1,0 +1,73 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { loadDemoProjects } from "../../src/modules/demo/demo-projects.ts";
+import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/** Limburg runs its partner projects; Hasselt enrols, keeps its own track, and sees where it stands. */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.database.db.transaction((tx) => loadDemoProjects(tx));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const signIn = (options: Parameters<typeof signedInPage>[3]) =>
+  signedInPage(browser, server.url, server.database, options);
+
+describe("partner projects", { timeout: 120_000 }, () => {
+  it("a province starts a project, a municipality enrols, the province confirms, the municipality records a step", async () => {
+    const limburg = await signIn({ organisationKey: "be-province-70000", role: "editor" });
+    await limburg.goto(`${server.url}/partnerprojecten`);
+    await limburg.getByRole("link", { name: "Lokale ouderenzorgbeleidsplanning" }).waitFor();
+    await expectAccessible(limburg, "project list");
+    await limburg.getByRole("button", { name: "Nieuw project" }).click();
+    await limburg.getByLabel("Titel", { exact: true }).fill("Lokaal klimaatplan");
+    await limburg.getByLabel("Doel").fill("Elk bestuur een klimaatplan, opgesteld met de provincie.");
+    await limburg.getByLabel("Startdatum").fill("2026-01-05");
+    await limburg.getByLabel("Einddatum (optioneel)").fill("2027-12-31");
+    await expectAccessible(limburg, "new project");
+    await limburg.getByRole("button", { name: "Project starten" }).click();
+    await limburg.getByRole("heading", { level: 1, name: "Lokaal klimaatplan" }).waitFor();
+    await limburg.getByText("Nog geen deelnemers.").waitFor();
+    const projectUrl = limburg.url();
+
+    const hasselt = await signIn({ organisationKey: "be-municipality-71072", role: "editor" });
+    await hasselt.goto(projectUrl);
+    await hasselt.getByRole("button", { name: /inschrijven$/ }).click();
+    await hasselt.getByRole("cell", { name: "wacht op bevestiging" }).waitFor();
+
+    await limburg.reload();
+    await limburg.getByRole("button", { name: "Bevestigen" }).click();
+    await limburg.getByRole("cell", { name: "bevestigd" }).waitFor();
+    await limburg.getByRole("button", { name: "Mijlpaal toevoegen" }).click();
+    await limburg.getByLabel("Mijlpaal", { exact: true }).fill("Nulmeting klaar");
+    await limburg.getByLabel("Gepland op").fill("2026-06-30");
+    await limburg.getByRole("button", { name: "Toevoegen" }).click();
+    await limburg.getByRole("cell", { name: "Nulmeting klaar" }).waitFor();
+    await expectAccessible(limburg, "project page");
+
+    await hasselt.reload();
+    await hasselt.getByRole("link", { name: "Hasselt" }).click();
+    await hasselt.getByRole("heading", { level: 1, name: "Hasselt" }).waitFor();
+    await hasselt.getByRole("button", { name: "Stap vastleggen" }).click();
+    await hasselt.getByLabel("Stap", { exact: true }).selectOption("intake");
+    await hasselt.getByLabel("Datum").fill("2026-01-20");
+    await hasselt.getByLabel("Toelichting").fill("Intakegesprek met de milieudienst.");
+    await hasselt.getByRole("button", { name: "Vastleggen" }).click();
+    await hasselt.getByRole("cell", { name: /Intakegesprek met de milieudienst/ }).waitFor();
+    await expectAccessible(hasselt, "participant page");
+
+    // The coordinator's overview of all of Limburg's projects.
+    await limburg.goto(`${server.url}/partnerprojecten/overzicht`);
+    await limburg.getByRole("heading", { level: 1, name: "Overzicht van uw projecten" }).waitFor();
+    await limburg.getByRole("heading", { level: 2, name: "Lokaal klimaatplan" }).waitFor();
+    await expectAccessible(limburg, "dashboard");
+  });
+});
