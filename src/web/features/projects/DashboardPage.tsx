@@ -1,18 +1,9 @@
-import {
-  Heading1,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { type Dashboard, projectStages } from "./types.ts";
 
@@ -36,32 +27,22 @@ export function DashboardPage() {
         </EmptyState>
       ) : null}
       {projects.length ? (
-        <Table className="samen-table">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("projects.title")}</TableHeaderCell>
-              {projectStages.map((s) => (
-                <TableHeaderCell key={s} scope="col" className="samen-number">
-                  {t(`projectStage.${s}`)}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {projects.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  <AppLink href={`/partnerprojecten/${p.id}`}>{p.title}</AppLink>
-                </TableCell>
-                {projectStages.map((s) => (
-                  <TableCell key={s} className="samen-number">
-                    {p.stages[s]}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          rows={projects}
+          rowKey={(p) => p.id}
+          empty=""
+          columns={[
+            {
+              title: t("projects.title"),
+              cell: (p) => <AppLink href={`/partnerprojecten/${p.id}`}>{p.title}</AppLink>,
+            },
+            ...projectStages.map((s) => ({
+              title: t(`projectStage.${s}`),
+              numeric: true,
+              cell: (p: (typeof projects)[number]) => p.stages[s],
+            })),
+          ]}
+        />
       ) : null}
       {projects.map((p) => (
         <section key={p.id} aria-labelledby={`dash-${p.id}`} className="samen-section">

@@ -1,16 +1,4 @@
-import {
-  Heading1,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  Textbox,
-} from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../app/api.ts";
@@ -18,10 +6,11 @@ import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormFrame } from "../../components/FormFrame.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
-import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
+import { ErrorState, Loading } from "../../components/states.tsx";
 import { type Participant, projectStages } from "./types.ts";
 
 /** A participant's own track in a project: where it stands, what the schedule expects, every step with its note. */
@@ -79,33 +68,24 @@ export function ParticipantPage({ id }: { id: string }) {
             }}
           />
         ) : null}
-        {p.steps.length ? (
-          <Table className="samen-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("projects.reachedOn")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.stage")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.note")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {p.steps.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell>{date(s.reachedOn)}</TableCell>
-                  <TableCell>{t(`projectStage.${s.stage}`)}</TableCell>
-                  <TableCell>
-                    {s.note ?? "—"}
-                    {s.recordedBy ? <span className="samen-hint"> · {s.recordedBy}</span> : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : (
-          <EmptyState>
-            <Paragraph>{t("projects.noSteps")}</Paragraph>
-          </EmptyState>
-        )}
+        <DataTable
+          rows={p.steps}
+          rowKey={(s) => s.id}
+          empty={t("projects.noSteps")}
+          columns={[
+            { title: t("projects.reachedOn"), cell: (s) => date(s.reachedOn) },
+            { title: t("projects.stage"), cell: (s) => t(`projectStage.${s.stage}`) },
+            {
+              title: t("projects.note"),
+              cell: (s) => (
+                <>
+                  {s.note ?? "—"}
+                  {s.recordedBy ? <span className="samen-hint"> · {s.recordedBy}</span> : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

@@ -1,17 +1,4 @@
-import {
-  Button,
-  Heading1,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textarea,
-  Textbox,
-} from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../app/api.ts";
@@ -20,6 +7,7 @@ import { AppLink, matchPath, useLocation } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
+import { DataTable } from "../../components/DataTable.tsx";
 import { Field } from "../../components/Field.tsx";
 import { FormFrame } from "../../components/FormFrame.tsx";
 import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
@@ -217,50 +205,48 @@ function ProjectPage({ id }: { id: string }) {
             }}
           />
         ) : null}
-        {p.participantList.length ? (
-          <Table className="samen-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("projects.organisation")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.stage")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.participation")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {p.participantList.map((m) => (
-                <TableRow key={m.id}>
-                  <TableCell>
-                    {m.abilities.readTrack ? (
-                      <AppLink href={`/partnerprojecten/deelnemer/${m.id}`}>{m.organisation.name}</AppLink>
-                    ) : (
-                      m.organisation.name
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {m.stage ? t(`projectStage.${m.stage}`) : "—"}
-                    {m.behind ? <span className="samen-badge samen-badge--late">{t("projects.behind")}</span> : null}
-                  </TableCell>
-                  <TableCell>
-                    {m.confirmed ? t("projects.confirmed") : t("projects.awaiting")}
-                    {m.abilities.confirm ? (
-                      <Button
-                        appearance="subtle-button"
-                        disabled={busy}
-                        onClick={() => act(() => api(`/project-participants/${m.id}/confirm`, { method: "POST" }))}
-                      >
-                        {t("projects.confirm")}
-                      </Button>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : (
-          <EmptyState>
-            <Paragraph>{t("projects.noParticipants")}</Paragraph>
-          </EmptyState>
-        )}
+        <DataTable
+          rows={p.participantList}
+          rowKey={(m) => m.id}
+          empty={t("projects.noParticipants")}
+          columns={[
+            {
+              title: t("projects.organisation"),
+              cell: (m) =>
+                m.abilities.readTrack ? (
+                  <AppLink href={`/partnerprojecten/deelnemer/${m.id}`}>{m.organisation.name}</AppLink>
+                ) : (
+                  m.organisation.name
+                ),
+            },
+            {
+              title: t("projects.stage"),
+              cell: (m) => (
+                <>
+                  {m.stage ? t(`projectStage.${m.stage}`) : "—"}
+                  {m.behind ? <span className="samen-badge samen-badge--late">{t("projects.behind")}</span> : null}
+                </>
+              ),
+            },
+            {
+              title: t("projects.participation"),
+              cell: (m) => (
+                <>
+                  {m.confirmed ? t("projects.confirmed") : t("projects.awaiting")}
+                  {m.abilities.confirm ? (
+                    <Button
+                      appearance="subtle-button"
+                      disabled={busy}
+                      onClick={() => act(() => api(`/project-participants/${m.id}/confirm`, { method: "POST" }))}
+                    >
+                      {t("projects.confirm")}
+                    </Button>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="milestones">
@@ -279,52 +265,48 @@ function ProjectPage({ id }: { id: string }) {
             }}
           />
         ) : null}
-        {p.milestones.length ? (
-          <Table className="samen-table">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("projects.milestone")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.dueOn")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("projects.doneOn")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {p.milestones.map((m) => (
-                <TableRow key={m.id}>
-                  <TableCell>{m.title}</TableCell>
-                  <TableCell>
-                    {date(m.dueOn)}
-                    {m.overdue ? <span className="samen-badge samen-badge--late">{t("projects.overdue")}</span> : null}
-                  </TableCell>
-                  <TableCell>
-                    {m.doneOn ? date(m.doneOn) : "—"}
-                    {!m.doneOn && p.abilities.manageMilestones ? (
-                      <Button
-                        appearance="subtle-button"
-                        disabled={busy}
-                        onClick={() =>
-                          act(() =>
-                            api(`/project-milestones/${m.id}`, {
-                              method: "PATCH",
-                              body: { doneOn: new Date().toISOString().slice(0, 10) },
-                              ifMatch: `"v${m.version}"`,
-                            }),
-                          )
-                        }
-                      >
-                        {t("projects.markDone")}
-                      </Button>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        ) : (
-          <EmptyState>
-            <Paragraph>{t("projects.noMilestones")}</Paragraph>
-          </EmptyState>
-        )}
+        <DataTable
+          rows={p.milestones}
+          rowKey={(m) => m.id}
+          empty={t("projects.noMilestones")}
+          columns={[
+            { title: t("projects.milestone"), cell: (m) => m.title },
+            {
+              title: t("projects.dueOn"),
+              cell: (m) => (
+                <>
+                  {date(m.dueOn)}
+                  {m.overdue ? <span className="samen-badge samen-badge--late">{t("projects.overdue")}</span> : null}
+                </>
+              ),
+            },
+            {
+              title: t("projects.doneOn"),
+              cell: (m) => (
+                <>
+                  {m.doneOn ? date(m.doneOn) : "—"}
+                  {!m.doneOn && p.abilities.manageMilestones ? (
+                    <Button
+                      appearance="subtle-button"
+                      disabled={busy}
+                      onClick={() =>
+                        act(() =>
+                          api(`/project-milestones/${m.id}`, {
+                            method: "PATCH",
+                            body: { doneOn: new Date().toISOString().slice(0, 10) },
+                            ifMatch: `"v${m.version}"`,
+                          }),
+                        )
+                      }
+                    >
+                      {t("projects.markDone")}
+                    </Button>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

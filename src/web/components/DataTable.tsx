@@ -1,0 +1,64 @@
+import {
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { EmptyState } from "./states.tsx";
+
+export interface Column<Row> {
+  title: string;
+  cell: (row: Row) => ReactNode;
+  /** Figures: aligned to the end, in tabular digits. */
+  numeric?: boolean;
+}
+
+/**
+ * A table of rows under column headings, or a sentence when there are none: the one way a page lists records.
+ */
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  empty: string;
+}) {
+  if (!rows.length)
+    return (
+      <EmptyState>
+        <Paragraph>{empty}</Paragraph>
+      </EmptyState>
+    );
+  return (
+    <Table className="samen-table">
+      <TableHeader>
+        <TableRow>
+          {columns.map((c) => (
+            <TableHeaderCell key={c.title} scope="col" className={c.numeric ? "samen-number" : undefined}>
+              {c.title}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => (
+          <TableRow key={rowKey(row)}>
+            {columns.map((c) => (
+              <TableCell key={c.title} className={c.numeric ? "samen-number" : undefined}>
+                {c.cell(row)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
