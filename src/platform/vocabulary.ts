@@ -162,3 +162,15 @@ export type ProjectStatus = (typeof projectStatuses)[number];
  */
 export const projectStages = ["intake", "analysis", "draft", "adopted"] as const;
 export type ProjectStage = (typeof projectStages)[number];
+
+/** A deployment on site: planned, then done or cancelled. */
+export const deploymentStatuses = ["planned", "done", "cancelled"] as const;
+export type DeploymentStatus = (typeof deploymentStatuses)[number];
+
+/** Whose deployments a calendar feed carries. */
+export const deploymentFeedKinds = ["staff", "organisation", "project"] as const;
+export type DeploymentFeedKind = (typeof deploymentFeedKinds)[number];
+
+/** What a deployment runs into: a staff member's other deployment, their leave, a day the organisation is closed. */
+export const deploymentConflicts = ["leave", "closed"] as const;
+export type DeploymentConflict = (typeof deploymentConflicts)[number];

@@ -1,4 +1,4 @@
-import { at, id, or, type RouteCase, readers, signedIn, writers } from "./rules.ts";
+import { anyone, at, id, or, type RouteCase, readers, signedIn, writers } from "./rules.ts";
 import { relations } from "./world.ts";
 
 /** Partner projects: the provider runs them, participants keep their own track with it. */
@@ -74,5 +74,61 @@ export const projectRoutes: Record<string, RouteCase> = {
     effect: "create",
     params: id((w) => w.participant),
     body: () => ({ stage: "analysis", reachedOn: "2025-06-02", note: "Toegangstest" }),
+  },
+
+  "GET /api/deployments": { parties: "deployment", allow: signedIn, effect: "read" },
+  "POST /api/deployments": {
+    parties: "deployment",
+    // Any organisation plans its own staff (another's staff member is bad input, 400); a platform administrator
+    // acting for none is refused.
+    allow: or(...relations.map((r) => at(r, "editor", { write: true }))),
+    effect: "create",
+    body: (w) => ({
+      staffUserId: w.staffMember,
+      organisationId: w.org.hasselt,
+      day: "2027-03-02",
+      startsAt: "09:00",
+      endsAt: "12:00",
+      dossier: "Toegangstest",
+    }),
+  },
+  "GET /api/deployments/{id}": {
+    parties: "deployment",
+    allow: readers("own", "served"),
+    effect: "read",
+    params: id((w) => w.deployment),
+  },
+  "PATCH /api/deployments/{id}": {
+    parties: "deployment",
+    allow: writers("editor", "own"),
+    effect: "versioned",
+    params: id((w) => w.deployment),
+    body: () => ({ note: "Toegangstest" }),
+    edit: { read: (w) => `/api/deployments/${w.deployment}`, derived: ["plannedMinutes", "conflicts"] },
+  },
+  "GET /api/staff-absences": { parties: "deployment", allow: signedIn, effect: "read" },
+  "POST /api/staff-absences": {
+    parties: "deployment",
+    allow: or(...relations.map((r) => at(r, "editor", { write: true }))),
+    effect: "create",
+    body: (w) => ({ userId: w.staffMember, fromDay: "2027-08-02", toDay: "2027-08-06", reason: "Toegangstest" }),
+  },
+  "GET /api/projects/{id}/hours": {
+    parties: "deployment",
+    allow: readers("own"),
+    effect: "read",
+    params: id((w) => w.project),
+  },
+  "POST /api/deployment-feeds": {
+    parties: "deployment",
+    // A person acting for an organisation, never a token.
+    allow: or(...relations.map((r) => at(r, "viewer", { people: true }))),
+    effect: "create",
+    body: (w) => ({ kind: "project", subjectId: w.project }),
+  },
+  "GET /api/deployment-feeds/{token}": {
+    parties: "deployment",
+    allow: anyone,
+    effect: "public",
   },
 };

@@ -26,6 +26,8 @@ const parties = {
   scan: { own: "hasselt", served: "ocmwHasselt", foreign: "genk" },
   /** Limburg's partner project; Hasselt, taking part; Emmen, no party. */
   project: { own: "limburg", served: "hasselt", foreign: "emmen" },
+  /** Limburg's staff on site at Hasselt; Emmen, no party. */
+  deployment: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** A collaboration Hasselt coordinates with Genk as member; Emmen, no party. */
   collaboration: { own: "hasselt", served: "genk", foreign: "emmen" },
 } as const satisfies Record<string, Parties>;

@@ -5,6 +5,7 @@ import { systemContext } from "../../src/platform/context.ts";
 import type { Database } from "../../src/platform/db/client.ts";
 import {
   catalogueEntries,
+  deployments,
   frameworks,
   organisations,
   projectMilestones,
@@ -91,6 +92,8 @@ export interface World {
   participant: string;
   invitation: string;
   milestone: string;
+  deployment: string;
+  staffMember: string;
 }
 
 async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
@@ -225,6 +228,20 @@ export async function buildWorld(database: Database): Promise<World> {
       .where(eq(projectMilestones.projectId, confirmed.project)),
     "milestone",
   );
+  const deployment = await one(
+    db
+      .select({ id: deployments.id, staff: deployments.staffUserId })
+      .from(deployments)
+      .where(
+        and(
+          eq(deployments.providerId, org.limburg),
+          eq(deployments.organisationId, org.hasselt),
+          eq(deployments.status, "done"),
+        ),
+      )
+      .orderBy(asc(deployments.day)),
+    "deployment at Hasselt",
+  );
   return {
     org,
     framework: framework.id,
@@ -249,6 +266,8 @@ export async function buildWorld(database: Database): Promise<World> {
     participant: confirmed.id,
     invitation: invited.id,
     milestone: milestone.id,
+    deployment: deployment.id,
+    staffMember: deployment.staff,
   };
 }
 

@@ -4,7 +4,9 @@
  * follow the law where it sets a date; where it leaves the date to the parties the rule says so and carries a
  * default, which a host changes in its own copy of the template. See docs/decisions/0010-governance-calendar.md.
  */
+
 import type { CalendarRule, CalendarWhen } from "../../platform/db/schema.ts";
+import { type CalendarEvent, toICalendar } from "../../platform/ical.ts";
 import type { LegalRegime } from "../../platform/vocabulary.ts";
 
 export type { CalendarRule };
@@ -346,61 +348,7 @@ export function checkRules(rules: readonly CalendarRule[]): { field: string; mes
   return issues;
 }
 
-/** Text for an iCalendar property: backslash, semicolon, comma and newlines escaped (RFC 5545, 3.3.11). */
-const icalText = (value: string) => value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
+/** A deadline in a feed: one whole day. */
+export type FeedEvent = CalendarEvent & { date: string };
 
-/** Lines longer than 75 octets are folded: a line break and one space (RFC 5545, 3.1). */
-function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let start = 0;
-  let limit = 75;
-  while (start < bytes.length) {
-    let end = Math.min(start + limit, bytes.length);
-    // Do not cut a UTF-8 sequence: step back to the start of a character.
-    while (end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-    parts.push(bytes.subarray(start, end).toString("utf8"));
-    start = end;
-    limit = 74;
-  }
-  return parts.join("\r\n ");
-}
-
-export interface FeedEvent {
-  uid: string;
-  date: string;
-  summary: string;
-  description: string;
-  url: string;
-}
-
-/** An iCalendar (RFC 5545) with one all-day event per deadline. */
-export function toICalendar(name: string, events: readonly FeedEvent[], now: Date = new Date()): string {
-  const stamp = `${now.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
-  const day = (date: string) => date.replaceAll("-", "");
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Samen//Governance calendar//NL",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    `X-WR-CALNAME:${icalText(name)}`,
-  ];
-  for (const e of events) {
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${e.uid}`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${day(e.date)}`,
-      `DTEND;VALUE=DATE:${day(addDays(e.date, 1))}`,
-      `SUMMARY:${icalText(e.summary)}`,
-      `DESCRIPTION:${icalText(e.description)}`,
-      `URL:${e.url}`,
-      "TRANSP:TRANSPARENT",
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return `${lines.map(fold).join("\r\n")}\r\n`;
-}
+export { toICalendar };

@@ -1,14 +1,18 @@
-import { and, eq, inArray, like } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, like } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import {
+  deployments,
   organisations,
   participantSteps,
   policyDomains,
   projectMilestones,
   projectParticipants,
   projects,
+  staffAbsences,
+  users,
 } from "../../platform/db/schema.ts";
 import type { ProjectStage } from "../../platform/vocabulary.ts";
+import { isWorkingDay } from "../../platform/working-days.ts";
 
 const limburgKey = "be-province-70000";
 const hasseltKey = "be-municipality-71072";
@@ -170,5 +174,65 @@ export async function loadDemoProjects(tx: Tx) {
       { projectId: project.id, title: "Plannen aangenomen door raad of bestuur", dueOn: "2027-06-30", doneOn: null },
     ]);
   }
+  await loadDemoDeployments(tx, limburg.id);
   return demoProjects.length;
+}
+
+/**
+ * A year of Limburg's staff on site for the elderly-care project: two mornings or afternoons a week at its
+ * participants, done up to today and planned after; one staff member's summer leave, with a deployment in it left
+ * to be flagged.
+ */
+async function loadDemoDeployments(tx: Tx, limburgId: string) {
+  const staff = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, ["coordinator@limburg.demo", "frontoffice@limburg.demo"]))
+    .orderBy(users.email);
+  const [project] = await tx
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.providerId, limburgId), eq(projects.title, demoProjects[0]?.title ?? "")));
+  if (!staff.length || !project) return;
+  const places = await tx
+    .select({ id: projectParticipants.organisationId })
+    .from(projectParticipants)
+    .where(and(eq(projectParticipants.projectId, project.id), isNotNull(projectParticipants.confirmedAt)));
+  if (!places.length) return;
+  const today = new Date().toISOString().slice(0, 10);
+  const start = Date.parse("2025-09-02T00:00:00Z");
+  const rows: (typeof deployments.$inferInsert)[] = [];
+  for (let week = 0; week < 52; week++) {
+    for (const [offset, startsAt, endsAt] of [
+      [0, "09:00", "12:30"],
+      [2, "13:00", "16:30"],
+    ] as const) {
+      const day = new Date(start + (week * 7 + offset) * 86_400_000).toISOString().slice(0, 10);
+      if (!isWorkingDay(day, "BE")) continue;
+      const person = staff[(week + offset) % staff.length];
+      const place = places[(week * 2 + offset) % places.length];
+      if (!person || !place) continue;
+      rows.push({
+        providerId: limburgId,
+        staffUserId: person.id,
+        organisationId: place.id,
+        projectId: project.id,
+        day,
+        startsAt,
+        endsAt,
+        status: day <= today ? "done" : "planned",
+        note: day <= today ? "Dossiers samen doorgenomen met de lokale dienst." : null,
+      });
+    }
+  }
+  await tx.insert(deployments).values(rows);
+  const leaveTaker = staff[1] ?? staff[0];
+  if (leaveTaker)
+    await tx.insert(staffAbsences).values({
+      providerId: limburgId,
+      userId: leaveTaker.id,
+      fromDay: "2026-07-13",
+      toDay: "2026-07-31",
+      reason: "Jaarlijks verlof",
+    });
 }

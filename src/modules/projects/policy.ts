@@ -45,3 +45,38 @@ export const participantPolicy: Policy<
 export const dashboardPolicy: Policy<{ providerId: string }, "read"> = {
   read: (actor, d) => actsFor(actor, d.providerId, "viewer"),
 };
+
+/**
+ * A deployment is planned by the provider's editors; the staff member it concerns keeps it up to date (done, the
+ * hours it took). The provider's people, the organisation where the work is done, and the staff member see it.
+ */
+export const deploymentPolicy: Policy<
+  { providerId: string; organisationId: string; staffUserId: string },
+  "read" | "plan" | "report"
+> = {
+  read: (actor, d) =>
+    actsFor(actor, d.providerId, "viewer") ||
+    actsFor(actor, d.organisationId, "viewer") ||
+    (actor.kind === "user" && actor.userId === d.staffUserId),
+  plan: (actor, d) => mayWrite(actor) && actsFor(actor, d.providerId, "editor"),
+  report: (actor, d) =>
+    mayWrite(actor) &&
+    (actsFor(actor, d.providerId, "editor") || (actor.kind === "user" && actor.userId === d.staffUserId)),
+};
+
+/** A staff member's leave is entered by the provider's editors or by the person; the provider's people read it. */
+export const absencePolicy: Policy<{ providerId: string; userId: string }, "read" | "record"> = {
+  read: (actor, a) => actsFor(actor, a.providerId, "viewer") || (actor.kind === "user" && actor.userId === a.userId),
+  record: (actor, a) =>
+    mayWrite(actor) &&
+    (actsFor(actor, a.providerId, "editor") ||
+      (actor.kind === "user" && actor.userId === a.userId && actsFor(actor, a.providerId, "viewer"))),
+};
+
+/**
+ * A calendar feed for a person signed in for an organisation, never an API token: of a staff member of that
+ * organisation, of that organisation, or of a project it provides or takes part in.
+ */
+export const deploymentFeedPolicy: Policy<{ organisationId: string }, "keep"> = {
+  keep: (actor, f) => actor.kind === "user" && actor.userId !== null && actsFor(actor, f.organisationId, "viewer"),
+};

@@ -1,5 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { ProjectStage, ProjectStatus } from "../../vocabulary.ts";
+import type { DeploymentFeedKind, DeploymentStatus, ProjectStage, ProjectStatus } from "../../vocabulary.ts";
 import { catalogueEntries } from "./catalogue.ts";
 import { createdAt } from "./columns.ts";
 import { organisations, policyDomains, users } from "./register.ts";
@@ -89,4 +89,81 @@ export const projectMilestones = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("project_milestones_project_idx").on(t.projectId, t.dueOn)],
+);
+
+/**
+ * A deployment on site (inzet ter plaatse): one of the provider's staff works at an organisation on a day, from
+ * one time to another, for a project or a dossier. Planned first; done (with the hours it took) or cancelled.
+ */
+export const deployments = pgTable(
+  "deployments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    staffUserId: uuid("staff_user_id")
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    projectId: uuid("project_id").references(() => projects.id),
+    dossier: text("dossier"),
+    day: date("day").notNull(),
+    /** Wall-clock times in the organisation's own time zone, HH:MM. */
+    startsAt: text("starts_at").notNull(),
+    endsAt: text("ends_at").notNull(),
+    status: text("status").$type<DeploymentStatus>().notNull().default("planned"),
+    /** The minutes it took, once done; the planned span when not said. */
+    doneMinutes: integer("done_minutes"),
+    note: text("note"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("deployments_staff_day_idx").on(t.staffUserId, t.day),
+    index("deployments_organisation_day_idx").on(t.organisationId, t.day),
+    index("deployments_project_idx").on(t.projectId, t.day),
+    index("deployments_provider_day_idx").on(t.providerId, t.day),
+  ],
+);
+
+/** A staff member's leave: days on which no deployment should be planned. */
+export const staffAbsences = pgTable(
+  "staff_absences",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    fromDay: date("from_day").notNull(),
+    toDay: date("to_day").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_absences_user_idx").on(t.userId, t.fromDay)],
+);
+
+/** A calendar feed for calendar apps: a staff member's, an organisation's or a project's deployments. */
+export const deploymentFeeds = pgTable(
+  "deployment_feeds",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    kind: text("kind").$type<DeploymentFeedKind>().notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("deployment_feeds_subject_unique").on(t.userId, t.kind, t.subjectId)],
 );
