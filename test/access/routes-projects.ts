@@ -106,6 +106,11 @@ export const projectRoutes: Record<string, RouteCase> = {
     body: () => ({ note: "Toegangstest" }),
     edit: { read: (w) => `/api/deployments/${w.deployment}`, derived: ["plannedMinutes", "conflicts"] },
   },
+  "GET /api/deployments/staff": {
+    parties: "deployment",
+    allow: or(...relations.map((r) => at(r, "editor", { write: true }))),
+    effect: "read",
+  },
   "GET /api/staff-absences": { parties: "deployment", allow: signedIn, effect: "read" },
   "POST /api/staff-absences": {
     parties: "deployment",

@@ -69,5 +69,25 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await limburg.getByRole("heading", { level: 1, name: "Overzicht van uw projecten" }).waitFor();
     await limburg.getByRole("heading", { level: 2, name: "Lokaal klimaatplan" }).waitFor();
     await expectAccessible(limburg, "dashboard");
+
+    // A deployment of one of Limburg's staff at Hasselt, for the project; it shows in the calendar.
+    await limburg.goto(`${server.url}/partnerprojecten/inzet`);
+    await limburg.getByRole("heading", { level: 1, name: "Inzet ter plaatse" }).waitFor();
+    await limburg.getByRole("button", { name: "Inzet plannen" }).click();
+    await limburg.getByLabel("Medewerker").selectOption({ index: 1 });
+    await limburg.getByLabel("Bij", { exact: true }).fill("Hasselt");
+    await limburg
+      .getByRole("button", { name: /^Hasselt .*toevoegen/ })
+      .first()
+      .click();
+    await limburg.getByLabel("Project", { exact: true }).selectOption({ label: "Lokaal klimaatplan" });
+    await limburg.getByLabel("Dag", { exact: true }).fill("2027-03-02");
+    await limburg.getByLabel("Van", { exact: true }).fill("09:00");
+    await limburg.getByLabel("Tot", { exact: true }).fill("12:30");
+    await expectAccessible(limburg, "plan a deployment");
+    await limburg.getByRole("button", { name: "Plannen", exact: true }).click();
+    await limburg.getByLabel("Vanaf").fill("2027-03-01");
+    await limburg.getByRole("cell", { name: /2 maart 2027, 09:00–12:30/ }).waitFor();
+    await expectAccessible(limburg, "deployments");
   });
 });

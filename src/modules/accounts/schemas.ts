@@ -46,6 +46,7 @@ export const sessionSchema = z
         createSurvey: z.boolean(),
         startScan: z.boolean(),
         createProject: z.boolean(),
+        planDeployments: z.boolean(),
         startCatalogue: z.boolean(),
       })
       .describe("What the web app may offer: decided by the same policies the API applies"),

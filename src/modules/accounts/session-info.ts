@@ -7,7 +7,7 @@ import { hostPolicy } from "../agreements/policy.ts";
 import { cataloguePolicy } from "../catalogue/policy.ts";
 import { mayCreateCollaboration } from "../collaborations/policy.ts";
 import { organisationPolicy, registerPolicy } from "../organisations/policy.ts";
-import { mayCreateProject } from "../projects/policy.ts";
+import { mayCreateProject, mayPlanDeployments } from "../projects/policy.ts";
 import { surveyCreationPolicy } from "../surveys/policy.ts";
 import { outboxPolicy } from "../system/policy.ts";
 
@@ -55,6 +55,7 @@ export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
       createSurvey: surveyCreationPolicy.prepare(actor, null),
       startScan: surveyCreationPolicy.startScan(actor, null),
       createProject: mayCreateProject(actor),
+      planDeployments: mayPlanDeployments(actor),
       startCatalogue:
         actor.organisationId !== null &&
         cataloguePolicy.manage(actor, { providerId: actor.organisationId, visibility: "clients", servesActor: false }),

@@ -17,9 +17,16 @@ import {
   recordAbsenceBody,
   updateDeploymentBody,
 } from "./deployment-schemas.ts";
-import { getDeployment, listDeployments, planDeployment, projectHours, updateDeployment } from "./deployments.ts";
+import {
+  getDeployment,
+  listDeployments,
+  listStaff,
+  planDeployment,
+  projectHours,
+  updateDeployment,
+} from "./deployments.ts";
 import { createDeploymentFeed, deploymentFeedCalendar } from "./feeds.ts";
-import { dashboardPolicy } from "./policy.ts";
+import { projectPolicy } from "./policy.ts";
 import { projectFor } from "./queries.ts";
 
 const tags = ["deployments"];
@@ -104,6 +111,21 @@ export async function deploymentRoutes(base: FastifyInstance) {
   );
 
   app.get(
+    "/deployments/staff",
+    {
+      schema: {
+        tags,
+        summary: "The staff of the organisation you act for, to plan their deployments",
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => listStaff(db, requireActor(request)),
+  );
+
+  app.get(
     "/staff-absences",
     {
       schema: {
@@ -144,7 +166,7 @@ export async function deploymentRoutes(base: FastifyInstance) {
     },
     async (request) => {
       const { project } = await projectFor(db, request.params.id);
-      authorize(dashboardPolicy, requireActor(request), "read", project);
+      authorize(projectPolicy, requireActor(request), "readHours", project);
       return projectHours(db, project.id);
     },
   );

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
@@ -19,7 +19,7 @@ import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import type { Country, DeploymentConflict } from "../../platform/vocabulary.ts";
 import { isWorkingDay } from "../../platform/working-days.ts";
 import type { PlanDeploymentInput, UpdateDeploymentInput } from "./deployment-schemas.ts";
-import { deploymentPolicy } from "./policy.ts";
+import { deploymentPolicy, mayPlanDeployments } from "./policy.ts";
 import { today } from "./queries.ts";
 
 /** Minutes between two wall-clock times on one day. */
@@ -297,6 +297,18 @@ export async function updateDeployment(
     after: changes,
   });
   return updated.version;
+}
+
+/** The people of the organisation the actor acts for (its staff), by name, for those who plan deployments. */
+export async function listStaff(db: Queryable, actor: Actor) {
+  if (!actor.organisationId || !mayPlanDeployments(actor)) throw forbidden("Only planners see the staff list.");
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.organisationId, actor.organisationId), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.id));
+  return { items: rows };
 }
 
 /** Hours of a project's deployments per participant: planned (not cancelled) against done. */

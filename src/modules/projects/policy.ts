@@ -5,8 +5,12 @@ import type { Policy } from "../../platform/policy.ts";
  * Partner projects are public knowledge about public bodies: every signed-in actor reads a project, its goal, its
  * milestones and who takes part. The provider's editors run it: change it, invite organisations, set milestones.
  */
-export const projectPolicy: Policy<{ providerId: string }, "read" | "update" | "invite" | "manageMilestones"> = {
+export const projectPolicy: Policy<
+  { providerId: string },
+  "read" | "update" | "invite" | "manageMilestones" | "readHours"
+> = {
   read: () => true,
+  readHours: (actor, p) => actsFor(actor, p.providerId, "viewer"),
   update: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
   invite: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
   manageMilestones: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
@@ -40,6 +44,10 @@ export const participantPolicy: Policy<
     mayWrite(actor) &&
     (actsFor(actor, p.organisationId, "editor") || actsFor(actor, p.providerId, "editor")),
 };
+
+/** Who may plan deployments of the staff of the organisation they act for: its editors. */
+export const mayPlanDeployments = (actor: Actor) =>
+  mayWrite(actor) && actor.organisationId !== null && actsFor(actor, actor.organisationId, "editor");
 
 /** The coordinator's dashboard of a provider's projects: its own people. */
 export const dashboardPolicy: Policy<{ providerId: string }, "read"> = {

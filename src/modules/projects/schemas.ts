@@ -57,6 +57,7 @@ export const projectSchema = projectSummarySchema
       update: z.boolean(),
       invite: z.boolean(),
       manageMilestones: z.boolean(),
+      readHours: z.boolean().describe("Whether you may read the hours of its deployments"),
       enrol: z.boolean().describe("Whether the organisation you act for may enrol itself"),
     }),
   })

@@ -10,12 +10,13 @@ interface ChoiceFieldProps {
   /** The first option, meaning "no choice" (all, none). */
   empty?: string;
   description?: string;
+  error?: string | undefined;
 }
 
 /** A labelled select over a fixed list: the one way the interface offers a choice. */
-export function ChoiceField({ label, value, onChange, options, empty, description }: ChoiceFieldProps) {
+export function ChoiceField({ label, value, onChange, options, empty, description, error }: ChoiceFieldProps) {
   return (
-    <Field label={label} description={description}>
+    <Field label={label} description={description} error={error}>
       {(props) => (
         <select
           {...props}

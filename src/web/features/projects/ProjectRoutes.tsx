@@ -14,13 +14,15 @@ import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
+import { DeploymentsPage, useDuration } from "./DeploymentsPage.tsx";
 import { ParticipantPage } from "./ParticipantPage.tsx";
-import { type Project, type ProjectSummary, projectStatuses } from "./types.ts";
+import { type Project, type ProjectHours, type ProjectSummary, projectStatuses } from "./types.ts";
 
 /** Partner projects: the list, a new project, one project, a participant's track, the coordinator's dashboard. */
 export default function ProjectRoutes() {
   const { path } = useLocation();
   if (matchPath("/partnerprojecten/overzicht", path)) return <DashboardPage />;
+  if (matchPath("/partnerprojecten/inzet", path)) return <DeploymentsPage />;
   const participant = matchPath("/partnerprojecten/deelnemer/:id", path);
   if (participant?.id) return <ParticipantPage key={participant.id} id={participant.id} />;
   const project = matchPath("/partnerprojecten/:id", path);
@@ -62,6 +64,9 @@ function ProjectListPage() {
             {t("projects.dashboard")}
           </AppLink>
         ) : null}
+        <AppLink href="/partnerprojecten/inzet" className="utrecht-link">
+          {t("deployments.title")}
+        </AppLink>
       </div>
       {creating ? <NewProjectForm onCancel={() => setCreating(false)} /> : null}
       <ChoiceField
@@ -308,7 +313,34 @@ function ProjectPage({ id }: { id: string }) {
           ]}
         />
       </section>
+      {p.abilities.readHours ? <HoursSection projectId={p.id} /> : null}
     </>
+  );
+}
+
+/** Hours on site per participant, planned against done. */
+function HoursSection({ projectId }: { projectId: string }) {
+  const { t } = useTranslation();
+  const duration = useDuration();
+  const hours = useApi<ProjectHours>(`/projects/${projectId}/hours`);
+  return (
+    <section aria-labelledby="hours">
+      <Heading2 id="hours">{t("deployments.hours")}</Heading2>
+      {hours.loading && !hours.data ? <Loading /> : null}
+      {hours.error ? <ErrorState error={hours.error} onRetry={hours.reload} /> : null}
+      {hours.data ? (
+        <DataTable
+          rows={hours.data.participants}
+          rowKey={(h) => h.id}
+          empty={t("deployments.noHours")}
+          columns={[
+            { title: t("projects.organisation"), cell: (h) => h.name },
+            { title: t("deployments.planned"), numeric: true, cell: (h) => duration(h.plannedMinutes) },
+            { title: t("deployments.done"), numeric: true, cell: (h) => duration(h.doneMinutes) },
+          ]}
+        />
+      ) : null}
+    </section>
   );
 }
 

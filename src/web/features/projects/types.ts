@@ -43,7 +43,7 @@ export interface Project extends ProjectSummary {
   version: number;
   participantList: ParticipantSummary[];
   milestones: Milestone[];
-  abilities: { update: boolean; invite: boolean; manageMilestones: boolean; enrol: boolean };
+  abilities: { update: boolean; invite: boolean; manageMilestones: boolean; readHours: boolean; enrol: boolean };
 }
 
 export interface Participant extends ParticipantSummary {
@@ -61,4 +61,30 @@ export interface Dashboard {
     dueThisMonth: Milestone[];
     overdue: Milestone[];
   })[];
+}
+
+export interface Deployment {
+  id: string;
+  provider: Reference;
+  staff: Reference;
+  organisation: Reference;
+  project: Reference | null;
+  dossier: string | null;
+  day: string;
+  startsAt: string;
+  endsAt: string;
+  status: "planned" | "done" | "cancelled";
+  plannedMinutes: number;
+  doneMinutes: number | null;
+  note: string | null;
+  conflicts: ("leave" | "closed")[];
+  version: number;
+  abilities: { plan: boolean; report: boolean };
+}
+
+export interface ProjectHours {
+  projectId: string;
+  participants: (Reference & { plannedMinutes: number; doneMinutes: number })[];
+  plannedMinutes: number;
+  doneMinutes: number;
 }
