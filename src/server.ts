@@ -27,6 +27,7 @@ import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { deploymentRoutes } from "./modules/projects/deployment-routes.ts";
+import { progressRoutes } from "./modules/projects/progress-routes.ts";
 import { projectRoutes } from "./modules/projects/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
 import { scanRoutes } from "./modules/surveys/scan-routes.ts";
@@ -287,6 +288,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(calendarRoutes, { prefix: "/api" });
   await app.register(projectRoutes, { prefix: "/api" });
   await app.register(deploymentRoutes, { prefix: "/api" });
+  await app.register(progressRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });

@@ -136,4 +136,39 @@ export const projectRoutes: Record<string, RouteCase> = {
     allow: anyone,
     effect: "public",
   },
+
+  "GET /api/projects/{id}/updates": {
+    parties: "project",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.project),
+  },
+  "POST /api/projects/{id}/updates": {
+    parties: "project",
+    // The provider's team, and a confirmed participant's editors about their own track.
+    allow: or(at("own", "editor", { write: true }), at("served", "editor", { write: true })),
+    effect: "create",
+    params: id((w) => w.project),
+    body: () => ({ title: "Toegangstest", body: "Wie mag **voortgang** melden?" }),
+  },
+  "GET /api/progress-updates/{id}": {
+    parties: "project",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.update),
+  },
+  "PATCH /api/progress-updates/{id}": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "versioned",
+    params: id((w) => w.update),
+    body: () => ({ title: "Toegangstest" }),
+    edit: { read: (w) => `/api/progress-updates/${w.update}`, derived: ["edited"] },
+  },
+  "GET /api/progress-updates/{id}/history": {
+    parties: "project",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.update),
+  },
 };

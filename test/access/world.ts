@@ -8,6 +8,7 @@ import {
   deployments,
   frameworks,
   organisations,
+  progressUpdates,
   projectMilestones,
   projectParticipants,
   projects,
@@ -94,6 +95,7 @@ export interface World {
   milestone: string;
   deployment: string;
   staffMember: string;
+  update: string;
 }
 
 async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
@@ -242,6 +244,15 @@ export async function buildWorld(database: Database): Promise<World> {
       .orderBy(asc(deployments.day)),
     "deployment at Hasselt",
   );
+  const update = await one(
+    db
+      .select({ id: progressUpdates.id })
+      .from(progressUpdates)
+      .where(
+        and(eq(progressUpdates.projectId, confirmed.project), eq(progressUpdates.authorOrganisationId, org.limburg)),
+      ),
+    "progress update by Limburg",
+  );
   return {
     org,
     framework: framework.id,
@@ -268,6 +279,7 @@ export async function buildWorld(database: Database): Promise<World> {
     milestone: milestone.id,
     deployment: deployment.id,
     staffMember: deployment.staff,
+    update: update.id,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoProjects } from "../../src/modules/demo/demo-projects.ts";
 import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -63,6 +63,17 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await hasselt.getByRole("button", { name: "Vastleggen" }).click();
     await hasselt.getByRole("cell", { name: /Intakegesprek met de milieudienst/ }).waitFor();
     await expectAccessible(hasselt, "participant page");
+
+    // Progress in Markdown: shown formatted, raw HTML shown as text, never run.
+    await hasselt.goto(projectUrl);
+    await hasselt.getByRole("button", { name: "Voortgang melden" }).click();
+    await hasselt.getByLabel("Titel", { exact: true }).fill("Nulmeting gestart");
+    await hasselt.getByLabel("Tekst").fill("De **milieudienst** start de nulmeting. <img src=x onerror=alert(1)>");
+    await hasselt.getByRole("button", { name: "Plaatsen" }).click();
+    await hasselt.getByRole("heading", { level: 3, name: "Nulmeting gestart" }).waitFor();
+    await hasselt.locator(".samen-update strong", { hasText: "milieudienst" }).waitFor();
+    expect(await hasselt.locator(".samen-update img").count()).toBe(0);
+    await expectAccessible(hasselt, "progress");
 
     // The coordinator's overview of all of Limburg's projects.
     await limburg.goto(`${server.url}/partnerprojecten/overzicht`);

@@ -5,6 +5,7 @@ import {
   organisations,
   participantSteps,
   policyDomains,
+  progressUpdates,
   projectMilestones,
   projectParticipants,
   projects,
@@ -162,6 +163,39 @@ export async function loadDemoProjects(tx: Tx) {
         organisationId: hasselt.id,
         enteredByOrganisationId: limburg.id,
       });
+    if (index === 0) {
+      const [hasseltParticipant] = hasselt
+        ? await tx
+            .select({ id: projectParticipants.id })
+            .from(projectParticipants)
+            .where(
+              and(eq(projectParticipants.projectId, project.id), eq(projectParticipants.organisationId, hasselt.id)),
+            )
+        : [];
+      await tx.insert(progressUpdates).values([
+        {
+          projectId: project.id,
+          authorOrganisationId: limburg.id,
+          title: "Startmoment met alle deelnemers",
+          body: "Op het startmoment legden **alle deelnemende besturen** hun dossiers ouderenzorg naast elkaar.\n\n- Elk bestuur kreeg een vaste provinciale medewerker.\n- De medewerkers komen om de twee weken ter plaatse.",
+          createdAt: new Date("2025-01-30T15:00:00Z"),
+          updatedAt: new Date("2025-01-30T15:00:00Z"),
+        },
+        ...(hasselt && hasseltParticipant
+          ? [
+              {
+                projectId: project.id,
+                participantId: hasseltParticipant.id,
+                authorOrganisationId: hasselt.id,
+                title: "Hasselt: analyse van de dossiers afgerond",
+                body: "De analyse van de dossiers **woonzorg** en **thuiszorg** is klaar. Volgende stap: een ontwerp van het lokale ouderenzorgbeleidsplan.",
+                createdAt: new Date("2025-05-14T10:00:00Z"),
+                updatedAt: new Date("2025-05-14T10:00:00Z"),
+              },
+            ]
+          : []),
+      ]);
+    }
     await tx.insert(projectMilestones).values([
       { projectId: project.id, title: "Startmoment met alle deelnemers", dueOn: "2025-01-31", doneOn: "2025-01-30" },
       {

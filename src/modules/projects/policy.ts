@@ -88,3 +88,12 @@ export const absencePolicy: Policy<{ providerId: string; userId: string }, "read
 export const deploymentFeedPolicy: Policy<{ organisationId: string }, "keep"> = {
   keep: (actor, f) => actor.kind === "user" && actor.userId !== null && actsFor(actor, f.organisationId, "viewer"),
 };
+
+/**
+ * Progress updates are read by everyone signed in, as the project is. The provider's editors post them, and a
+ * confirmed participant's editors post about its own track; an update is edited by editors of the organisation
+ * that wrote it.
+ */
+export const progressPolicy: Policy<{ providerId: string; authorOrganisationId: string }, "edit"> = {
+  edit: (actor, u) => mayWrite(actor) && actsFor(actor, u.authorOrganisationId, "editor"),
+};

@@ -165,3 +165,49 @@ describe("a partner project", () => {
     expect(expectedStage({ startsOn: "2025-01-01", endsOn: null }, "2025-07-03")).toBe("draft");
   });
 });
+
+describe("progress updates", () => {
+  it("are posted by the team and by participants about their own track, edited with their history kept", async () => {
+    const byTeam = await limburg.post(`/api/projects/${ids.project}/updates`, {
+      title: "Tweede ronde ter plaatse",
+      body: "We bezochten **alle** deelnemers.\n\n<script>alert(1)</script>",
+    });
+    expect(byTeam.status).toBe(201);
+    expect(byTeam.data).toMatchObject({ participant: null, author: { organisation: { id: ids.limburg } } });
+    // Stored as written; it is shown without raw HTML.
+    expect(byTeam.data.body).toContain("<script>");
+    const byHasselt = await hasselt.post(`/api/projects/${ids.project}/updates`, {
+      title: "Ontwerp klaar",
+      body: "Het ontwerp gaat naar het college.",
+    });
+    expect(byHasselt.status).toBe(201);
+    expect(byHasselt.data.participant).toEqual({ id: ids.hasseltParticipant, name: "Hasselt" });
+    const aboutGenk = await hasselt.post(`/api/projects/${ids.project}/updates`, {
+      title: "Over Genk",
+      body: "x",
+      participantId: ids.genkParticipant,
+    });
+    expect(aboutGenk.status).toBe(400);
+    expect((await emmen.post(`/api/projects/${ids.project}/updates`, { title: "x", body: "y" })).status).toBe(403);
+
+    const edited = await hasselt.patch(
+      `/api/progress-updates/${byHasselt.data.id}`,
+      { body: "Het ontwerp gaat op 12 mei naar het college." },
+      { "if-match": byHasselt.headers.get("etag") ?? "" },
+    );
+    expect(edited.data).toMatchObject({ title: "Ontwerp klaar", edited: true, version: 2 });
+    const history = await genk.get(`/api/progress-updates/${byHasselt.data.id}/history`);
+    expect(history.data.items).toMatchObject([{ version: 1, body: "Het ontwerp gaat naar het college." }]);
+    expect(
+      (await limburg.patch(`/api/progress-updates/${byHasselt.data.id}`, { title: "x" }, { "if-match": '"v2"' }))
+        .status,
+    ).toBe(403);
+
+    const dashboard = await limburg.get("/api/projects/dashboard");
+    const project = dashboard.data.projects.find((p: { id: string }) => p.id === ids.project);
+    expect(project.latestUpdates.map((u: { title: string }) => u.title)).toEqual([
+      "Ontwerp klaar",
+      "Tweede ronde ter plaatse",
+    ]);
+  });
+});

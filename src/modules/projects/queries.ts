@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import {
@@ -6,6 +6,7 @@ import {
   organisations,
   participantSteps,
   policyDomains,
+  progressUpdates,
   projectMilestones,
   projectParticipants,
   projects,
@@ -164,6 +165,10 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
         .where(eq(catalogueEntries.id, project.catalogueEntryId))
     : [];
   const enrolled = participants.some((p) => p.participant.organisationId === actor.organisationId);
+  const confirmedHere = participants.some(
+    (p) => p.participant.organisationId === actor.organisationId && p.participant.confirmedAt !== null,
+  );
+  const writes = actor.scopes === null || actor.scopes.includes("write");
   const { read: _read, ...abilities } = abilitiesOf(projectPolicy, actor, project);
   return {
     ...(summary as NonNullable<typeof summary>),
@@ -173,6 +178,10 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
     milestones: milestones.map((m) => milestoneView(m, on)),
     abilities: {
       ...abilities,
+      postUpdate:
+        writes &&
+        ((actor.organisationId === project.providerId && (actor.role === "editor" || actor.role === "admin")) ||
+          (confirmedHere && (actor.role === "editor" || actor.role === "admin"))),
       enrol:
         !enrolled &&
         !!actor.organisationId &&
@@ -260,6 +269,30 @@ export async function projectDashboard(db: Queryable, providerId: string, on = t
         .orderBy(asc(projectMilestones.dueOn))
     : [];
   const summaryRows = await summaries(db, rows);
+  // The three latest progress updates of each project.
+  const updates = rows.length
+    ? await db
+        .select({
+          id: progressUpdates.id,
+          projectId: progressUpdates.projectId,
+          title: progressUpdates.title,
+          createdAt: progressUpdates.createdAt,
+          author: organisations.name,
+        })
+        .from(progressUpdates)
+        .innerJoin(organisations, eq(organisations.id, progressUpdates.authorOrganisationId))
+        .where(
+          and(
+            inArray(
+              progressUpdates.projectId,
+              rows.map((p) => p.id),
+            ),
+            sql`(SELECT count(*) FROM progress_updates later WHERE later.project_id = ${progressUpdates.projectId}
+                 AND later.created_at > ${progressUpdates.createdAt}) < 3`,
+          ),
+        )
+        .orderBy(desc(progressUpdates.createdAt))
+    : [];
   return {
     month,
     projects: rows.map((project, i) => {
@@ -280,6 +313,9 @@ export async function projectDashboard(db: Queryable, providerId: string, on = t
             participantId: p.participant.id,
             stage: p.participant.stage,
           })),
+        latestUpdates: updates
+          .filter((u) => u.projectId === project.id)
+          .map((u) => ({ id: u.id, title: u.title, author: u.author, createdAt: u.createdAt.toISOString() })),
         dueThisMonth: own.filter((m) => m.doneOn === null && m.dueOn.startsWith(month)),
         overdue: own.filter((m) => m.overdue),
       };

@@ -58,6 +58,7 @@ export const projectSchema = projectSummarySchema
       invite: z.boolean(),
       manageMilestones: z.boolean(),
       readHours: z.boolean().describe("Whether you may read the hours of its deployments"),
+      postUpdate: z.boolean().describe("Whether you may post a progress update"),
       enrol: z.boolean().describe("Whether the organisation you act for may enrol itself"),
     }),
   })
@@ -136,6 +137,9 @@ export const dashboardSchema = z
       projectSummarySchema.extend({
         stages: z.record(z.enum(projectStages), z.number().int()).describe("Confirmed participants per stage"),
         behind: z.array(reference.extend({ participantId: z.uuid(), stage: z.enum(projectStages) })),
+        latestUpdates: z
+          .array(z.object({ id: z.uuid(), title: z.string(), author: z.string(), createdAt: z.string() }))
+          .describe("The three latest progress updates"),
         dueThisMonth: z.array(milestoneSchema),
         overdue: z.array(milestoneSchema),
       }),

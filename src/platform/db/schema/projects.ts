@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DeploymentFeedKind, DeploymentStatus, ProjectStage, ProjectStatus } from "../../vocabulary.ts";
 import { catalogueEntries } from "./catalogue.ts";
 import { createdAt } from "./columns.ts";
@@ -166,4 +166,45 @@ export const deploymentFeeds = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("deployment_feeds_subject_unique").on(t.userId, t.kind, t.subjectId)],
+);
+
+/**
+ * A progress update on a project, by the provider's team or a participant (then about its own track), in
+ * Markdown. Edits keep the earlier text as a revision.
+ */
+export const progressUpdates = pgTable(
+  "progress_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    participantId: uuid("participant_id").references(() => projectParticipants.id),
+    authorOrganisationId: uuid("author_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("progress_updates_project_idx").on(t.projectId, t.createdAt)],
+);
+
+/** An earlier text of a progress update, kept when it was edited. */
+export const progressUpdateRevisions = pgTable(
+  "progress_update_revisions",
+  {
+    updateId: uuid("update_id")
+      .notNull()
+      .references(() => progressUpdates.id),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    editedBy: uuid("edited_by").references(() => users.id),
+    editedAt: timestamp("edited_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.version] })],
 );

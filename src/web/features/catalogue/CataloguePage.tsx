@@ -7,9 +7,9 @@ import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useDebounced, usePagedList } from "../../app/use-paged-list.ts";
 import { Field } from "../../components/Field.tsx";
+import { Highlighted } from "../../components/Markdown.tsx";
 import { ChoiceField, DomainField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
-import { Highlighted } from "./Markdown.tsx";
 import type { CatalogueInfo, EntrySummary } from "./types.ts";
 
 /** The catalogues the user can read: one opens straight away, several are listed. */

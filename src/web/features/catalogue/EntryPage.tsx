@@ -13,9 +13,9 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
+import { Markdown } from "../../components/Markdown.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import { EntryForm } from "./EntryForm.tsx";
-import { Markdown } from "./Markdown.tsx";
 import type { Entry, Revision } from "./types.ts";
 
 /** A new entry, for the provider named in the address. */

@@ -19,9 +19,9 @@ import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
+import { Markdown } from "../../components/Markdown.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
-import { Markdown } from "../catalogue/Markdown.tsx";
 import { asAttachment, checkFiles } from "./AskPage.tsx";
 import type { Ticket } from "./types.ts";
 

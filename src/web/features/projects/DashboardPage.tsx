@@ -58,6 +58,18 @@ export function DashboardPage() {
               ))}
             </ul>
           ) : null}
+          {p.latestUpdates.length ? (
+            <>
+              <p className="utrecht-paragraph">{t("projects.latestUpdates")}</p>
+              <ul>
+                {p.latestUpdates.map((u) => (
+                  <li key={u.id}>
+                    {u.title} · {u.author} · {date(u.createdAt.slice(0, 10))}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {[...p.overdue, ...p.dueThisMonth.filter((m) => !m.overdue)].length ? (
             <ul>
               {p.overdue.map((m) => (

@@ -17,6 +17,7 @@ import { DashboardPage } from "./DashboardPage.tsx";
 import { DeploymentsPage, useDuration } from "./DeploymentsPage.tsx";
 import { ParticipantPage } from "./ParticipantPage.tsx";
 import { type Project, type ProjectHours, type ProjectSummary, projectStatuses } from "./types.ts";
+import { UpdatesSection } from "./UpdatesSection.tsx";
 
 /** Partner projects: the list, a new project, one project, a participant's track, the coordinator's dashboard. */
 export default function ProjectRoutes() {
@@ -313,6 +314,7 @@ function ProjectPage({ id }: { id: string }) {
           ]}
         />
       </section>
+      <UpdatesSection projectId={p.id} mayPost={p.abilities.postUpdate} />
       {p.abilities.readHours ? <HoursSection projectId={p.id} /> : null}
     </>
   );

@@ -43,7 +43,14 @@ export interface Project extends ProjectSummary {
   version: number;
   participantList: ParticipantSummary[];
   milestones: Milestone[];
-  abilities: { update: boolean; invite: boolean; manageMilestones: boolean; readHours: boolean; enrol: boolean };
+  abilities: {
+    update: boolean;
+    invite: boolean;
+    manageMilestones: boolean;
+    readHours: boolean;
+    postUpdate: boolean;
+    enrol: boolean;
+  };
 }
 
 export interface Participant extends ParticipantSummary {
@@ -58,6 +65,7 @@ export interface Dashboard {
   projects: (ProjectSummary & {
     stages: Record<ProjectStage, number>;
     behind: (Reference & { participantId: string; stage: ProjectStage })[];
+    latestUpdates: { id: string; title: string; author: string; createdAt: string }[];
     dueThisMonth: Milestone[];
     overdue: Milestone[];
   })[];
@@ -87,4 +95,18 @@ export interface ProjectHours {
   participants: (Reference & { plannedMinutes: number; doneMinutes: number })[];
   plannedMinutes: number;
   doneMinutes: number;
+}
+
+export interface ProgressUpdate {
+  id: string;
+  project: Reference;
+  participant: Reference | null;
+  author: { organisation: Reference; name: string | null };
+  title: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  edited: boolean;
+  abilities: { edit: boolean };
 }

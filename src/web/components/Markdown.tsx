@@ -1,7 +1,7 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 
 /**
- * Markdown from catalogue entries and answers, shown safely: raw HTML in the text is shown as text (never parsed),
+ * Markdown people write (catalogue answers, progress updates), shown safely: raw HTML in the text is shown as text (never parsed),
  * unsafe link targets (javascript:, data:) are dropped, and headings fit under the page's own headings.
  */
 const components: Components = {
