@@ -25,6 +25,8 @@ import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
 import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
+import { newsletterRoutes } from "./modules/newsletter/routes.ts";
+import { newsletterSendJob } from "./modules/newsletter/send.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { deploymentRoutes } from "./modules/projects/deployment-routes.ts";
 import { progressRoutes } from "./modules/projects/progress-routes.ts";
@@ -134,7 +136,7 @@ export interface ServerOptions {
 }
 
 /** The jobs Samen runs on a schedule. */
-export const jobDefinitions = [calendarRemindersJob];
+export const jobDefinitions = [calendarRemindersJob, newsletterSendJob];
 
 /** Assembles Samen's HTTP server: plugins, the error vocabulary, authentication, every module's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -289,6 +291,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(projectRoutes, { prefix: "/api" });
   await app.register(deploymentRoutes, { prefix: "/api" });
   await app.register(progressRoutes, { prefix: "/api" });
+  await app.register(newsletterRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });
@@ -314,10 +317,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         databaseUrl: config.databaseUrl,
         onError: (error, job) => app.log.error({ err: error, job }, "scheduled job failed"),
       },
-      { db: database.db, mailer: platform.mailer, publicUrl: config.publicUrl, now: () => new Date() },
+      {
+        db: database.db,
+        mailer: platform.mailer,
+        publicUrl: config.publicUrl,
+        now: () => new Date(),
+        secret: config.sessionSecret,
+        newsletterRate: config.newsletterRate,
+      },
       jobDefinitions,
     );
-    app.addHook("onReady", async () => jobs.start());
+    platform.jobs = { trigger: (name) => jobs.trigger(name) };
+    // A newsletter send that was under way when the process stopped goes on at once.
+    app.addHook("onReady", async () => {
+      await jobs.start();
+      platform.jobs?.trigger(newsletterSendJob.name);
+    });
     app.addHook("onClose", async () => jobs.stop());
   }
   app.addHook("onClose", async () => platform.mailer.close());

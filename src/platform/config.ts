@@ -45,6 +45,7 @@ export const configSchema = z
       .max(50 * 1024 * 1024)
       .default(1024 * 1024),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    NEWSLETTER_RATE: z.coerce.number().int().min(1).max(1000).default(10),
     SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -91,6 +92,8 @@ export interface Config {
     | undefined;
   bodyLimit: number;
   signInRateLimit: number;
+  /** Newsletter mails sent a second at most, so the mail server takes them. */
+  newsletterRate: number;
   logLevel: RawConfig["LOG_LEVEL"];
 }
 
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     bodyLimit: raw.BODY_LIMIT_BYTES,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
+    newsletterRate: raw.NEWSLETTER_RATE,
     searchCacheSize: raw.SEARCH_CACHE_SIZE,
     logLevel: raw.LOG_LEVEL,
   };

@@ -26,6 +26,8 @@ const depsOf = (database: Database): JobDeps => ({
   mailer: createMailer(database.db, { smtpUrl: undefined, from: "samen@example.test" }),
   publicUrl: "http://127.0.0.1",
   now: () => new Date(),
+  secret: "x".repeat(40),
+  newsletterRate: 10,
 });
 
 const until = async (check: () => boolean, ms: number) => {

@@ -9,6 +9,10 @@ export interface JobDeps {
   mailer: Mailer;
   publicUrl: string;
   now(): Date;
+  /** The secret links that stand in for signing in are signed with (unsubscribe, confirm). */
+  secret: string;
+  /** Newsletter mails a second at most. */
+  newsletterRate: number;
 }
 
 /** A job Samen runs on a schedule (cron, in Dutch and Belgian time); one definition for both runners. */
@@ -23,6 +27,8 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Asks for a run now (besides the schedule) and resolves when that run has finished. */
   runNow(name: string): Promise<void>;
+  /** Asks for a run now without waiting for it (a send that takes its time). */
+  trigger(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -89,6 +95,10 @@ function pgBossRunner(
       }
       throw new Error(`job ${name} did not finish within two minutes`);
     },
+    trigger(name) {
+      definitionOf(definitions, name);
+      void boss.send(name, {}).catch((error) => onError(error, name));
+    },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
@@ -137,6 +147,10 @@ function inProcessRunner(
     },
     async runNow(name) {
       await run(definitionOf(definitions, name));
+    },
+    trigger(name) {
+      const definition = definitionOf(definitions, name);
+      void run(definition).catch((error) => onError(error, name));
     },
     async stop() {
       stopped = true;

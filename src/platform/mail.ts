@@ -9,7 +9,19 @@ export interface OutgoingMail {
   text: string;
 }
 
+/** A mail with an HTML part and headers of its own (a newsletter), sent at once rather than through the outbox. */
+export interface RichMail extends OutgoingMail {
+  html: string;
+  headers: Record<string, string>;
+  messageId: string;
+}
+
 export interface Mailer {
+  /**
+   * Sends one mail now: over SMTP, or into the outbox when there is none (the demo shows it there). Resolves once
+   * the mail server took it; throws when it refused.
+   */
+  send(mail: RichMail): Promise<void>;
   /** Records the mail in the outbox inside the caller's transaction; it is delivered after that commits. */
   queue(tx: Tx, mail: OutgoingMail): Promise<void>;
   /** Delivers what is queued over SMTP; without SMTP mails stay in the outbox, which the demo shows. */
@@ -23,6 +35,21 @@ export function createMailer(db: Db, options: { smtpUrl: string | undefined; fro
   let queued = false;
   return {
     delivers: transport !== null,
+    async send(mail) {
+      if (!transport) {
+        await db.insert(mails).values({ to: mail.to, subject: mail.subject, text: mail.text });
+        return;
+      }
+      await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+        messageId: mail.messageId,
+      });
+    },
     async queue(tx, mail) {
       await tx.insert(mails).values(mail);
       queued = true;

@@ -174,3 +174,15 @@ export type DeploymentFeedKind = (typeof deploymentFeedKinds)[number];
 /** What a deployment runs into: a staff member's other deployment, their leave, a day the organisation is closed. */
 export const deploymentConflicts = ["leave", "closed"] as const;
 export type DeploymentConflict = (typeof deploymentConflicts)[number];
+
+/** A newsletter subscriber: waiting for their confirmation, confirmed, or unsubscribed. */
+export const subscriberStatuses = ["unconfirmed", "confirmed", "unsubscribed"] as const;
+export type SubscriberStatus = (typeof subscriberStatuses)[number];
+
+/** A newsletter issue: a draft, being sent, sent. */
+export const issueStatuses = ["draft", "sending", "sent"] as const;
+export type IssueStatus = (typeof issueStatuses)[number];
+
+/** The send record of an issue to one subscriber. */
+export const deliveryStatuses = ["pending", "sending", "sent", "failed", "uncertain"] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];

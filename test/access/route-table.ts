@@ -1,5 +1,6 @@
 import { agreementRoutes } from "./routes-agreements.ts";
 import { catalogueRoutes } from "./routes-catalogue.ts";
+import { newsletterRoutes } from "./routes-newsletter.ts";
 import { projectRoutes } from "./routes-projects.ts";
 import { registerRoutes } from "./routes-register.ts";
 import { surveyRoutes } from "./routes-surveys.ts";
@@ -17,6 +18,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...agreementRoutes,
   ...surveyRoutes,
   ...projectRoutes,
+  ...newsletterRoutes,
 };
 
 /** The operations an OpenAPI document has that the table does not name, and those it names that are gone. */

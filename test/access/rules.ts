@@ -28,6 +28,8 @@ const parties = {
   project: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** Limburg's staff on site at Hasselt; Emmen, no party. */
   deployment: { own: "limburg", served: "hasselt", foreign: "emmen" },
+  /** Limburg's newsletter; Hasselt reads it like everyone; Emmen too. */
+  newsletter: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** A collaboration Hasselt coordinates with Genk as member; Emmen, no party. */
   collaboration: { own: "hasselt", served: "genk", foreign: "emmen" },
 } as const satisfies Record<string, Parties>;

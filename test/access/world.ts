@@ -7,6 +7,7 @@ import {
   catalogueEntries,
   deployments,
   frameworks,
+  newsletterIssues,
   organisations,
   progressUpdates,
   projectMilestones,
@@ -96,6 +97,8 @@ export interface World {
   deployment: string;
   staffMember: string;
   update: string;
+  issue: string;
+  archivedIssue: string;
 }
 
 async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
@@ -253,6 +256,15 @@ export async function buildWorld(database: Database): Promise<World> {
       ),
     "progress update by Limburg",
   );
+  const composed = await limburg.post(`/api/newsletters/${org.limburg}/issues`, { month: "2026-11" });
+  if (composed.status !== 201) throw new Error(`newsletter: ${JSON.stringify(composed.data)}`);
+  const archived = await one(
+    db
+      .select({ id: newsletterIssues.id })
+      .from(newsletterIssues)
+      .where(and(eq(newsletterIssues.providerId, org.limburg), eq(newsletterIssues.status, "sent"))),
+    "sent newsletter",
+  );
   return {
     org,
     framework: framework.id,
@@ -280,6 +292,8 @@ export async function buildWorld(database: Database): Promise<World> {
     deployment: deployment.id,
     staffMember: deployment.staff,
     update: update.id,
+    issue: composed.data.id,
+    archivedIssue: archived.id,
   };
 }
 

@@ -173,6 +173,8 @@ describe("reminders by e-mail", () => {
       mailer: server.app.platform.mailer,
       publicUrl: server.url,
       now: () => today,
+      secret: "x".repeat(40),
+      newsletterRate: 10,
     };
     const runner = createJobRunner(
       {

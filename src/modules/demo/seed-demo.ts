@@ -6,6 +6,7 @@ import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
+import { loadDemoNewsletter } from "./demo-newsletter.ts";
 import { loadDemoProjects } from "./demo-projects.ts";
 import { loadDemoScans, loadDemoSurveys } from "./demo-surveys.ts";
 
@@ -90,7 +91,17 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const surveyAnswers = await loadDemoSurveys(tx);
   const scans = await loadDemoScans(tx);
   const partnerProjects = await loadDemoProjects(tx);
-  return { accounts, catalogueEntries: catalogue.created, tickets, frameworks, surveyAnswers, scans, partnerProjects };
+  const newsletterIssues = await loadDemoNewsletter(tx);
+  return {
+    accounts,
+    catalogueEntries: catalogue.created,
+    tickets,
+    frameworks,
+    surveyAnswers,
+    scans,
+    partnerProjects,
+    newsletterIssues,
+  };
 }
 
 /** Creates the demo accounts that do not exist yet. Returns how many were created. */

@@ -7,6 +7,8 @@ export interface Platform {
   config: Config;
   database: Database;
   mailer: Mailer;
+  /** The scheduled jobs, when this process runs them: asks for a run now, without waiting for it. */
+  jobs?: { trigger(name: string): void };
 }
 
 declare module "fastify" {
