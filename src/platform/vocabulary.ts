@@ -186,3 +186,12 @@ export type IssueStatus = (typeof issueStatuses)[number];
 /** The send record of an issue to one subscriber. */
 export const deliveryStatuses = ["pending", "sending", "sent", "failed", "uncertain"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** One item of a newsletter issue: a heading, Markdown, a link, and what it was made from. */
+export interface NewsletterItem {
+  kind: "update" | "entry" | "survey" | "text";
+  title: string;
+  body: string;
+  url: string | null;
+  sourceId: string | null;
+}

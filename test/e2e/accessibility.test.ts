@@ -66,6 +66,7 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await check("/partnercatalogus", english ? "There is no partner catalogue" : "Er is nog geen partnercatalogus");
       await check("/frontoffice", english ? "has not asked any questions" : "stelde nog geen vragen");
       await check("/gedeelde-diensten", english ? "not host or client of any" : "nog bij geen raamovereenkomst");
+      await check("/nieuwsbrief", english ? "First choose the organisation" : "Kies eerst de organisatie");
       await check("/partnerprojecten", english ? "No projects found" : "Geen projecten gevonden");
       await check("/enquetes", english ? "Survey organisations, not people" : "Bevraag organisaties, niet personen");
       await check("/samenwerkingsscan", english ? "rate the same statements" : "vullen elk dezelfde stellingen in");

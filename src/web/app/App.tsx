@@ -27,10 +27,13 @@ const AgreementRoutes = lazy(() => import("../features/agreements/AgreementRoute
 const SurveyRoutes = lazy(() => import("../features/surveys/SurveyRoutes.tsx"));
 const ScanRoutes = lazy(() => import("../features/scan/ScanRoutes.tsx"));
 const ProjectRoutes = lazy(() => import("../features/projects/ProjectRoutes.tsx"));
+const NewsletterRoutes = lazy(() => import("../features/newsletter/NewsletterRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
 const openCataloguePath = /^\/partnercatalogus\/(aanbieder\/[0-9a-f-]{36}|[0-9a-f-]{36})$/;
+/** A newsletter's archive, confirming and unsubscribing open without signing in: they are reached from a mail. */
+const openNewsletterPath = /^\/nieuwsbrief\/(bevestigen|afmelden|archief\/[0-9a-f-]{36}|aanbieder\/[0-9a-f-]{36})$/;
 
 function Routes() {
   const { path } = useLocation();
@@ -40,6 +43,13 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <ScanRoutes />
+      </Suspense>
+    );
+  }
+  if (path.startsWith("/nieuwsbrief")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <NewsletterRoutes />
       </Suspense>
     );
   }
@@ -127,7 +137,7 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigate(main);
   const pathname = path.split("?")[0] ?? "/";
-  const openCatalogue = openCataloguePath.test(pathname);
+  const openCatalogue = openCataloguePath.test(pathname) || openNewsletterPath.test(pathname);
   const isPublic = publicPaths.includes(pathname) || openCatalogue;
 
   useEffect(() => {

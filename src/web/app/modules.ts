@@ -8,7 +8,7 @@ export const modules = [
   },
   { key: "catalogue", path: "/partnercatalogus", ready: true, sections: ["/partnercatalogus", "/frontoffice"] },
   { key: "projects", path: "/partnerprojecten", ready: true },
-  { key: "newsletter", path: "/nieuwsbrief", ready: false },
+  { key: "newsletter", path: "/nieuwsbrief", ready: true },
   { key: "agreements", path: "/gedeelde-diensten", ready: true },
   { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
   { key: "surveys", path: "/enquetes", ready: true },

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { DeliveryStatus, IssueStatus, SubscriberStatus } from "../../vocabulary.ts";
+import type { DeliveryStatus, IssueStatus, NewsletterItem, SubscriberStatus } from "../../vocabulary.ts";
+
+export type { NewsletterItem };
+
 import { createdAt } from "./columns.ts";
 import { organisations, users } from "./register.ts";
 
@@ -52,14 +55,6 @@ export const newsletterIssues = pgTable(
   },
   (t) => [index("newsletter_issues_provider_idx").on(t.providerId, t.month)],
 );
-
-export interface NewsletterItem {
-  kind: "update" | "entry" | "survey" | "text";
-  title: string;
-  body: string;
-  url: string | null;
-  sourceId: string | null;
-}
 
 /**
  * The send record of one issue to one subscriber: claimed (`sending`) before the mail goes out and `sent` after
