@@ -29,6 +29,7 @@ import { newsletterRoutes } from "./modules/newsletter/routes.ts";
 import { newsletterSendJob } from "./modules/newsletter/send.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { deploymentRoutes } from "./modules/projects/deployment-routes.ts";
+import { documentRoutes } from "./modules/projects/document-routes.ts";
 import { progressRoutes } from "./modules/projects/progress-routes.ts";
 import { projectRoutes } from "./modules/projects/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
@@ -291,6 +292,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(projectRoutes, { prefix: "/api" });
   await app.register(deploymentRoutes, { prefix: "/api" });
   await app.register(progressRoutes, { prefix: "/api" });
+  await app.register(documentRoutes, { prefix: "/api" });
   await app.register(newsletterRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });

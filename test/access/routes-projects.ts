@@ -1,5 +1,5 @@
 import { anyone, at, id, or, type RouteCase, readers, signedIn, writers } from "./rules.ts";
-import { relations } from "./world.ts";
+import { minimalPdf, relations } from "./world.ts";
 
 /** Partner projects: the provider runs them, participants keep their own track with it. */
 export const projectRoutes: Record<string, RouteCase> = {
@@ -170,5 +170,27 @@ export const projectRoutes: Record<string, RouteCase> = {
     allow: signedIn,
     effect: "read",
     params: id((w) => w.update),
+  },
+
+  "POST /api/projects/{id}/documents": {
+    parties: "project",
+    allow: or(at("own", "editor", { write: true }), at("served", "editor", { write: true })),
+    effect: "create",
+    params: id((w) => w.project),
+    query: () => "title=Toegangstest&filename=toegangstest.pdf",
+    contentType: "application/pdf",
+    body: () => minimalPdf,
+  },
+  "GET /api/projects/{id}/documents": {
+    parties: "project",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.project),
+  },
+  "GET /api/project-documents/{id}": {
+    parties: "project",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.document),
   },
 };

@@ -99,7 +99,11 @@ export interface World {
   update: string;
   issue: string;
   archivedIssue: string;
+  document: string;
 }
+
+/** The smallest file a PDF reader (and a signature check) takes for a PDF. */
+export const minimalPdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 async function one<T>(rows: Promise<T[]>, what: string): Promise<T> {
   const [row] = await rows;
@@ -256,6 +260,12 @@ export async function buildWorld(database: Database): Promise<World> {
       ),
     "progress update by Limburg",
   );
+  const attached = await limburg.request(
+    "POST",
+    `/api/projects/${confirmed.project}/documents?title=Projectplan&filename=projectplan.pdf`,
+    { body: minimalPdf, headers: { "content-type": "application/pdf" } },
+  );
+  if (attached.status !== 201) throw new Error(`document: ${JSON.stringify(attached.data)}`);
   const composed = await limburg.post(`/api/newsletters/${org.limburg}/issues`, { month: "2026-11" });
   if (composed.status !== 201) throw new Error(`newsletter: ${JSON.stringify(composed.data)}`);
   const archived = await one(
@@ -294,6 +304,7 @@ export async function buildWorld(database: Database): Promise<World> {
     update: update.id,
     issue: composed.data.id,
     archivedIssue: archived.id,
+    document: attached.data.id,
   };
 }
 

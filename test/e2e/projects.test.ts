@@ -49,7 +49,7 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await limburg.getByRole("button", { name: "Mijlpaal toevoegen" }).click();
     await limburg.getByLabel("Mijlpaal", { exact: true }).fill("Nulmeting klaar");
     await limburg.getByLabel("Gepland op").fill("2026-06-30");
-    await limburg.getByRole("button", { name: "Toevoegen" }).click();
+    await limburg.getByRole("button", { name: "Toevoegen", exact: true }).click();
     await limburg.getByRole("cell", { name: "Nulmeting klaar" }).waitFor();
     await expectAccessible(limburg, "project page");
 
@@ -63,6 +63,25 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await hasselt.getByRole("button", { name: "Vastleggen" }).click();
     await hasselt.getByRole("cell", { name: /Intakegesprek met de milieudienst/ }).waitFor();
     await expectAccessible(hasselt, "participant page");
+
+    // A document: a file that is not what its name says is refused with the reason; a real one is listed.
+    await limburg.goto(projectUrl);
+    await limburg.getByRole("button", { name: "Document toevoegen" }).click();
+    await limburg.getByLabel("Titel", { exact: true }).fill("Projectplan");
+    await limburg
+      .getByLabel("Bestand")
+      .setInputFiles({ name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("geen pdf") });
+    const attachForm = limburg.locator('form[aria-labelledby="attach-document"]');
+    await attachForm.getByRole("button", { name: "Toevoegen", exact: true }).click();
+    await limburg.getByText("Het bestand is geen application/pdf").waitFor();
+    await limburg.getByLabel("Bestand").setInputFiles({
+      name: "plan.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+    });
+    await attachForm.getByRole("button", { name: "Toevoegen", exact: true }).click();
+    await limburg.getByRole("link", { name: "Projectplan" }).waitFor();
+    await expectAccessible(limburg, "documents");
 
     // Progress in Markdown: shown formatted, raw HTML shown as text, never run.
     await hasselt.goto(projectUrl);

@@ -98,6 +98,7 @@ export class Client {
     return {
       status: response.status,
       type: response.headers.get("content-type"),
+      headers: response.headers,
       bytes: Buffer.from(await response.arrayBuffer()),
     };
   }

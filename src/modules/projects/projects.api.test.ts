@@ -211,3 +211,50 @@ describe("progress updates", () => {
     ]);
   });
 });
+
+describe("documents", () => {
+  const pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
+  const upload = (client: Client, body: string | Buffer, type: string, query = "title=Plan&filename=plan.pdf") =>
+    client.request("POST", `/api/projects/${ids.project}/documents?${query}`, {
+      body: body as string,
+      headers: { "content-type": type },
+    });
+
+  it("are attached when their bytes are what their type says, and refused with the reason otherwise", async () => {
+    const stored = await upload(limburg, pdf, "application/pdf");
+    expect(stored.status).toBe(201);
+    const ownTrack = await upload(
+      hasselt,
+      "naam;stap\nHasselt;ontwerp\n",
+      "text/csv",
+      "title=Stand&filename=stand.csv",
+    );
+    expect(ownTrack.status).toBe(201);
+    const before = await limburg.get(`/api/projects/${ids.project}/documents`);
+    const refused: [string | Buffer, string, number, string][] = [
+      [png, "application/pdf", 422, "Het bestand is geen application/pdf (de inhoud is image/png)."],
+      ["gewoon tekst", "application/pdf", 422, "Het bestand is geen application/pdf (de inhoud is ?)."],
+      [pdf, "text/plain", 422, "Het bestand is geen text/plain (de inhoud is application/pdf)."],
+      [Buffer.from([0x61, 0x62, 0xc3, 0x28, 0x64]), "text/plain", 422, "Het bestand is geen tekst in UTF-8."],
+    ];
+    for (const [body, type, status, message] of refused) {
+      const response = await upload(limburg, body, type);
+      expect(response.status, `${type}: ${message}`).toBe(status);
+      expect(response.data.errors).toEqual([{ field: "file", message }]);
+    }
+    expect((await upload(limburg, "MZ", "application/x-msdownload")).status).toBe(415);
+    expect((await upload(limburg, pdf, "application/pdf", "title=Plan&filename=../../etc/passwd")).status).toBe(400);
+    expect((await upload(emmen, pdf, "application/pdf")).status).toBe(403);
+    expect((await limburg.get(`/api/projects/${ids.project}/documents`)).data).toEqual(before.data);
+
+    // A participant's document is seen by its own people and the provider's; the project's by everyone.
+    const seenByGenk = await genk.get(`/api/projects/${ids.project}/documents`);
+    expect(seenByGenk.data.items.map((d: { id: string }) => d.id)).toEqual([stored.data.id]);
+    expect((await genk.get(`/api/project-documents/${ownTrack.data.id}`)).status).toBe(404);
+    const download = await hasselt.download(`/api/project-documents/${ownTrack.data.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain("stand.csv");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});

@@ -22,16 +22,11 @@ import type {
   TicketStatus,
   TicketUrgency,
 } from "../../vocabulary.ts";
-import { createdAt } from "./columns.ts";
+import { bytea, createdAt } from "./columns.ts";
 import { organisations, policyDomains, users } from "./register.ts";
 
 /** A full-text search document; written with `to_tsvector('dutch', ...)` in SQL, never read as a value. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-/** Raw bytes (attachments). */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 /** A provider's partner catalogue: who may read it and the front office's service level. */
 export const catalogues = pgTable("catalogues", {

@@ -1,7 +1,7 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DeploymentFeedKind, DeploymentStatus, ProjectStage, ProjectStatus } from "../../vocabulary.ts";
 import { catalogueEntries } from "./catalogue.ts";
-import { createdAt } from "./columns.ts";
+import { bytea, createdAt } from "./columns.ts";
 import { organisations, policyDomains, users } from "./register.ts";
 
 /**
@@ -207,4 +207,27 @@ export const progressUpdateRevisions = pgTable(
     editedAt: timestamp("edited_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.updateId, t.version] })],
+);
+
+/** A document of a project, or of one participant's track (the plan it drafted, the decision that adopted it). */
+export const projectDocuments = pgTable(
+  "project_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    participantId: uuid("participant_id").references(() => projectParticipants.id),
+    title: text("title").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    uploadedByOrganisationId: uuid("uploaded_by_organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("project_documents_project_idx").on(t.projectId, t.createdAt)],
 );

@@ -15,6 +15,7 @@ import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
 import { DeploymentsPage, useDuration } from "./DeploymentsPage.tsx";
+import { DocumentsSection } from "./DocumentsSection.tsx";
 import { ParticipantPage } from "./ParticipantPage.tsx";
 import { type Project, type ProjectHours, type ProjectSummary, projectStatuses } from "./types.ts";
 import { UpdatesSection } from "./UpdatesSection.tsx";
@@ -315,6 +316,7 @@ function ProjectPage({ id }: { id: string }) {
         />
       </section>
       <UpdatesSection projectId={p.id} mayPost={p.abilities.postUpdate} />
+      <DocumentsSection projectId={p.id} mayAttach={p.abilities.postUpdate} />
       {p.abilities.readHours ? <HoursSection projectId={p.id} /> : null}
     </>
   );
