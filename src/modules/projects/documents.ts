@@ -1,12 +1,13 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
-import { type Actor, actsFor, mayWrite } from "../../platform/auth/actor.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, projectDocuments, projectParticipants, users } from "../../platform/db/schema.ts";
 import { documentProblem } from "../../platform/documents.ts";
-import { AppError, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { say } from "../../platform/i18n.ts";
+import { authorOf } from "./authorship.ts";
 import { participantPolicy } from "./policy.ts";
 import { participantView, projectFor } from "./queries.ts";
 
@@ -21,31 +22,7 @@ export async function attachDocument(
   input: { title: string; filename: string; participantId: string | null; contentType: string; bytes: Uint8Array },
 ) {
   const { project } = await projectFor(tx, projectId);
-  const organisationId = ctx.actor.organisationId;
-  if (!organisationId || !mayWrite(ctx.actor) || !actsFor(ctx.actor, organisationId, "editor"))
-    throw forbidden("Act for the provider or a participant as its editor to attach a document.");
-  let participantId = input.participantId;
-  if (organisationId !== project.providerId) {
-    const [own] = await tx
-      .select({ id: projectParticipants.id, confirmedAt: projectParticipants.confirmedAt })
-      .from(projectParticipants)
-      .where(and(eq(projectParticipants.projectId, projectId), eq(projectParticipants.organisationId, organisationId)));
-    if (!own?.confirmedAt) throw forbidden("Only the provider and the participants attach documents.");
-    if (participantId && participantId !== own.id)
-      throw new AppError("validation_failed", "A participant attaches to its own track.", [
-        { field: "participantId", message: "field.notOwnTrack" },
-      ]);
-    participantId = own.id;
-  } else if (participantId) {
-    const [participant] = await tx
-      .select({ id: projectParticipants.id })
-      .from(projectParticipants)
-      .where(and(eq(projectParticipants.id, participantId), eq(projectParticipants.projectId, projectId)));
-    if (!participant)
-      throw new AppError("validation_failed", "That is not a participant of this project.", [
-        { field: "participantId", message: "field.notParticipant" },
-      ]);
-  }
+  const { organisationId, participantId } = await authorOf(tx, ctx, project, input.participantId);
   const problem = await documentProblem(input.bytes, input.contentType);
   if (problem) {
     const message = say(ctx.language ?? "nl", problem);

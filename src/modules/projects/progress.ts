@@ -2,7 +2,6 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { actsFor, mayWrite } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
@@ -13,8 +12,9 @@ import {
   projects,
   users,
 } from "../../platform/db/schema.ts";
-import { AppError, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { authorOf } from "./authorship.ts";
 import { progressPolicy } from "./policy.ts";
 import type { EditUpdateInput, PostUpdateInput } from "./progress-schemas.ts";
 import { projectFor } from "./queries.ts";
@@ -86,32 +86,7 @@ export async function getUpdate(db: Queryable, actor: Actor, id: string) {
  */
 export async function postUpdate(tx: Tx, ctx: RequestContext, projectId: string, input: PostUpdateInput) {
   const { project } = await projectFor(tx, projectId);
-  const organisationId = ctx.actor.organisationId;
-  if (!organisationId || !mayWrite(ctx.actor)) throw forbidden("Act for the provider or a participant to post.");
-  const asProvider = actsFor(ctx.actor, project.providerId, "editor") && organisationId === project.providerId;
-  let participantId = input.participantId;
-  if (!asProvider) {
-    const [own] = await tx
-      .select({ id: projectParticipants.id, confirmedAt: projectParticipants.confirmedAt })
-      .from(projectParticipants)
-      .where(and(eq(projectParticipants.projectId, projectId), eq(projectParticipants.organisationId, organisationId)));
-    if (!own?.confirmedAt || !actsFor(ctx.actor, organisationId, "editor"))
-      throw forbidden("Only the provider's team and the participants' editors post progress.");
-    if (participantId && participantId !== own.id)
-      throw new AppError("validation_failed", "A participant posts about its own track.", [
-        { field: "participantId", message: "field.notOwnTrack" },
-      ]);
-    participantId = own.id;
-  } else if (participantId) {
-    const [participant] = await tx
-      .select({ id: projectParticipants.id })
-      .from(projectParticipants)
-      .where(and(eq(projectParticipants.id, participantId), eq(projectParticipants.projectId, projectId)));
-    if (!participant)
-      throw new AppError("validation_failed", "That is not a participant of this project.", [
-        { field: "participantId", message: "field.notParticipant" },
-      ]);
-  }
+  const { organisationId, participantId } = await authorOf(tx, ctx, project, input.participantId);
   const [row] = await tx
     .insert(progressUpdates)
     .values({

@@ -76,7 +76,8 @@ export function IssuePage({ id }: { id: string }) {
       <Heading2>{t("newsletter.items")}</Heading2>
       <ol className="samen-items">
         {i.items.map((item, n) => (
-          <li key={`${item.kind}-${item.sourceId ?? n}-${n}`}>
+          // biome-ignore lint/suspicious/noArrayIndexKey: an item has no identity but its place; a move saves and reloads the list
+          <li key={`${i.version}-${n}`}>
             {i.abilities.manage ? (
               <ItemEditor
                 item={item}
