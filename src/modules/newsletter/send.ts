@@ -77,7 +77,6 @@ export async function sendPending(deps: JobDeps, options: { staleAfterMs?: numbe
         JOIN newsletter_issues i ON i.id = p.issue_id
         WHERE i.status = 'sending' AND p.status = 'pending'
           AND (p.attempts = 0 OR p.claimed_at < now() - interval '1 minute')
-        ORDER BY p.issue_id, p.subscriber_id
         LIMIT 1 FOR UPDATE OF p SKIP LOCKED)
       RETURNING d.issue_id, d.subscriber_id, d.attempts`,
     );

@@ -1,12 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { Queryable } from "../../platform/db/client.ts";
+import { type Queryable, rowsOf } from "../../platform/db/client.ts";
 import {
   catalogueEntries,
   organisations,
   participantSteps,
   policyDomains,
-  progressUpdates,
   projectMilestones,
   projectParticipants,
   projects,
@@ -252,10 +251,33 @@ export async function projectDashboard(db: Queryable, providerId: string, on = t
     .where(and(eq(projects.providerId, providerId), inArray(projects.status, ["planned", "running"])))
     .orderBy(asc(projects.startsOn), asc(projects.title));
   const month = on.slice(0, 7);
-  const participants = await participantsOf(
-    db,
-    rows.map((p) => p.id),
-  );
+  // Confirmed participants, only what the overview shows, grouped by project.
+  const participants = new Map<string, { organisationId: string; name: string; id: string; stage: ProjectStage }[]>();
+  if (rows.length)
+    for (const p of await db
+      .select({
+        projectId: projectParticipants.projectId,
+        id: projectParticipants.id,
+        organisationId: projectParticipants.organisationId,
+        stage: projectParticipants.stage,
+        name: organisations.name,
+      })
+      .from(projectParticipants)
+      .innerJoin(organisations, eq(organisations.id, projectParticipants.organisationId))
+      .where(
+        and(
+          inArray(
+            projectParticipants.projectId,
+            rows.map((r) => r.id),
+          ),
+          sql`${projectParticipants.confirmedAt} IS NOT NULL`,
+        ),
+      )
+      .orderBy(asc(organisations.name))) {
+      const list = participants.get(p.projectId) ?? [];
+      list.push(p);
+      participants.set(p.projectId, list);
+    }
   const milestones = rows.length
     ? await db
         .select()
@@ -269,53 +291,38 @@ export async function projectDashboard(db: Queryable, providerId: string, on = t
         .orderBy(asc(projectMilestones.dueOn))
     : [];
   const summaryRows = await summaries(db, rows);
-  // The three latest progress updates of each project.
+  // The three latest progress updates of each project, by a window over each project's updates.
   const updates = rows.length
-    ? await db
-        .select({
-          id: progressUpdates.id,
-          projectId: progressUpdates.projectId,
-          title: progressUpdates.title,
-          createdAt: progressUpdates.createdAt,
-          author: organisations.name,
-        })
-        .from(progressUpdates)
-        .innerJoin(organisations, eq(organisations.id, progressUpdates.authorOrganisationId))
-        .where(
-          and(
-            inArray(
-              progressUpdates.projectId,
-              rows.map((p) => p.id),
-            ),
-            sql`(SELECT count(*) FROM progress_updates later WHERE later.project_id = ${progressUpdates.projectId}
-                 AND later.created_at > ${progressUpdates.createdAt}) < 3`,
-          ),
-        )
-        .orderBy(desc(progressUpdates.createdAt))
+    ? await rowsOf<{ id: string; projectId: string; title: string; createdAt: Date | string; author: string }>(
+        db,
+        sql`SELECT u.id, u.project_id AS "projectId", u.title, u.created_at AS "createdAt", o.name AS author
+            FROM (SELECT id, project_id, title, created_at, author_organisation_id,
+                         row_number() OVER (PARTITION BY project_id ORDER BY created_at DESC, id DESC) AS n
+                  FROM progress_updates WHERE project_id IN (${sql.join(
+                    rows.map((p) => sql`${p.id}::uuid`),
+                    sql`, `,
+                  )})) u
+            JOIN organisations o ON o.id = u.author_organisation_id
+            WHERE u.n <= 3 ORDER BY u.created_at DESC`,
+      )
     : [];
   return {
     month,
     projects: rows.map((project, i) => {
-      const mine = participants.filter((p) => p.participant.projectId === project.id && p.participant.confirmedAt);
+      const mine = participants.get(project.id) ?? [];
       const expected = expectedStage(project, on);
-      const stages = Object.fromEntries(
-        projectStages.map((s) => [s, mine.filter((p) => p.participant.stage === s).length]),
-      ) as Record<ProjectStage, number>;
+      const stages = Object.fromEntries(projectStages.map((s) => [s, 0])) as Record<ProjectStage, number>;
+      for (const p of mine) stages[p.stage]++;
       const own = milestones.filter((m) => m.projectId === project.id).map((m) => milestoneView(m, on));
       return {
         ...(summaryRows[i] as NonNullable<(typeof summaryRows)[number]>),
         stages,
         behind: mine
-          .filter((p) => isBehind(p.participant.stage, expected))
-          .map((p) => ({
-            id: p.participant.organisationId,
-            name: p.name,
-            participantId: p.participant.id,
-            stage: p.participant.stage,
-          })),
+          .filter((p) => isBehind(p.stage, expected))
+          .map((p) => ({ id: p.organisationId, name: p.name, participantId: p.id, stage: p.stage })),
         latestUpdates: updates
           .filter((u) => u.projectId === project.id)
-          .map((u) => ({ id: u.id, title: u.title, author: u.author, createdAt: u.createdAt.toISOString() })),
+          .map((u) => ({ id: u.id, title: u.title, author: u.author, createdAt: new Date(u.createdAt).toISOString() })),
         dueThisMonth: own.filter((m) => m.doneOn === null && m.dueOn.startsWith(month)),
         overdue: own.filter((m) => m.overdue),
       };
