@@ -195,3 +195,7 @@ export interface NewsletterItem {
   url: string | null;
   sourceId: string | null;
 }
+
+/** A person's place in a project's team: its lead or a member. */
+export const teamRoles = ["lead", "member"] as const;
+export type TeamRole = (typeof teamRoles)[number];

@@ -26,8 +26,12 @@ export const projectRoutes: Record<string, RouteCase> = {
     body: () => ({ goal: "Toegangstest" }),
     edit: {
       read: (w) => `/api/projects/${w.project}`,
-      samples: (_, p) => ({ domainId: p.domain?.id ?? null, catalogueEntryId: p.catalogueEntry?.id ?? null }),
-      shownAs: { domainId: "domain", catalogueEntryId: "catalogueEntry" },
+      samples: (_, p) => ({
+        domainId: p.domain?.id ?? null,
+        catalogueEntryId: p.catalogueEntry?.id ?? null,
+        ticketId: p.ticket?.id ?? null,
+      }),
+      shownAs: { domainId: "domain", catalogueEntryId: "catalogueEntry", ticketId: "ticket" },
     },
   },
   "POST /api/projects/{id}/participants": {
@@ -192,5 +196,32 @@ export const projectRoutes: Record<string, RouteCase> = {
     allow: signedIn,
     effect: "read",
     params: id((w) => w.document),
+  },
+
+  "PUT /api/projects/{id}/team/{userId}": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "create",
+    params: (w) => ({ id: w.project, userId: w.staffMember }),
+    body: () => ({ role: "member" }),
+  },
+  "DELETE /api/projects/{id}/team/{userId}": {
+    parties: "project",
+    allow: writers("editor", "own"),
+    effect: "transition",
+    params: (w) => ({ id: w.project, userId: w.staffMember }),
+  },
+  "GET /api/organisations/{id}/closing-days": {
+    parties: "register",
+    allow: signedIn,
+    effect: "read",
+    params: id((w) => w.org.hasselt),
+  },
+  "POST /api/organisations/{id}/closing-days": {
+    parties: "register",
+    allow: writers("editor", "own"),
+    effect: "create",
+    params: id((w) => w.org.hasselt),
+    body: () => ({ day: "2027-05-07", reason: "Brugdag" }),
   },
 };

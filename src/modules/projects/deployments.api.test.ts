@@ -182,3 +182,22 @@ describe("deployments on site", () => {
     expect((await fetch(`${server.url}/api/deployment-feeds/${"x".repeat(32)}.ics`)).status).toBe(404);
   });
 });
+
+describe("an organisation's own closing days", () => {
+  it("flag a deployment on them, and are kept by the organisation's editors only", async () => {
+    expect(
+      (await planner.post(`/api/organisations/${ids.hasselt}/closing-days`, { day: "2027-05-07", reason: "Brugdag" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await hasselt.post(`/api/organisations/${ids.hasselt}/closing-days`, { day: "2027-05-07", reason: "Brugdag" }))
+        .status,
+    ).toBe(204);
+    expect((await emmen.get(`/api/organisations/${ids.hasselt}/closing-days`)).data.items).toEqual([
+      { day: "2027-05-07", reason: "Brugdag" },
+    ]);
+    const onBridgeDay = await plan({ day: "2027-05-07" });
+    expect(onBridgeDay.status).toBe(201);
+    expect(onBridgeDay.data.conflicts).toEqual(["closed"]);
+  });
+});

@@ -5,6 +5,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
+  closingDays,
   deployments,
   organisations,
   projectParticipants,
@@ -82,12 +83,31 @@ export async function presentDeployments(db: Queryable, actor: Actor, where: SQL
             ),
           )
       : [];
+  const places = [...new Set(rows.map((r) => r.deployment.organisationId))];
+  const closed =
+    places.length && days.length
+      ? new Set(
+          (
+            await db
+              .select({ organisationId: closingDays.organisationId, day: closingDays.day })
+              .from(closingDays)
+              .where(
+                and(
+                  inArray(closingDays.organisationId, places),
+                  gte(closingDays.day, days[0] as string),
+                  lte(closingDays.day, days.at(-1) as string),
+                ),
+              )
+          ).map((c) => `${c.organisationId}|${c.day}`),
+        )
+      : new Set<string>();
   return rows.map((r) => {
     const d = r.deployment;
     const conflicts: DeploymentConflict[] = [];
     if (absences.some((a) => a.userId === d.staffUserId && a.fromDay <= d.day && a.toDay >= d.day))
       conflicts.push("leave");
-    if (!isWorkingDay(d.day, r.placeCountry as Country)) conflicts.push("closed");
+    if (!isWorkingDay(d.day, r.placeCountry as Country) || closed.has(`${d.organisationId}|${d.day}`))
+      conflicts.push("closed");
     const { read: _read, ...abilities } = abilitiesOf(deploymentPolicy, actor, d);
     return {
       id: d.id,

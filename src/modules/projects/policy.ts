@@ -7,9 +7,10 @@ import type { Policy } from "../../platform/policy.ts";
  */
 export const projectPolicy: Policy<
   { providerId: string },
-  "read" | "update" | "invite" | "manageMilestones" | "readHours"
+  "read" | "update" | "invite" | "manageMilestones" | "readHours" | "manageTeam"
 > = {
   read: () => true,
+  manageTeam: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
   readHours: (actor, p) => actsFor(actor, p.providerId, "viewer"),
   update: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
   invite: (actor, p) => mayWrite(actor) && actsFor(actor, p.providerId, "editor"),
@@ -96,4 +97,10 @@ export const deploymentFeedPolicy: Policy<{ organisationId: string }, "keep"> = 
  */
 export const progressPolicy: Policy<{ providerId: string; authorOrganisationId: string }, "edit"> = {
   edit: (actor, u) => mayWrite(actor) && actsFor(actor, u.authorOrganisationId, "editor"),
+};
+
+/** An organisation's own closing days: kept by its editors, read by everyone signed in (they plan around them). */
+export const closingDaysPolicy: Policy<{ organisationId: string }, "read" | "keep"> = {
+  read: () => true,
+  keep: (actor, c) => mayWrite(actor) && actsFor(actor, c.organisationId, "editor"),
 };

@@ -258,3 +258,63 @@ describe("documents", () => {
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
+
+describe("the provider's team and where a project comes from", () => {
+  it("takes the provider's people on its team, and grows from a question to the provider's desk", async () => {
+    const colleague = await signedInClient(server.url, server.database, {
+      organisationKey: "be-province-70000",
+      role: "viewer",
+      name: "Els Jansen",
+    });
+    const put = (userId: string, role: string) =>
+      limburg.request("PUT", `/api/projects/${ids.project}/team/${userId}`, { json: { role } });
+    expect((await put(colleague.user.id, "member")).status).toBe(204);
+    expect((await put(colleague.user.id, "lead")).status).toBe(204);
+    const hasseltPerson = await signedInClient(server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+    });
+    const notStaff = await put(hasseltPerson.user.id, "member");
+    expect(notStaff.status).toBe(400);
+    expect(notStaff.data.errors).toEqual([{ field: "userId", message: "werkt niet bij uw organisatie" }]);
+    const project = await limburg.get(`/api/projects/${ids.project}`);
+    expect(project.data.team).toEqual([{ id: colleague.user.id, name: "Els Jansen", role: "lead" }]);
+    expect(
+      (
+        await hasselt.request("PUT", `/api/projects/${ids.project}/team/${colleague.user.id}`, {
+          json: { role: "member" },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await limburg.delete(`/api/projects/${ids.project}/team/${colleague.user.id}`)).status).toBe(204);
+    expect((await limburg.delete(`/api/projects/${ids.project}/team/${colleague.user.id}`)).status).toBe(404);
+
+    // A question Hasselt asked Limburg's desk becomes a project; a question to another desk cannot.
+    await server.database.db.transaction(async (tx) => {
+      const { loadDemoCatalogue } = await import("../demo/demo-catalogue.ts");
+      await loadDemoCatalogue(tx, (await import("../../platform/context.ts")).systemContext("test"));
+    });
+    const asked = await hasselt.post("/api/tickets", {
+      providerId: ids.limburg,
+      subject: "Hulp bij ons klimaatplan",
+      question: "Kan de provincie ons helpen met een klimaatplan?",
+    });
+    expect(asked.status).toBe(201);
+    const grown = await limburg.post("/api/projects", {
+      title: "Klimaatplannen",
+      goal: "Een klimaatplan voor elk bestuur dat erom vraagt.",
+      startsOn: "2026-02-02",
+      ticketId: asked.data.id,
+    });
+    expect(grown.status).toBe(201);
+    expect(grown.data.ticket).toMatchObject({ id: asked.data.id, subject: "Hulp bij ons klimaatplan" });
+    expect((await genk.get(`/api/projects/${grown.data.id}`)).data.ticket).toBeNull();
+    const elsewhere = await emmen.post("/api/projects", {
+      title: "Elders",
+      goal: "Niet van hier.",
+      startsOn: "2026-02-02",
+      ticketId: asked.data.id,
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.data.errors[0].field).toBe("ticketId");
+  });
+});

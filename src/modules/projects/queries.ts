@@ -9,6 +9,8 @@ import {
   projectMilestones,
   projectParticipants,
   projects,
+  projectTeam,
+  tickets,
   users,
 } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -163,6 +165,18 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
         .from(catalogueEntries)
         .where(eq(catalogueEntries.id, project.catalogueEntryId))
     : [];
+  const [ticket] = project.ticketId
+    ? await db
+        .select({ id: tickets.id, number: tickets.number, subject: tickets.subject })
+        .from(tickets)
+        .where(eq(tickets.id, project.ticketId))
+    : [];
+  const team = await db
+    .select({ id: users.id, name: users.name, role: projectTeam.role })
+    .from(projectTeam)
+    .innerJoin(users, eq(users.id, projectTeam.userId))
+    .where(eq(projectTeam.projectId, id))
+    .orderBy(asc(projectTeam.role), asc(users.name));
   const enrolled = participants.some((p) => p.participant.organisationId === actor.organisationId);
   const confirmedHere = participants.some(
     (p) => p.participant.organisationId === actor.organisationId && p.participant.confirmedAt !== null,
@@ -172,6 +186,9 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
   return {
     ...(summary as NonNullable<typeof summary>),
     catalogueEntry: entry ?? null,
+    // The question is the provider's and the asker's: others see that it grew from one, not which.
+    ticket: ticket && projectPolicy.readHours(actor, project) ? ticket : null,
+    team,
     version: project.version,
     participantList: participants.map((row) => presentParticipant(actor, row, project, on)),
     milestones: milestones.map((m) => milestoneView(m, on)),

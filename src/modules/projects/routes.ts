@@ -6,6 +6,7 @@ import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { authorize } from "../../platform/policy.ts";
+import { addClosingDay, listClosingDays } from "./closing-days.ts";
 import { listProjects } from "./list-projects.ts";
 import { createMilestone, updateMilestone } from "./milestones.ts";
 import { addParticipant, confirmParticipant, recordStep } from "./participants.ts";
@@ -13,6 +14,8 @@ import { dashboardPolicy } from "./policy.ts";
 import { getParticipant, getProject, projectDashboard, today } from "./queries.ts";
 import {
   addParticipantBody,
+  closingDayBody,
+  closingDaySchema,
   createMilestoneBody,
   createProjectBody,
   dashboardSchema,
@@ -22,9 +25,11 @@ import {
   projectSchema,
   projectSummarySchema,
   recordStepBody,
+  teamMemberBody,
   updateMilestoneBody,
   updateProjectBody,
 } from "./schemas.ts";
+import { removeTeamMember, setTeamMember } from "./team.ts";
 import { createProject, updateProject } from "./write-project.ts";
 
 const tags = ["projects"];
@@ -241,6 +246,74 @@ export async function projectRoutes(base: FastifyInstance) {
         overdue: updated.doneOn === null && updated.dueOn < today(),
         version: updated.version,
       };
+    },
+  );
+
+  app.put(
+    "/projects/:id/team/:userId",
+    {
+      schema: {
+        tags,
+        summary: "Put one of the provider's people on the project's team, or change their role",
+        params: uuidParam.extend({ userId: z.uuid({ message: "field.uuid" }) }).strict(),
+        body: teamMemberBody,
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await mutate(request, (tx, ctx) =>
+        setTeamMember(tx, ctx, request.params.id, request.params.userId, request.body.role),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/projects/:id/team/:userId",
+    {
+      schema: {
+        tags,
+        summary: "Take someone off the project's team",
+        params: uuidParam.extend({ userId: z.uuid({ message: "field.uuid" }) }).strict(),
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await mutate(request, (tx, ctx) => removeTeamMember(tx, ctx, request.params.id, request.params.userId));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/organisations/:id/closing-days",
+    {
+      schema: {
+        tags,
+        summary: "The days an organisation is closed besides weekends and public holidays, from today on",
+        params: uuidParam,
+        response: { 200: z.object({ items: z.array(closingDaySchema) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return listClosingDays(db, request.params.id);
+    },
+  );
+
+  app.post(
+    "/organisations/:id/closing-days",
+    {
+      schema: {
+        tags,
+        summary: "Add a day the organisation is closed (deployments on it are flagged)",
+        params: uuidParam,
+        body: closingDayBody,
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await mutate(request, (tx, ctx) => addClosingDay(tx, ctx, request.params.id, request.body));
+      return reply.status(204).send(null);
     },
   );
 }

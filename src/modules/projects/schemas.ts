@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { changesOf, isoDate, plainText, requiredText, titleText } from "../../platform/http/schemas.ts";
-import { organisationKinds, projectStages, projectStatuses } from "../../platform/vocabulary.ts";
+import { organisationKinds, projectStages, projectStatuses, teamRoles } from "../../platform/vocabulary.ts";
 
 const reference = z.object({ id: z.uuid(), name: z.string() });
 
@@ -50,6 +50,8 @@ export const projectSummarySchema = z
 export const projectSchema = projectSummarySchema
   .extend({
     catalogueEntry: reference.nullable(),
+    ticket: z.object({ id: z.uuid(), number: z.number().int(), subject: z.string() }).nullable(),
+    team: z.array(reference.extend({ role: z.enum(teamRoles) })).describe("The provider's people on the project"),
     version: z.number().int(),
     participantList: z.array(participantSummarySchema),
     milestones: z.array(milestoneSchema),
@@ -58,6 +60,7 @@ export const projectSchema = projectSummarySchema
       invite: z.boolean(),
       manageMilestones: z.boolean(),
       readHours: z.boolean().describe("Whether you may read the hours of its deployments"),
+      manageTeam: z.boolean(),
       postUpdate: z.boolean().describe("Whether you may post a progress update"),
       enrol: z.boolean().describe("Whether the organisation you act for may enrol itself"),
     }),
@@ -98,6 +101,11 @@ export const createProjectBody = z
     startsOn: isoDate,
     endsOn: isoDate.nullable().default(null),
     catalogueEntryId: z.uuid({ message: "field.uuid" }).nullable().default(null),
+    ticketId: z
+      .uuid({ message: "field.uuid" })
+      .nullable()
+      .default(null)
+      .describe("The front-office question it grew out of"),
   })
   .strict();
 export type CreateProjectInput = z.infer<typeof createProjectBody>;
@@ -146,3 +154,9 @@ export const dashboardSchema = z
     ),
   })
   .meta({ id: "ProjectDashboard" });
+
+export const teamMemberBody = z.object({ role: z.enum(teamRoles) }).strict();
+
+export const closingDaySchema = z.object({ day: z.string(), reason: z.string().nullable() }).meta({ id: "ClosingDay" });
+
+export const closingDayBody = z.object({ day: isoDate, reason: plainText(200).nullable().default(null) }).strict();

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
-import { catalogueEntries, policyDomains, projects } from "../../platform/db/schema.ts";
+import { catalogueEntries, policyDomains, projects, tickets } from "../../platform/db/schema.ts";
 import { previousValues } from "../../platform/db/versioned.ts";
 import { AppError, forbidden } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
@@ -14,7 +14,7 @@ import type { CreateProjectInput, UpdateProjectInput } from "./schemas.ts";
 async function checkProject(
   tx: Tx,
   providerId: string,
-  fields: Pick<CreateProjectInput, "domainId" | "startsOn" | "endsOn" | "catalogueEntryId">,
+  fields: Pick<CreateProjectInput, "domainId" | "startsOn" | "endsOn" | "catalogueEntryId" | "ticketId">,
 ) {
   if (fields.endsOn && fields.endsOn < fields.startsOn)
     throw new AppError("validation_failed", "The project ends before it starts.", [
@@ -38,6 +38,16 @@ async function checkProject(
     if (!entry)
       throw new AppError("validation_failed", "That is not an entry of the provider's catalogue.", [
         { field: "catalogueEntryId", message: "field.notOwnEntry" },
+      ]);
+  }
+  if (fields.ticketId) {
+    const [ticket] = await tx
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, fields.ticketId), eq(tickets.providerId, providerId)));
+    if (!ticket)
+      throw new AppError("validation_failed", "That is not a question to your front office.", [
+        { field: "ticketId", message: "field.notOwnTicket" },
       ]);
   }
 }

@@ -1,6 +1,6 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { DeploymentFeedKind, DeploymentStatus, ProjectStage, ProjectStatus } from "../../vocabulary.ts";
-import { catalogueEntries } from "./catalogue.ts";
+import type { DeploymentFeedKind, DeploymentStatus, ProjectStage, ProjectStatus, TeamRole } from "../../vocabulary.ts";
+import { catalogueEntries, tickets } from "./catalogue.ts";
 import { bytea, createdAt } from "./columns.ts";
 import { organisations, policyDomains, users } from "./register.ts";
 
@@ -23,6 +23,8 @@ export const projects = pgTable(
     endsOn: date("ends_on"),
     /** The catalogue offer it grew out of, if any. */
     catalogueEntryId: uuid("catalogue_entry_id").references(() => catalogueEntries.id),
+    /** The front-office question it grew out of, if any. */
+    ticketId: uuid("ticket_id").references(() => tickets.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -230,4 +232,34 @@ export const projectDocuments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("project_documents_project_idx").on(t.projectId, t.createdAt)],
+);
+
+/** The provider's team on a project: its lead and members, people of the provider. */
+export const projectTeam = pgTable(
+  "project_team",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role").$type<TeamRole>().notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
+);
+
+/** A day an organisation is closed besides weekends and public holidays (a bridge day, a local holiday). */
+export const closingDays = pgTable(
+  "closing_days",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    day: date("day").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.day] })],
 );

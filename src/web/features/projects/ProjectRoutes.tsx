@@ -1,6 +1,7 @@
 import { Button, Heading1, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { teamRoles } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, matchPath, useLocation } from "../../app/router.tsx";
@@ -184,6 +185,15 @@ function ProjectPage({ id }: { id: string }) {
           <AppLink href={`/partnercatalogus/${p.catalogueEntry.id}`}>{p.catalogueEntry.name}</AppLink>
         </Paragraph>
       ) : null}
+      {p.ticket ? (
+        <Paragraph>
+          {t("projects.fromTicket")}{" "}
+          <AppLink href={`/frontoffice/${p.ticket.id}`}>
+            #{p.ticket.number} {p.ticket.subject}
+          </AppLink>
+        </Paragraph>
+      ) : null}
+      <TeamSection project={p} onChange={project.reload} />
       {p.abilities.enrol && own ? (
         <Button
           appearance="primary-action-button"
@@ -319,6 +329,87 @@ function ProjectPage({ id }: { id: string }) {
       <DocumentsSection projectId={p.id} mayAttach={p.abilities.postUpdate} />
       {p.abilities.readHours ? <HoursSection projectId={p.id} /> : null}
     </>
+  );
+}
+
+/** The provider's people on the project, and (for its editors) adding one. */
+function TeamSection({ project, onChange }: { project: Project; onChange: () => void }) {
+  const { t } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  return (
+    <section aria-labelledby="team">
+      <Heading2 id="team">{t("projects.team")}</Heading2>
+      {project.team.length ? (
+        <ul>
+          {project.team.map((m) => (
+            <li key={m.id}>
+              {m.name} · {t(`teamRole.${m.role}`)}
+              {project.abilities.manageTeam ? (
+                <Button
+                  appearance="subtle-button"
+                  onClick={() => api(`/projects/${project.id}/team/${m.id}`, { method: "DELETE" }).then(onChange)}
+                >
+                  {t("projects.removeFromTeam", { name: m.name })}
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Paragraph>{t("projects.noTeam")}</Paragraph>
+      )}
+      {project.abilities.manageTeam && !adding ? (
+        <Button appearance="secondary-action-button" onClick={() => setAdding(true)}>
+          {t("projects.addToTeam")}
+        </Button>
+      ) : null}
+      {adding ? (
+        <TeamForm
+          projectId={project.id}
+          onDone={() => {
+            setAdding(false);
+            onChange();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function TeamForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const staff = useApi<{ items: { id: string; name: string }[] }>("/deployments/staff");
+  const [userId, setUserId] = useState("");
+  const [role, setRole] = useState("member");
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    await api(`/projects/${projectId}/team/${userId}`, { method: "PUT", body: { role } });
+    onDone();
+  });
+  return (
+    <FormFrame
+      id="team-form"
+      title={t("projects.addToTeam")}
+      failed={failed}
+      submitLabel={t("projects.add")}
+      onSubmit={submit}
+      onCancel={onDone}
+      submitDisabled={!userId}
+    >
+      <ChoiceField
+        label={t("deployments.who")}
+        value={userId}
+        onChange={setUserId}
+        empty={t("deployments.choose")}
+        options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        error={errors.userId}
+      />
+      <ChoiceField
+        label={t("projects.teamRole")}
+        value={role}
+        onChange={setRole}
+        options={teamRoles.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
+      />
+    </FormFrame>
   );
 }
 

@@ -40,6 +40,8 @@ export interface ParticipantSummary {
 
 export interface Project extends ProjectSummary {
   catalogueEntry: Reference | null;
+  ticket: { id: string; number: number; subject: string } | null;
+  team: (Reference & { role: "lead" | "member" })[];
   version: number;
   participantList: ParticipantSummary[];
   milestones: Milestone[];
@@ -48,6 +50,7 @@ export interface Project extends ProjectSummary {
     invite: boolean;
     manageMilestones: boolean;
     readHours: boolean;
+    manageTeam: boolean;
     postUpdate: boolean;
     enrol: boolean;
   };
