@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoNewsletter } from "../../src/modules/demo/demo-newsletter.ts";
 import { organisationId } from "../factories.ts";
 import { expectAccessible, launchBrowser, newPage, signedInPage } from "../helpers/browser.ts";
@@ -48,6 +48,15 @@ describe("the newsletter", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Versturen" }).click();
     await page.getByRole("button", { name: "Nu versturen" }).click();
     await page.getByText("wordt verstuurd").first().waitFor();
+
+    // On a phone (375 px) no page scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const path of [new URL(page.url()).pathname, "/nieuwsbrief", `/nieuwsbrief/aanbieder/${limburg}`]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+    }
   });
 
   it("keeps a public archive, and a link from a mail unsubscribes or says it is not valid", async () => {

@@ -119,5 +119,19 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await limburg.getByLabel("Vanaf").fill("2027-03-01");
     await limburg.getByRole("cell", { name: /2 maart 2027, 09:00–12:30/ }).waitFor();
     await expectAccessible(limburg, "deployments");
+
+    // On a phone (375 px) no page of the module scrolls sideways; wide tables scroll in their own box.
+    await limburg.setViewportSize({ width: 375, height: 800 });
+    for (const path of [
+      new URL(projectUrl).pathname,
+      "/partnerprojecten",
+      "/partnerprojecten/overzicht",
+      "/partnerprojecten/inzet",
+    ]) {
+      await limburg.goto(`${server.url}${path}`);
+      await limburg.locator("main h1").first().waitFor();
+      await limburg.waitForLoadState("networkidle");
+      expect(await limburg.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(375);
+    }
   });
 });

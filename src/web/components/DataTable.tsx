@@ -25,11 +25,14 @@ export function DataTable<Row>({
   rows,
   rowKey,
   empty,
+  label,
 }: {
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
   empty: string;
+  /** What the table is, for the scrolling box's name (the first column's title when not given). */
+  label?: string;
 }) {
   if (!rows.length)
     return (
@@ -37,28 +40,31 @@ export function DataTable<Row>({
         <Paragraph>{empty}</Paragraph>
       </EmptyState>
     );
+  // A table wider than a phone scrolls inside its own box (keyboard too), the page never sideways (WCAG 1.4.10).
   return (
-    <Table className="samen-table">
-      <TableHeader>
-        <TableRow>
-          {columns.map((c) => (
-            <TableHeaderCell key={c.title} scope="col" className={c.numeric ? "samen-number" : undefined}>
-              {c.title}
-            </TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={rowKey(row)}>
+    <div className="samen-scroll" tabIndex={0} role="region" aria-label={label ?? columns[0]?.title ?? ""}>
+      <Table className="samen-table">
+        <TableHeader>
+          <TableRow>
             {columns.map((c) => (
-              <TableCell key={c.title} className={c.numeric ? "samen-number" : undefined}>
-                {c.cell(row)}
-              </TableCell>
+              <TableHeaderCell key={c.title} scope="col" className={c.numeric ? "samen-number" : undefined}>
+                {c.title}
+              </TableHeaderCell>
             ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={rowKey(row)}>
+              {columns.map((c) => (
+                <TableCell key={c.title} className={c.numeric ? "samen-number" : undefined}>
+                  {c.cell(row)}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
