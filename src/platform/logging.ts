@@ -10,10 +10,10 @@ export const logRedaction = [
 ];
 
 /** Query parameters whose values never reach the logs (one-time codes and tokens). */
-const secretParams = /([?&](?:code|state|token|access_token|id_token|session_state)=)[^&]*/gi;
+const secretParams = /([?&](?:code|state|token|access_token|id_token|session_state|t)=)[^&]*/gi;
 
 /** Paths that are secrets themselves: a calendar feed's address stands in for signing in. */
-const secretPaths = /^(\/api\/calendar\/)[^/?#]+/;
+const secretPaths = /^(\/api\/(?:calendar|deployment-feeds)\/)[^/?#]+/;
 
 /** A request's address as the logs may keep it: secret query values and secret paths replaced. */
 export function loggableUrl(url: string): string {
