@@ -42,7 +42,8 @@ export function DataTable<Row>({
     );
   // A table wider than a phone scrolls inside its own box (keyboard too), the page never sideways (WCAG 1.4.10).
   return (
-    <div className="samen-scroll" tabIndex={0} role="region" aria-label={label ?? columns[0]?.title ?? ""}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must take the keyboard's focus to be scrolled by it (WCAG 2.1.1)
+    <section className="samen-scroll" tabIndex={0} aria-label={label ?? columns[0]?.title ?? ""}>
       <Table className="samen-table">
         <TableHeader>
           <TableRow>
@@ -65,6 +66,6 @@ export function DataTable<Row>({
           ))}
         </TableBody>
       </Table>
-    </div>
+    </section>
   );
 }
