@@ -120,6 +120,14 @@ describe("partner projects", { timeout: 120_000 }, () => {
     await limburg.getByRole("cell", { name: /2 maart 2027, 09:00–12:30/ }).waitFor();
     await expectAccessible(limburg, "deployments");
 
+    // The project's deployments in a calendar app: the feed address the project page makes.
+    await limburg.goto(projectUrl);
+    await limburg.getByRole("button", { name: "Agenda-abonnement: alle inzet voor dit project" }).click();
+    const feedUrl = (await limburg.locator("code.samen-secret").textContent()) ?? "";
+    const feed = await fetch(feedUrl.replace(/^https?:\/\/[^/]+/, server.url));
+    expect(feed.headers.get("content-type")).toContain("text/calendar");
+    expect((await feed.text()).replace(/\r\n /g, "")).toContain("Hasselt · Lokaal klimaatplan");
+
     // On a phone (375 px) no page of the module scrolls sideways; wide tables scroll in their own box.
     await limburg.setViewportSize({ width: 375, height: 800 });
     for (const path of [

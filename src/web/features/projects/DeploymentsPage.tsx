@@ -25,6 +25,38 @@ export function useDuration() {
     t("deployments.duration", { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, "0") });
 }
 
+/** Makes a secret feed address for calendar apps (a person signed in only) and shows it once. */
+export function FeedButton({
+  kind,
+  subjectId,
+  label,
+}: {
+  kind: "staff" | "organisation" | "project";
+  subjectId: string;
+  label: string;
+}) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const [feed, setFeed] = useState<string | null>(null);
+  if (session?.via !== "session") return null;
+  const make = async () => {
+    const { data } = await api<{ url: string }>("/deployment-feeds", { method: "POST", body: { kind, subjectId } });
+    setFeed(data.url);
+  };
+  return (
+    <div className="samen-feed">
+      <Button appearance="subtle-button" onClick={make}>
+        {label}
+      </Button>
+      {feed ? (
+        <Paragraph>
+          {t("deployments.feedMade")} <code className="samen-secret">{feed}</code>
+        </Paragraph>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * Deployments on site: the calendar the organisation sees (its staff's, and its own as a place of work), the plan
  * form for its planners, the staff member's report, and a feed for calendar apps.
@@ -37,7 +69,6 @@ export function DeploymentsPage() {
   const [from, setFrom] = useState(isoDay(new Date()));
   const [mine, setMine] = useState(false);
   const [planning, setPlanning] = useState(false);
-  const [feed, setFeed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const userId = session?.user.id;
   const query = `/deployments?from=${from}&to=${plusDays(from, 60)}${mine && userId ? `&staffUserId=${userId}` : ""}`;
@@ -50,14 +81,6 @@ export function DeploymentsPage() {
       setBusy(false);
       list.reload();
     }
-  };
-  const makeFeed = async () => {
-    if (!userId) return;
-    const { data } = await api<{ url: string }>("/deployment-feeds", {
-      method: "POST",
-      body: { kind: "staff", subjectId: userId },
-    });
-    setFeed(data.url);
   };
   return (
     <>
@@ -72,16 +95,14 @@ export function DeploymentsPage() {
             {t("deployments.plan")}
           </Button>
         ) : null}
-        {userId && session?.via === "session" ? (
-          <Button appearance="subtle-button" onClick={makeFeed}>
-            {t("deployments.feed")}
-          </Button>
-        ) : null}
       </div>
-      {feed ? (
-        <Paragraph>
-          {t("deployments.feedMade")} <code className="samen-secret">{feed}</code>
-        </Paragraph>
+      {userId ? <FeedButton kind="staff" subjectId={userId} label={t("deployments.feed")} /> : null}
+      {session?.activeOrganisation ? (
+        <FeedButton
+          kind="organisation"
+          subjectId={session.activeOrganisation.id}
+          label={t("deployments.organisationFeed", { organisation: session.activeOrganisation.name })}
+        />
       ) : null}
       {planning ? (
         <PlanForm

@@ -15,7 +15,7 @@ import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { DashboardPage } from "./DashboardPage.tsx";
-import { DeploymentsPage, useDuration } from "./DeploymentsPage.tsx";
+import { DeploymentsPage, FeedButton, useDuration } from "./DeploymentsPage.tsx";
 import { DocumentsSection } from "./DocumentsSection.tsx";
 import { ParticipantPage } from "./ParticipantPage.tsx";
 import { type Project, type ProjectHours, type ProjectSummary, projectStatuses } from "./types.ts";
@@ -328,6 +328,7 @@ function ProjectPage({ id }: { id: string }) {
       <UpdatesSection projectId={p.id} mayPost={p.abilities.postUpdate} />
       <DocumentsSection projectId={p.id} mayAttach={p.abilities.postUpdate} />
       {p.abilities.readHours ? <HoursSection projectId={p.id} /> : null}
+      <FeedButton kind="project" subjectId={p.id} label={t("deployments.projectFeed")} />
     </>
   );
 }
