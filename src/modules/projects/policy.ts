@@ -104,3 +104,25 @@ export const closingDaysPolicy: Policy<{ organisationId: string }, "read" | "kee
   read: () => true,
   keep: (actor, c) => mayWrite(actor) && actsFor(actor, c.organisationId, "editor"),
 };
+
+/**
+ * What the organisation the actor acts for may do on a project page: post progress and attach documents (the
+ * provider's editors, and a confirmed participant's), and enrol itself (an editor of an organisation not yet in a
+ * project that is planned or running, and not its provider).
+ */
+export const projectPagePolicy: Policy<
+  { providerId: string; status: string; enrolled: boolean; confirmedHere: boolean },
+  "postUpdate" | "enrol"
+> = {
+  postUpdate: (actor, p) =>
+    mayWrite(actor) &&
+    !!actor.organisationId &&
+    (actor.organisationId === p.providerId || p.confirmedHere) &&
+    actsFor(actor, actor.organisationId, "editor"),
+  enrol: (actor, p) =>
+    !p.enrolled &&
+    !!actor.organisationId &&
+    actor.organisationId !== p.providerId &&
+    (p.status === "planned" || p.status === "running") &&
+    mayEnrol(actor, actor.organisationId),
+};

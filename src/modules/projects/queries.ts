@@ -16,7 +16,7 @@ import {
 import { notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { type ProjectStage, projectStages } from "../../platform/vocabulary.ts";
-import { participantPolicy, projectPolicy } from "./policy.ts";
+import { participantPolicy, projectPagePolicy, projectPolicy } from "./policy.ts";
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
@@ -181,7 +181,6 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
   const confirmedHere = participants.some(
     (p) => p.participant.organisationId === actor.organisationId && p.participant.confirmedAt !== null,
   );
-  const writes = actor.scopes === null || actor.scopes.includes("write");
   const { read: _read, ...abilities } = abilitiesOf(projectPolicy, actor, project);
   return {
     ...(summary as NonNullable<typeof summary>),
@@ -194,18 +193,12 @@ export async function getProject(db: Queryable, actor: Actor, id: string) {
     milestones: milestones.map((m) => milestoneView(m, on)),
     abilities: {
       ...abilities,
-      postUpdate:
-        writes &&
-        ((actor.organisationId === project.providerId && (actor.role === "editor" || actor.role === "admin")) ||
-          (confirmedHere && (actor.role === "editor" || actor.role === "admin"))),
-      enrol:
-        !enrolled &&
-        !!actor.organisationId &&
-        actor.organisationId !== project.providerId &&
-        (project.status === "planned" || project.status === "running") &&
-        actor.role !== null &&
-        actor.role !== "viewer" &&
-        (actor.scopes === null || actor.scopes.includes("write")),
+      ...abilitiesOf(projectPagePolicy, actor, {
+        providerId: project.providerId,
+        status: project.status,
+        enrolled,
+        confirmedHere,
+      }),
     },
   };
 }
