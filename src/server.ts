@@ -28,6 +28,8 @@ import { geographyRoutes } from "./modules/geography/routes.ts";
 import { newsletterRoutes } from "./modules/newsletter/routes.ts";
 import { newsletterSendJob } from "./modules/newsletter/send.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
+import { demandRemindersJob } from "./modules/procurement/reminders.ts";
+import { procurementRoutes } from "./modules/procurement/routes.ts";
 import { deploymentRoutes } from "./modules/projects/deployment-routes.ts";
 import { documentRoutes } from "./modules/projects/document-routes.ts";
 import { progressRoutes } from "./modules/projects/progress-routes.ts";
@@ -43,7 +45,7 @@ import type { Database } from "./platform/db/client.ts";
 import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
 import type { Platform } from "./platform/http/app-types.ts";
 import { unacceptableInput } from "./platform/http/input-guard.ts";
-import { type Language, languageOf, say, sayIssue } from "./platform/i18n.ts";
+import { isMessageKey, type Language, languageOf, say, sayIssue } from "./platform/i18n.ts";
 import { createJobRunner } from "./platform/jobs.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
@@ -137,7 +139,7 @@ export interface ServerOptions {
 }
 
 /** The jobs Samen runs on a schedule. */
-export const jobDefinitions = [calendarRemindersJob, newsletterSendJob];
+export const jobDefinitions = [calendarRemindersJob, newsletterSendJob, demandRemindersJob];
 
 /** Assembles Samen's HTTP server: plugins, the error vocabulary, authentication, every module's routes. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -181,14 +183,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler((error, request, reply) => {
     const language = languageOf(request.headers["accept-language"]);
     const found = asAppError(error as Error, language);
-    // A field's message named by key is said in the request's language.
-    const appError = found.fields?.length
-      ? new AppError(
-          found.code,
-          found.detail,
-          found.fields.map((f) => ({ field: f.field, message: sayIssue(language, { message: f.message }) })),
-        )
-      : found;
+    // A detail or a field's message named by key is said in the request's language.
+    const detail = found.detail && isMessageKey(found.detail) ? say(language, { key: found.detail }) : found.detail;
+    const appError =
+      found.fields?.length || detail !== found.detail
+        ? new AppError(
+            found.code,
+            detail,
+            found.fields?.map((f) => ({ field: f.field, message: sayIssue(language, { message: f.message }) })),
+          )
+        : found;
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     reply
       .status(appError.status)
@@ -294,6 +298,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(progressRoutes, { prefix: "/api" });
   await app.register(documentRoutes, { prefix: "/api" });
   await app.register(newsletterRoutes, { prefix: "/api" });
+  await app.register(procurementRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });

@@ -46,6 +46,10 @@ export const configSchema = z
       .default(1024 * 1024),
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
     NEWSLETTER_RATE: z.coerce.number().int().min(1).max(1000).default(10),
+    OCDS_PREFIX: z
+      .string()
+      .regex(/^ocds-[a-z0-9]{6}$/, "an ocid prefix is ocds- and six letters or digits, as registered")
+      .default("ocds-samen0"),
     SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(1000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -94,6 +98,8 @@ export interface Config {
   signInRateLimit: number;
   /** Newsletter mails sent a second at most, so the mail server takes them. */
   newsletterRate: number;
+  /** The publisher's prefix of Open Contracting process identifiers (registered with the Open Contracting Partnership). */
+  ocdsPrefix: string;
   logLevel: RawConfig["LOG_LEVEL"];
 }
 
@@ -150,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: raw.BODY_LIMIT_BYTES,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
     newsletterRate: raw.NEWSLETTER_RATE,
+    ocdsPrefix: raw.OCDS_PREFIX,
     searchCacheSize: raw.SEARCH_CACHE_SIZE,
     logLevel: raw.LOG_LEVEL,
   };

@@ -27,8 +27,12 @@ describe("the server's words", () => {
       [...source.matchAll(new RegExp(`"((?:${namespaces.join("|")})\\.[A-Za-z0-9.]+)"`, "g"))].map((m) => m[1]),
     );
     for (const key of named) expect(Object.keys(nl), `${key} is named in the source`).toContain(key);
-    // The delimiters are named by a template (`csv.delimiter.${name}`).
-    for (const key of Object.keys(nl).filter((k) => !k.startsWith("csv.delimiter.")))
+    // Keys named by a template (`csv.delimiter.${name}`) are named by their prefix.
+    const prefixes = [
+      ...source.matchAll(new RegExp(`\`((?:${namespaces.join("|")})\\.[A-Za-z0-9.]+\\.)\\$\\{`, "g")),
+    ].map((m) => m[1] ?? "");
+    expect(prefixes).toContain("csv.delimiter.");
+    for (const key of Object.keys(nl).filter((k) => !prefixes.some((prefix) => k.startsWith(prefix))))
       expect(named, `${key} is in the catalogues`).toContain(key);
   });
 

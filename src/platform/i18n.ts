@@ -87,3 +87,25 @@ export function languageOf(acceptLanguage: string | undefined): Language {
 /** The language of a command-line run: the environment's, English unless it says Dutch. */
 export const languageOfEnvironment = (env: NodeJS.ProcessEnv = process.env): Language =>
   /^nl/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || "") ? "nl" : "en";
+
+const locales: Record<Language, string> = { nl: "nl-BE", en: "en-GB" };
+const euroFormats = {
+  nl: new Intl.NumberFormat(locales.nl, { style: "currency", currency: "EUR" }),
+  en: new Intl.NumberFormat(locales.en, { style: "currency", currency: "EUR" }),
+};
+const dayFormats = {
+  nl: new Intl.DateTimeFormat(locales.nl, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat(locales.en, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+};
+
+/** An amount in cents as people read it: € 1.234,56 in Dutch, €1,234.56 in English. */
+export const sayEuro = (cents: number, language: Language) => euroFormats[language].format(cents / 100);
+/** A number with the language's separators and at most three decimals. */
+export const sayNumber = (value: number, language: Language) =>
+  new Intl.NumberFormat(locales[language], { maximumFractionDigits: 3 }).format(value);
+/** A share in basis points as a percentage: 12,5 %. */
+export const sayPercent = (basisPoints: number, language: Language) =>
+  new Intl.NumberFormat(locales[language], { style: "percent", maximumFractionDigits: 2 }).format(basisPoints / 10_000);
+/** A calendar day (YYYY-MM-DD) in words: 9 december 2026. */
+export const sayDay = (isoDay: string, language: Language) =>
+  dayFormats[language].format(new Date(`${isoDay}T00:00:00Z`));

@@ -189,7 +189,7 @@ export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /** One item of a newsletter issue: a heading, Markdown, a link, and what it was made from. */
 export interface NewsletterItem {
-  kind: "update" | "entry" | "survey" | "text";
+  kind: "update" | "entry" | "survey" | "purchase" | "text";
   title: string;
   body: string;
   url: string | null;
@@ -199,3 +199,43 @@ export interface NewsletterItem {
 /** A person's place in a project's team: its lead or a member. */
 export const teamRoles = ["lead", "member"] as const;
 export type TeamRole = (typeof teamRoles)[number];
+
+/** What a joint purchase buys: the subjects local governments bundle most. */
+export const purchaseSubjects = [
+  "energy",
+  "ict_hardware",
+  "software",
+  "legal_services",
+  "office_supplies",
+  "vehicles",
+  "insurance",
+  "facility_services",
+  "other",
+] as const;
+export type PurchaseSubject = (typeof purchaseSubjects)[number];
+
+/**
+ * A bundle's course, in order: the lead buyer prepares it, participants declare their demand in a window, it is
+ * tendered, awarded per lot, runs as a framework agreement from which participants call off, and is closed.
+ */
+export const bundleStatuses = ["preparing", "collecting", "tendering", "awarded", "running", "closed"] as const;
+export type BundleStatus = (typeof bundleStatuses)[number];
+
+/**
+ * The lead buyer's part: it buys for itself and others (the procuring entity), or it buys only for others as a
+ * central purchasing body (a province, an intermunicipal company).
+ */
+export const leadRoles = ["procuringEntity", "centralPurchasingBody"] as const;
+export type LeadRole = (typeof leadRoles)[number];
+
+/** Who committed a participant's demand: its council or its board (college, bestuur, directiecomité). */
+export const commitmentBodies = ["council", "board"] as const;
+export type CommitmentBody = (typeof commitmentBodies)[number];
+
+/** How a participant came in: declaring demand in the window, or later by a call-off from the framework. */
+export const declarationKinds = ["demand", "callOff"] as const;
+export type DeclarationKind = (typeof declarationKinds)[number];
+
+/** Whose organisation register a supplier's identifier is from (org-id.guide's list codes). */
+export const supplierSchemes = ["BE-BCE_KBO", "NL-KVK", "XI-VAT"] as const;
+export type SupplierScheme = (typeof supplierSchemes)[number];

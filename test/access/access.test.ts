@@ -123,6 +123,7 @@ describe("what the web app offers", () => {
     createCollaboration: "POST /api/collaborations",
     createFramework: "POST /api/frameworks",
     createSurvey: "POST /api/surveys",
+    openBundle: "POST /api/purchase-bundles",
     startScan: "POST /api/scans",
     importRegister: "POST /api/imports/{kind}",
   } as const;

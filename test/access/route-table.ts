@@ -1,6 +1,7 @@
 import { agreementRoutes } from "./routes-agreements.ts";
 import { catalogueRoutes } from "./routes-catalogue.ts";
 import { newsletterRoutes } from "./routes-newsletter.ts";
+import { procurementRoutes } from "./routes-procurement.ts";
 import { projectRoutes } from "./routes-projects.ts";
 import { registerRoutes } from "./routes-register.ts";
 import { surveyRoutes } from "./routes-surveys.ts";
@@ -19,6 +20,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...surveyRoutes,
   ...projectRoutes,
   ...newsletterRoutes,
+  ...procurementRoutes,
 };
 
 /** The operations an OpenAPI document has that the table does not name, and those it names that are gone. */

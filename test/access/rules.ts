@@ -30,6 +30,8 @@ const parties = {
   deployment: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** Limburg's newsletter; Hasselt reads it like everyone; Emmen too. */
   newsletter: { own: "limburg", served: "hasselt", foreign: "emmen" },
+  /** Limburg's joint purchases; Hasselt, declaring in them; Emmen, no party (it may join or call off). */
+  purchase: { own: "limburg", served: "hasselt", foreign: "emmen" },
   /** A collaboration Hasselt coordinates with Genk as member; Emmen, no party. */
   collaboration: { own: "hasselt", served: "genk", foreign: "emmen" },
 } as const satisfies Record<string, Parties>;

@@ -13,6 +13,10 @@ import {
   projectMilestones,
   projectParticipants,
   projects,
+  purchaseBundles,
+  purchaseDeclarations,
+  purchaseLots,
+  savingsUses,
   searchSynonyms,
   settlements,
   staffTransfers,
@@ -100,6 +104,14 @@ export interface World {
   issue: string;
   archivedIssue: string;
   document: string;
+  /** Limburg's ICT purchase collecting demand, with Hasselt's declaration; its running energy purchase. */
+  bundle: string;
+  lot: string;
+  declaration: string;
+  awardedBundle: string;
+  awardedLot: string;
+  savingsUse: string;
+  purchaseDocument: string;
 }
 
 /** The smallest file a PDF reader (and a signature check) takes for a PDF. */
@@ -266,6 +278,43 @@ export async function buildWorld(database: Database): Promise<World> {
     { body: minimalPdf, headers: { "content-type": "application/pdf" } },
   );
   if (attached.status !== 201) throw new Error(`document: ${JSON.stringify(attached.data)}`);
+  const [collecting, running] = await Promise.all(
+    (["collecting", "running"] as const).map((status) =>
+      one(
+        db
+          .select({ id: purchaseBundles.id })
+          .from(purchaseBundles)
+          .where(and(eq(purchaseBundles.leadBuyerId, org.limburg), eq(purchaseBundles.status, status)))
+          .orderBy(asc(purchaseBundles.title)),
+        `${status} joint purchase of Limburg`,
+      ),
+    ),
+  );
+  if (!collecting || !running) throw new Error("the demo world has no joint purchases of Limburg");
+  const declaration = await one(
+    db
+      .select({ id: purchaseDeclarations.id, lot: purchaseDeclarations.lotId })
+      .from(purchaseDeclarations)
+      .where(
+        and(eq(purchaseDeclarations.bundleId, collecting.id), eq(purchaseDeclarations.organisationId, org.hasselt)),
+      )
+      .orderBy(asc(purchaseDeclarations.createdAt)),
+    "declaration of Hasselt",
+  );
+  const awardedLot = await one(
+    db.select({ id: purchaseLots.id }).from(purchaseLots).where(eq(purchaseLots.bundleId, running.id)),
+    "awarded lot",
+  );
+  const savingsUse = await one(
+    db.select({ id: savingsUses.id }).from(savingsUses).where(eq(savingsUses.organisationId, org.hasselt)),
+    "what Hasselt's savings pay for",
+  );
+  const purchaseDocument = await limburg.request(
+    "POST",
+    `/api/purchase-bundles/${collecting.id}/documents?title=Bestek&filename=bestek.pdf`,
+    { body: minimalPdf, headers: { "content-type": "application/pdf" } },
+  );
+  if (purchaseDocument.status !== 201) throw new Error(`purchase document: ${JSON.stringify(purchaseDocument.data)}`);
   const composed = await limburg.post(`/api/newsletters/${org.limburg}/issues`, { month: "2026-11" });
   if (composed.status !== 201) throw new Error(`newsletter: ${JSON.stringify(composed.data)}`);
   const archived = await one(
@@ -305,6 +354,13 @@ export async function buildWorld(database: Database): Promise<World> {
     issue: composed.data.id,
     archivedIssue: archived.id,
     document: attached.data.id,
+    bundle: collecting.id,
+    lot: declaration.lot,
+    declaration: declaration.id,
+    awardedBundle: running.id,
+    awardedLot: awardedLot.id,
+    savingsUse: savingsUse.id,
+    purchaseDocument: purchaseDocument.data.id,
   };
 }
 

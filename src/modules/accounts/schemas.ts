@@ -46,6 +46,7 @@ export const sessionSchema = z
         createSurvey: z.boolean(),
         startScan: z.boolean(),
         createProject: z.boolean(),
+        openBundle: z.boolean().describe("Whether you may open a joint purchase, led by the organisation you act for"),
         planDeployments: z.boolean(),
         startCatalogue: z.boolean(),
       })

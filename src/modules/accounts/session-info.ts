@@ -7,6 +7,7 @@ import { hostPolicy } from "../agreements/policy.ts";
 import { cataloguePolicy } from "../catalogue/policy.ts";
 import { mayCreateCollaboration } from "../collaborations/policy.ts";
 import { organisationPolicy, registerPolicy } from "../organisations/policy.ts";
+import { mayOpenBundle } from "../procurement/policy.ts";
 import { mayCreateProject, mayPlanDeployments } from "../projects/policy.ts";
 import { surveyCreationPolicy } from "../surveys/policy.ts";
 import { outboxPolicy } from "../system/policy.ts";
@@ -55,6 +56,7 @@ export async function sessionInfo(db: Queryable, actor: Actor, demo: boolean) {
       createSurvey: surveyCreationPolicy.prepare(actor, null),
       startScan: surveyCreationPolicy.startScan(actor, null),
       createProject: mayCreateProject(actor),
+      openBundle: mayOpenBundle(actor),
       planDeployments: mayPlanDeployments(actor),
       startCatalogue:
         actor.organisationId !== null &&

@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
+import { openToPublic, optionalSignIn } from "../../platform/http/open-routes.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
@@ -43,24 +44,9 @@ import {
 import { SearchCache, searchEntries } from "./search.ts";
 import { exportCatalogue, importCatalogue } from "./transfer.ts";
 
+// Readable without signing in when the provider made its catalogue public; the policy decides per catalogue.
 const tags = ["catalogue"];
 const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
-/**
- * Readable without signing in when the provider made its catalogue public; the policy decides per catalogue.
- * Signed-out readers are limited per address (a search can record a miss); signed-in people are not.
- */
-const openToPublic = {
-  public: true,
-  rateLimit: {
-    max: 120,
-    timeWindow: 60_000,
-    hook: "preHandler" as const,
-    allowList: (request: FastifyRequest) => Boolean(request.actor),
-  },
-};
-/** In the OpenAPI document: signing in is optional (`{}`), with a session or a token. */
-const optionalSignIn: Record<string, string[]>[] = [{}, { session: [] }, { bearer: [] }];
-
 const importReportSchema = z
   .object({
     entries: z.number().int(),

@@ -7,6 +7,7 @@ import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
 import { loadDemoNewsletter } from "./demo-newsletter.ts";
+import { loadDemoProcurement } from "./demo-procurement.ts";
 import { loadDemoProjects } from "./demo-projects.ts";
 import { loadDemoScans, loadDemoSurveys } from "./demo-surveys.ts";
 
@@ -92,6 +93,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const scans = await loadDemoScans(tx);
   const partnerProjects = await loadDemoProjects(tx);
   const newsletterIssues = await loadDemoNewsletter(tx);
+  const jointPurchases = await loadDemoProcurement(tx);
   return {
     accounts,
     catalogueEntries: catalogue.created,
@@ -101,6 +103,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
     scans,
     partnerProjects,
     newsletterIssues,
+    jointPurchases,
   };
 }
 

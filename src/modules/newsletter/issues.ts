@@ -11,6 +11,7 @@ import {
   organisations,
   progressUpdates,
   projects,
+  purchaseBundles,
   surveys,
 } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -79,6 +80,21 @@ export async function composeIssue(tx: Tx, ctx: RequestContext, providerId: stri
       ),
     )
     .orderBy(desc(surveys.closedAt));
+  const awarded = await tx
+    .select({
+      id: purchaseBundles.id,
+      title: purchaseBundles.title,
+      participants: sql<number>`(SELECT count(*)::int FROM purchase_participants p WHERE p.bundle_id = ${purchaseBundles.id})`,
+    })
+    .from(purchaseBundles)
+    .where(
+      and(
+        eq(purchaseBundles.leadBuyerId, providerId),
+        gte(purchaseBundles.awardedAt, from),
+        lt(purchaseBundles.awardedAt, to),
+      ),
+    )
+    .orderBy(desc(purchaseBundles.awardedAt));
   const firstParagraph = (text: string) => text.split(/\n\s*\n/)[0]?.slice(0, 1000) ?? "";
   const items: NewsletterItem[] = [
     ...updates.map((u) => ({
@@ -101,6 +117,13 @@ export async function composeIssue(tx: Tx, ctx: RequestContext, providerId: stri
       body: say(language, { key: "newsletter.closedSurveyBody" }),
       url: `${publicUrl}/enquetes/${s.id}`,
       sourceId: s.id,
+    })),
+    ...awarded.map((b) => ({
+      kind: "purchase" as const,
+      title: say(language, { key: "newsletter.awardedPurchase", params: { title: b.title.slice(0, 150) } }),
+      body: say(language, { key: "newsletter.awardedPurchaseBody", params: { count: b.participants } }),
+      url: `${publicUrl}/gezamenlijke-aankoop/${b.id}`,
+      sourceId: b.id,
     })),
   ];
   const words = { provider: provider.name, month: monthName(month, language) };

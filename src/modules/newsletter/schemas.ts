@@ -37,7 +37,7 @@ export const tokenBody = z
   .strict();
 
 const itemSchema = z.object({
-  kind: z.enum(["update", "entry", "survey", "text"]),
+  kind: z.enum(["update", "entry", "survey", "purchase", "text"]),
   title: requiredText(200),
   body: plainText(10_000).describe("Markdown"),
   url: z

@@ -1,11 +1,17 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { documentTypes, maxDocumentBytes } from "../../platform/documents.ts";
-import { AppError } from "../../platform/errors.ts";
+import { maxDocumentBytes } from "../../platform/documents.ts";
+import {
+  acceptDocumentBodies,
+  documentFilename,
+  documentOf,
+  documentTitle,
+  sendDocument,
+} from "../../platform/http/documents.ts";
 import { fileSchema } from "../../platform/http/download.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, requiredText, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { attachDocument, getDocument, listDocuments } from "./documents.ts";
 
 const tags = ["projects"];
@@ -27,11 +33,7 @@ const documentSchema = z
 export async function documentRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = base.platform.database;
-  // In this plugin alone, a body is a file's bytes of one of the accepted types.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser([...documentTypes], { parseAs: "buffer", bodyLimit: maxDocumentBytes }, (_r, body, done) =>
-    done(null, body),
-  );
+  acceptDocumentBodies(base);
 
   app.post(
     "/projects/:id/documents",
@@ -44,8 +46,8 @@ export async function documentRoutes(base: FastifyInstance) {
         params: uuidParam,
         querystring: z
           .object({
-            title: requiredText(200),
-            filename: requiredText(200).refine((s) => !/[\\/]/.test(s), { message: "field.fileName" }),
+            title: documentTitle,
+            filename: documentFilename,
             participantId: z.uuid({ message: "field.uuid" }).optional(),
           })
           .strict(),
@@ -53,18 +55,13 @@ export async function documentRoutes(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      if (!Buffer.isBuffer(request.body))
-        throw new AppError("unsupported_media_type", "Send the file's bytes with its type as Content-Type.");
-      const bytes = request.body;
+      const { bytes, contentType } = documentOf(request);
       const created = await mutate(request, (tx, ctx) =>
         attachDocument(tx, ctx, request.params.id, {
           title: request.query.title,
           filename: request.query.filename,
           participantId: request.query.participantId ?? null,
-          contentType:
-            String(request.headers["content-type"] ?? "")
-              .split(";")[0]
-              ?.trim() ?? "",
+          contentType,
           bytes,
         }),
       );
@@ -98,13 +95,7 @@ export async function documentRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const file = await getDocument(db, requireActor(request), request.params.id);
-      return (reply as unknown as FastifyReply)
-        .header("content-type", file.contentType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header("content-security-policy", "sandbox")
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(file.data);
+      return sendDocument(reply as unknown as FastifyReply, file);
     },
   );
 }

@@ -4,9 +4,8 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, projectDocuments, projectParticipants, users } from "../../platform/db/schema.ts";
-import { documentProblem } from "../../platform/documents.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
-import { say } from "../../platform/i18n.ts";
+import { notFound } from "../../platform/errors.ts";
+import { checkDocument } from "../../platform/http/documents.ts";
 import { authorOf } from "./authorship.ts";
 import { participantPolicy } from "./policy.ts";
 import { participantView, projectFor } from "./queries.ts";
@@ -23,13 +22,7 @@ export async function attachDocument(
 ) {
   const { project } = await projectFor(tx, projectId);
   const { organisationId, participantId } = await authorOf(tx, ctx, project, input.participantId);
-  const problem = await documentProblem(input.bytes, input.contentType);
-  if (problem) {
-    const message = say(ctx.language ?? "nl", problem);
-    throw new AppError(problem.key === "document.tooLarge" ? "payload_too_large" : "unprocessable", message, [
-      { field: "file", message },
-    ]);
-  }
+  await checkDocument(input.bytes, input.contentType, ctx.language ?? "nl");
   const [row] = await tx
     .insert(projectDocuments)
     .values({

@@ -5,6 +5,7 @@
 export * from "./schema/agreements.ts";
 export * from "./schema/catalogue.ts";
 export * from "./schema/newsletter.ts";
+export * from "./schema/procurement.ts";
 export * from "./schema/projects.ts";
 export * from "./schema/register.ts";
 export * from "./schema/surveys.ts";

@@ -18,6 +18,7 @@ export interface Session {
     createSurvey: boolean;
     startScan: boolean;
     createProject: boolean;
+    openBundle: boolean;
     planDeployments: boolean;
     startCatalogue: boolean;
   };
