@@ -68,6 +68,10 @@ describe("every page meets WCAG 2.1 AA as axe sees it", () => {
       await check("/gedeelde-diensten", english ? "not host or client of any" : "nog bij geen raamovereenkomst");
       await check("/nieuwsbrief", english ? "First choose the organisation" : "Kies eerst de organisatie");
       await check("/partnerprojecten", english ? "No projects found" : "Geen projecten gevonden");
+      await check(
+        "/gezamenlijke-aankoop",
+        english ? "There are no joint purchases yet" : "Er zijn nog geen gezamenlijke aankopen",
+      );
       await check("/enquetes", english ? "Survey organisations, not people" : "Bevraag organisaties, niet personen");
       await check("/samenwerkingsscan", english ? "rate the same statements" : "vullen elk dezelfde stellingen in");
       await check("/kansen", english ? "This module is planned" : "Deze module is gepland");

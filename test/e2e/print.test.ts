@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/modules/demo/seed-demo.ts";
 import { systemContext } from "../../src/platform/context.ts";
-import { frameworks, subAgreements, surveys } from "../../src/platform/db/schema.ts";
+import { frameworks, purchaseBundles, subAgreements, surveys } from "../../src/platform/db/schema.ts";
 import { organisationId } from "../factories.ts";
 import { launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -99,5 +99,21 @@ describe("printing", { timeout: 120_000 }, () => {
     await page.goto(`${server.url}/enquetes/${survey?.id}/resultaten`);
     await page.getByText(/organisaties hebben geantwoord/).waitFor();
     await expectPrintable(page, "survey-results", "Provincie Limburg");
+  });
+
+  it("a joint purchase with its savings, as a council member prints it", async () => {
+    const limburg = await organisationId(server.database, "be-province-70000");
+    const [bundle] = await server.database.db
+      .select({ id: purchaseBundles.id })
+      .from(purchaseBundles)
+      .where(and(eq(purchaseBundles.leadBuyerId, limburg), eq(purchaseBundles.status, "running")));
+    const page = await signedInPage(browser, server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "viewer",
+    });
+    await page.goto(`${server.url}/gezamenlijke-aankoop/${bundle?.id}`);
+    await page.getByRole("heading", { level: 2, name: "Besparing" }).waitFor();
+    await page.getByText("Waarop de cijfers van Hasselt rusten").waitFor();
+    await expectPrintable(page, "joint-purchase", "Hasselt");
   });
 });

@@ -28,7 +28,7 @@ const energyTerms = [
     from: "2017-01-01",
     to: "2020-12-31",
     created: "2016-03-01",
-    electricity: [14_900, 12_950],
+    electricity: [14_900, 13_100],
     gas: [4_100, 3_350],
   },
   {
@@ -37,14 +37,14 @@ const energyTerms = [
     to: "2024-12-31",
     created: "2020-03-02",
     electricity: [24_000, 20_900],
-    gas: [7_900, 6_800],
+    gas: [7_900, 6_900],
   },
   {
     term: "2025–2028",
     from: "2025-01-01",
     to: "2028-12-31",
     created: "2024-03-04",
-    electricity: [21_500, 18_700],
+    electricity: [21_500, 19_000],
     gas: [6_200, 5_300],
   },
 ];

@@ -68,3 +68,17 @@ export const dashboardPolicy: Policy<{ leadBuyerId: string }, "read"> = {
 export const ocdsPolicy: Policy<{ leadBuyerId: string; status: BundleStatus }, "read", Actor | null> = {
   read: (actor, b) => b.status !== "preparing" || (actor !== null && actsFor(actor, b.leadBuyerId, "viewer")),
 };
+
+/**
+ * Where a bundle may go from where it is: back and forth between preparing, collecting and tendering until an
+ * award; "awarded" only by awarding a lot; running once every lot is awarded and the contract has its dates;
+ * closed from anywhere, and never reopened.
+ */
+export const bundleCourse: Record<BundleStatus, BundleStatus[]> = {
+  preparing: ["collecting", "closed"],
+  collecting: ["preparing", "tendering", "closed"],
+  tendering: ["collecting", "closed"],
+  awarded: ["running", "closed"],
+  running: ["closed"],
+  closed: [],
+};

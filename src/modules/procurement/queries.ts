@@ -12,7 +12,7 @@ import {
 } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { abilitiesOf } from "../../platform/policy.ts";
-import { bundlePolicy, declarationPolicy, joinPolicy } from "./policy.ts";
+import { bundleCourse, bundlePolicy, declarationPolicy, joinPolicy } from "./policy.ts";
 import { baselineCents, discountSaving, expectedDiscount } from "./savings.ts";
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -187,6 +187,7 @@ export async function presentBundle(db: Queryable, actor: Actor, id: string, oci
       };
     }),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    nextStatuses: abilities.changeStatus ? bundleCourse[bundle.status] : [],
     abilities: {
       ...abilities,
       join: own ? joinPolicy.join(actor, { organisationId: own, status: bundle.status, joined }) : false,

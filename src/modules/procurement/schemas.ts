@@ -252,6 +252,7 @@ export const bundleSchema = bundleSummarySchema
         createdAt: z.string(),
       }),
     ),
+    nextStatuses: z.array(z.enum(bundleStatuses)).describe("Where you may move it from here"),
     abilities: z.object({
       update: z.boolean(),
       manageLots: z.boolean(),

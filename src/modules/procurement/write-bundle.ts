@@ -7,7 +7,7 @@ import { previousValues } from "../../platform/db/versioned.ts";
 import { AppError, forbidden } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { BundleStatus } from "../../platform/vocabulary.ts";
-import { bundlePolicy, mayOpenBundle } from "./policy.ts";
+import { bundleCourse, bundlePolicy, mayOpenBundle } from "./policy.ts";
 import { bundleFor, unawardedLots } from "./queries.ts";
 import type { CreateBundleInput, UpdateBundleInput } from "./schemas.ts";
 
@@ -94,25 +94,11 @@ export async function updateBundle(
   return updated.version;
 }
 
-/**
- * Where a bundle may go from where it is: back and forth between preparing, collecting and tendering until an
- * award; "awarded" only by awarding a lot; running once every lot is awarded and the contract has its dates;
- * closed from anywhere, and never reopened.
- */
-const next: Record<BundleStatus, BundleStatus[]> = {
-  preparing: ["collecting", "closed"],
-  collecting: ["preparing", "tendering", "closed"],
-  tendering: ["collecting", "closed"],
-  awarded: ["running", "closed"],
-  running: ["closed"],
-  closed: [],
-};
-
 /** Moves a bundle along its course. */
 export async function changeStatus(tx: Tx, ctx: RequestContext, id: string, status: BundleStatus) {
   const { bundle } = await bundleFor(tx, id);
   authorize(bundlePolicy, ctx.actor, "changeStatus", bundle);
-  if (!next[bundle.status].includes(status))
+  if (!bundleCourse[bundle.status].includes(status))
     throw new AppError("conflict", "procurement.statusNotNext", [
       { field: "status", message: "procurement.statusNotNext" },
     ]);

@@ -28,6 +28,7 @@ const SurveyRoutes = lazy(() => import("../features/surveys/SurveyRoutes.tsx"));
 const ScanRoutes = lazy(() => import("../features/scan/ScanRoutes.tsx"));
 const ProjectRoutes = lazy(() => import("../features/projects/ProjectRoutes.tsx"));
 const NewsletterRoutes = lazy(() => import("../features/newsletter/NewsletterRoutes.tsx"));
+const ProcurementRoutes = lazy(() => import("../features/procurement/ProcurementRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
@@ -50,6 +51,13 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <NewsletterRoutes />
+      </Suspense>
+    );
+  }
+  if (path.startsWith("/gezamenlijke-aankoop")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ProcurementRoutes />
       </Suspense>
     );
   }

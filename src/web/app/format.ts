@@ -13,3 +13,22 @@ export function useFormat() {
       `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(basisPoints / 100)} %`,
   };
 }
+
+/** An amount typed in euro (1.234,56, 250.000 or 1234.56, with or without €) in cents; null when it is not one. */
+export function parseEuro(text: string): number | null {
+  const t = text.replace(/[€\s]/g, "");
+  if (!t) return null;
+  // The Dutch way: a decimal comma, or points between thousands (250.000); else points are decimal points.
+  const dutch = /,\d{1,2}$/.test(t) || /^-?\d{1,3}(\.\d{3})+$/.test(t);
+  const normalised = dutch ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
+  if (!/^-?\d+(\.\d{1,2})?$/.test(normalised)) return null;
+  const [whole = "0", fraction = ""] = normalised.replace("-", "").split(".");
+  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return normalised.startsWith("-") ? -cents : cents;
+}
+
+/** Cents as euro in the interface language. */
+export const useEuro = (language: string) => {
+  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
+  return (cents: number) => format.format(cents / 100);
+};

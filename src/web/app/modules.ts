@@ -10,7 +10,7 @@ export const modules = [
   { key: "projects", path: "/partnerprojecten", ready: true },
   { key: "newsletter", path: "/nieuwsbrief", ready: true },
   { key: "agreements", path: "/gedeelde-diensten", ready: true },
-  { key: "procurement", path: "/gezamenlijke-aankoop", ready: false },
+  { key: "procurement", path: "/gezamenlijke-aankoop", ready: true },
   { key: "surveys", path: "/enquetes", ready: true },
   { key: "scan", path: "/samenwerkingsscan", ready: true },
   { key: "opportunities", path: "/kansen", ready: false },

@@ -98,22 +98,7 @@ export interface Settlement {
   approvedBy: string | null;
 }
 
-/** Euro typed the Dutch or the English way ("1.234,56", "1234.56", "1234") as cents; null when it is not money. */
-export function parseEuro(text: string): number | null {
-  const t = text.replace(/[€\s]/g, "");
-  if (!t) return null;
-  const normalised = /,\d{1,2}$/.test(t) ? t.replace(/\./g, "").replace(",", ".") : t.replace(/,/g, "");
-  if (!/^-?\d+(\.\d{1,2})?$/.test(normalised)) return null;
-  const [whole = "0", fraction = ""] = normalised.replace("-", "").split(".");
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
-  return normalised.startsWith("-") ? -cents : cents;
-}
-
-/** Cents as euro in the interface language. */
-export const useEuro = (language: string) => {
-  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
-  return (cents: number) => format.format(cents / 100);
-};
+export { parseEuro, useEuro } from "../../app/format.ts";
 
 export interface Staff {
   totals: {

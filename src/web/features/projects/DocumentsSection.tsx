@@ -36,7 +36,7 @@ export function DocumentsSection({ projectId, mayAttach }: { projectId: string; 
       ) : null}
       {attaching ? (
         <AttachForm
-          projectId={projectId}
+          uploadUrl={`/api/projects/${projectId}/documents`}
           onDone={() => {
             setAttaching(false);
             documents.reload();
@@ -76,7 +76,8 @@ export function DocumentsSection({ projectId, mayAttach }: { projectId: string; 
   );
 }
 
-function AttachForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
+/** Attaching a document: a title and a file, sent as its bytes to `uploadUrl`. */
+export function AttachForm({ uploadUrl, onDone }: { uploadUrl: string; onDone: () => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -91,7 +92,7 @@ function AttachForm({ projectId, onDone }: { projectId: string; onDone: () => vo
       return;
     }
     const query = new URLSearchParams({ title, filename: file.name });
-    const response = await fetch(`/api/projects/${projectId}/documents?${query}`, {
+    const response = await fetch(`${uploadUrl}?${query}`, {
       method: "POST",
       headers: { "content-type": file.type || "application/octet-stream", ...languageHeader() },
       body: await file.arrayBuffer(),
