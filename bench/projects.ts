@@ -7,43 +7,16 @@
  *     process's peak resident memory (Linux's high-water mark, reset before the send).
  *   node --import tsx bench/projects.ts [--check]     (--check exits 1 when a figure is over its budget)
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { parseArgs } from "node:util";
-import { eq, sql } from "drizzle-orm";
+import { readFileSync, writeFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { sendPending } from "../src/modules/newsletter/send.ts";
 import { projectDashboard } from "../src/modules/projects/queries.ts";
-import { loadConfig } from "../src/platform/config.ts";
-import { organisations } from "../src/platform/db/schema.ts";
 import { createMailer } from "../src/platform/mail.ts";
-import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
+import { openModuleBench } from "./module-bench.ts";
 
-const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
-const budgets = JSON.parse(readFileSync(path.join(import.meta.dirname, "budgets.json"), "utf8")).projects as Record<
-  string,
-  { budget: number; says: string }
->;
-
-const config = loadConfig({
-  NODE_ENV: "test",
-  SESSION_SECRET: "b".repeat(40),
-  SAMEN_DEMO: "false",
-  LOG_LEVEL: "silent",
-  SAMEN_DATA_DIR: mkdtempSync(path.join(tmpdir(), "samen-bench-projects-")),
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-});
-const database = await openConfiguredDatabase(config);
-await prepareDatabase(database, { demo: false });
-const { db } = database;
-const where = config.databaseUrl ? "PostgreSQL" : "embedded";
-
-const [provider] = await db
-  .select({ id: organisations.id })
-  .from(organisations)
-  .where(eq(organisations.key, "be-province-70000"));
-if (!provider) throw new Error("the register has no Provincie Limburg");
+const { check, budgets, config, database, db, where, limburgId } = await openModuleBench("projects");
+const provider = { id: limburgId };
 
 // 50 projects over five years, 300 participants each (the first 300 organisations of the register), each
 // participant with its steps, a progress update per project per week and ten milestones.
@@ -167,4 +140,4 @@ if (sent !== subscribers || received !== subscribers) {
   console.log(`SHORT: ${sent} sent and ${received} received of ${subscribers}`);
   short++;
 }
-if (values.check && short) process.exit(1);
+if (check && short) process.exit(1);

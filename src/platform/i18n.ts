@@ -100,12 +100,19 @@ const dayFormats = {
 
 /** An amount in cents as people read it: € 1.234,56 in Dutch, €1,234.56 in English. */
 export const sayEuro = (cents: number, language: Language) => euroFormats[language].format(cents / 100);
+const numberFormats = {
+  nl: new Intl.NumberFormat(locales.nl, { maximumFractionDigits: 3 }),
+  en: new Intl.NumberFormat(locales.en, { maximumFractionDigits: 3 }),
+};
+const percentFormats = {
+  nl: new Intl.NumberFormat(locales.nl, { style: "percent", maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat(locales.en, { style: "percent", maximumFractionDigits: 2 }),
+};
 /** A number with the language's separators and at most three decimals. */
-export const sayNumber = (value: number, language: Language) =>
-  new Intl.NumberFormat(locales[language], { maximumFractionDigits: 3 }).format(value);
+export const sayNumber = (value: number, language: Language) => numberFormats[language].format(value);
 /** A share in basis points as a percentage: 12,5 %. */
 export const sayPercent = (basisPoints: number, language: Language) =>
-  new Intl.NumberFormat(locales[language], { style: "percent", maximumFractionDigits: 2 }).format(basisPoints / 10_000);
+  percentFormats[language].format(basisPoints / 10_000);
 /** A calendar day (YYYY-MM-DD) in words: 9 december 2026. */
 export const sayDay = (isoDay: string, language: Language) =>
   dayFormats[language].format(new Date(`${isoDay}T00:00:00Z`));

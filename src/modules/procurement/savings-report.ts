@@ -15,8 +15,16 @@ import {
   type DeclarationRow,
   type LotRow,
   lotTotals,
+  participantTotals,
 } from "./queries.ts";
-import { baselineCents, discountSaving, realisedSaving, type SavingBasis, spreadOverYears } from "./savings.ts";
+import {
+  baselineCents,
+  discountSaving,
+  realisedSaving,
+  type SavingBasis,
+  spreadOverYears,
+  yearShares,
+} from "./savings.ts";
 
 /** One declaration's figures: its baseline, the estimate before the tender, the realised saving after the award. */
 interface Line {
@@ -75,6 +83,13 @@ const yearList = (years: Map<number, number>) =>
 function yearsOf(bundle: Pick<BundleRow, "contractStartsOn" | "contractEndsOn">, realised: number | null) {
   if (realised === null || !bundle.contractStartsOn || !bundle.contractEndsOn) return [];
   return spreadOverYears(realised, bundle.contractStartsOn, bundle.contractEndsOn);
+}
+
+/** `yearsOf` for many amounts of one bundle: the contract's years are worked out once. */
+function yearSpreader(bundle: Pick<BundleRow, "contractStartsOn" | "contractEndsOn">) {
+  const { contractStartsOn: from, contractEndsOn: to } = bundle;
+  if (!from || !to) return () => [];
+  return yearShares(from, to);
 }
 
 /** What a line's figures rest on, in words. */
@@ -174,10 +189,17 @@ export async function bundleSavings(db: Queryable, actor: Actor, id: string, lan
   const awarded = awards.some((a) => a.supersededAt === null);
   const allYears = new Map<number, number>();
   let total = 0;
+  const byOrganisation = new Map<string, Line[]>();
+  for (const l of lines) {
+    const list = byOrganisation.get(l.declaration.organisationId);
+    if (list) list.push(l);
+    else byOrganisation.set(l.declaration.organisationId, [l]);
+  }
+  const spread = yearSpreader(bundle);
   const rows = participants.map((p) => {
-    const theirs = lines.filter((l) => l.declaration.organisationId === p.id);
+    const theirs = byOrganisation.get(p.id) ?? [];
     const realised = awarded ? sum(theirs.map((l) => l.realised)) : null;
-    const years = yearsOf(bundle, realised);
+    const years = realised === null ? [] : spread(realised);
     addYears(allYears, years);
     const totalCents = sum(years.map((y) => y.cents));
     total += totalCents;
@@ -289,7 +311,8 @@ export async function organisationSavings(db: Queryable, actor: Actor, organisat
 
 /**
  * The lead buyer's savings dashboard over all its bundles: the realised savings per calendar year, per bundle and
- * per participant, the largest first.
+ * per participant, the largest first. The sums a year come from the database (`participantTotals`); each
+ * participant's is spread over its bundle's contract years here, as on the bundle's own page.
  */
 export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId: string) {
   authorize(dashboardPolicy, actor, "read", { leadBuyerId });
@@ -303,43 +326,39 @@ export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId:
     .from(purchaseBundles)
     .where(eq(purchaseBundles.leadBuyerId, leadBuyerId))
     .orderBy(asc(purchaseBundles.contractStartsOn), asc(purchaseBundles.title));
-  const { lots, declarations, awards } = await contentsOf(
+  const totals = await participantTotals(
     db,
     bundles.map((b) => b.id),
   );
-  const lines = linesOf(lots, declarations, awards);
-  const linesByBundle = new Map<string, Line[]>();
-  for (const l of lines) {
-    const list = linesByBundle.get(l.lot.bundleId);
-    if (list) list.push(l);
-    else linesByBundle.set(l.lot.bundleId, [l]);
+  const byBundle = new Map<string, typeof totals>();
+  for (const row of totals) {
+    const list = byBundle.get(row.bundleId);
+    if (list) list.push(row);
+    else byBundle.set(row.bundleId, [row]);
   }
   const years = new Map<number, { cents: number; bundles: Set<string> }>();
   const perParticipant = new Map<string, { totalCents: number; bundles: number }>();
   let total = 0;
   const bundleRows = bundles.map((bundle) => {
-    const theirLines = linesByBundle.get(bundle.id) ?? [];
-    const byOrganisation = new Map<string, number>();
-    for (const l of theirLines)
-      byOrganisation.set(
-        l.declaration.organisationId,
-        (byOrganisation.get(l.declaration.organisationId) ?? 0) + (l.realised ?? 0),
-      );
-    const awarded = theirLines.some((l) => l.award !== null);
+    const rows = byBundle.get(bundle.id) ?? [];
+    const awarded = rows.some((r) => r.awarded);
+    const spread = awarded ? yearSpreader(bundle) : null;
     let bundleTotal = 0;
-    for (const [organisationId, realised] of byOrganisation) {
-      const spread = awarded ? yearsOf(bundle, realised) : [];
-      const cents = sum(spread.map((y) => y.cents));
-      for (const y of spread) {
+    let baseline = 0;
+    for (const row of rows) {
+      baseline += row.baselineCents;
+      const parts = spread ? spread(row.realisedCents ?? 0) : [];
+      const cents = sum(parts.map((y) => y.cents));
+      for (const y of parts) {
         const year = years.get(y.year) ?? { cents: 0, bundles: new Set<string>() };
         year.cents += y.cents;
         year.bundles.add(bundle.id);
         years.set(y.year, year);
       }
-      const participant = perParticipant.get(organisationId) ?? { totalCents: 0, bundles: 0 };
+      const participant = perParticipant.get(row.organisationId) ?? { totalCents: 0, bundles: 0 };
       participant.totalCents += cents;
       participant.bundles += 1;
-      perParticipant.set(organisationId, participant);
+      perParticipant.set(row.organisationId, participant);
       bundleTotal += cents;
     }
     total += bundleTotal;
@@ -347,8 +366,8 @@ export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId:
       id: bundle.id,
       name: bundle.title,
       status: bundle.status,
-      participants: byOrganisation.size,
-      baselineCents: sum(theirLines.map((l) => l.baseline)),
+      participants: rows.length,
+      baselineCents: baseline,
       totalCents: bundleTotal,
     };
   });

@@ -77,23 +77,23 @@ const dayNumber = (isoDay: string) => Math.round(Date.parse(`${isoDay}T00:00:00Z
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /**
- * A yearly amount spread over the calendar years from `startsOn` to `endsOn` (both days included): each year gets
- * the amount × the days it covers / the days of that year, rounded on its own.
+ * How a contract from `startsOn` to `endsOn` (both days included) covers each calendar year: a function that
+ * spreads a yearly amount over them, each year getting the amount × the days it covers / the days of that year,
+ * rounded on its own.
  */
-export function spreadOverYears(
-  yearlyCents: number,
-  startsOn: string,
-  endsOn: string,
-): { year: number; cents: number }[] {
+export function yearShares(startsOn: string, endsOn: string) {
   const first = Number(startsOn.slice(0, 4));
   const last = Number(endsOn.slice(0, 4));
-  const out: { year: number; cents: number }[] = [];
+  const shares: { year: number; days: bigint; of: bigint }[] = [];
   for (let year = first; year <= last; year++) {
     const from = Math.max(dayNumber(startsOn), dayNumber(`${year}-01-01`));
     const to = Math.min(dayNumber(endsOn), dayNumber(`${year}-12-31`));
-    const days = to - from + 1;
-    if (days <= 0) continue;
-    out.push({ year, cents: Number(roundDiv(BigInt(yearlyCents) * BigInt(days), BigInt(isLeap(year) ? 366 : 365))) });
+    if (to >= from) shares.push({ year, days: BigInt(to - from + 1), of: isLeap(year) ? 366n : 365n });
   }
-  return out;
+  return (yearlyCents: number) =>
+    shares.map((s) => ({ year: s.year, cents: Number(roundDiv(BigInt(yearlyCents) * s.days, s.of)) }));
 }
+
+/** A yearly amount spread over the calendar years of a contract (see `yearShares`). */
+export const spreadOverYears = (yearlyCents: number, startsOn: string, endsOn: string) =>
+  yearShares(startsOn, endsOn)(yearlyCents);
