@@ -62,7 +62,7 @@ async function time(runs: number, work: () => Promise<unknown>) {
 
 const actor = systemContext("bench").actor;
 const dashboard = await time(30, async () => {
-  const d = await savingsDashboard(db, actor, lead.id);
+  const d = await savingsDashboard(db, actor, lead.id, "nl");
   if (d.bundles.length !== 20 || d.participants.length !== 1000 || d.years.length < 10)
     throw new Error("the dashboard misses bundles, participants or years");
 });

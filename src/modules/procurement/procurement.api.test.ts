@@ -404,6 +404,7 @@ describe("a joint purchase", () => {
     const dashboard = await limburg.get("/api/purchase-dashboard");
     expect(dashboard.status).toBe(200);
     expect(dashboard.data.years.map((y: any) => y.year)).toEqual([2027, 2028, 2029, 2030]);
+    expect(dashboard.data.assumptions.join(" ")).toContain("naar rato van de dagen van elk jaar");
     expect(dashboard.data.totalCents).toBe(dashboard.data.years.reduce((s: number, y: any) => s + y.cents, 0));
     expect(dashboard.data.participants[0].totalCents).toBeGreaterThanOrEqual(dashboard.data.participants[1].totalCents);
     expect((await hasselt.get(`/api/purchase-dashboard?leadBuyerId=${ids.limburg}`)).status).toBe(403);

@@ -391,7 +391,10 @@ export async function procurementRoutes(base: FastifyInstance) {
         tags,
         summary: "The lead buyer's savings over all its joint purchases, per year, bundle and participant",
         querystring: z
-          .object({ leadBuyerId: z.uuid({ message: "field.uuid" }).optional().describe("Yours when not given") })
+          .object({
+            leadBuyerId: z.uuid({ message: "field.uuid" }).optional().describe("Yours when not given"),
+            lang: languageQuery,
+          })
           .strict(),
         response: { 200: dashboardSchema, ...problemResponses },
       },
@@ -403,7 +406,12 @@ export async function procurementRoutes(base: FastifyInstance) {
         throw new AppError("validation_failed", "procurement.nameLeadBuyer", [
           { field: "leadBuyerId", message: "field.required" },
         ]);
-      return savingsDashboard(db, actor, leadBuyerId);
+      return savingsDashboard(
+        db,
+        actor,
+        leadBuyerId,
+        request.query.lang ?? languageOf(request.headers["accept-language"]),
+      );
     },
   );
 

@@ -314,7 +314,7 @@ export async function organisationSavings(db: Queryable, actor: Actor, organisat
  * per participant, the largest first. The sums a year come from the database (`participantTotals`); each
  * participant's is spread over its bundle's contract years here, as on the bundle's own page.
  */
-export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId: string) {
+export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId: string, language: Language) {
   authorize(dashboardPolicy, actor, "read", { leadBuyerId });
   const [lead] = await db
     .select({ id: organisations.id, name: organisations.name })
@@ -391,5 +391,12 @@ export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId:
       .map(([id, p]) => ({ id, name: names.get(id) ?? "", ...p }))
       .sort((a, b) => b.totalCents - a.totalCents || a.name.localeCompare(b.name)),
     totalCents: total,
+    assumptions: (
+      [
+        { key: "procurement.assumption.spread" },
+        { key: "procurement.assumption.quantities" },
+        { key: "procurement.assumption.rounding" },
+      ] as Message[]
+    ).map((m) => say(language, m)),
   };
 }

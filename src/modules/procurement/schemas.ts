@@ -349,5 +349,6 @@ export const dashboardSchema = z
       .array(reference.extend({ totalCents: z.number().int(), bundles: z.number().int() }))
       .describe("Every participant, the largest savings first"),
     totalCents: z.number().int(),
+    assumptions: z.array(z.string()).describe("What the figures rest on, in words"),
   })
   .meta({ id: "PurchaseDashboard" });

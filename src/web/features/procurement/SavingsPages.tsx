@@ -182,7 +182,7 @@ function UseForm({ organisationId, onDone }: { organisationId: string; onDone: (
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const euro = useEuro(i18n.language);
-  const dashboard = useApi<Dashboard>("/purchase-dashboard");
+  const dashboard = useApi<Dashboard>(`/purchase-dashboard?lang=${i18n.language === "en" ? "en" : "nl"}`);
   const [all, setAll] = useState(false);
   if (dashboard.loading && !dashboard.data) return <Loading />;
   if (dashboard.error || !dashboard.data) return <ErrorState error={dashboard.error} onRetry={dashboard.reload} />;
@@ -194,6 +194,11 @@ export function DashboardPage() {
       <Heading1>{t("procurement.dashboard.of", { organisation: d.leadBuyer.name })}</Heading1>
       <Paragraph lead>{t("procurement.dashboard.intro")}</Paragraph>
       <p className="samen-figure">{euro(d.totalCents)}</p>
+      <ul className="samen-assumptions">
+        {d.assumptions.map((a) => (
+          <li key={a}>{a}</li>
+        ))}
+      </ul>
       <YearsFigure years={d.years} label={t("procurement.chartYears")} />
       <Heading2>{t("procurement.dashboard.purchases")}</Heading2>
       <DataTable

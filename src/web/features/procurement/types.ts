@@ -158,4 +158,5 @@ export interface Dashboard {
   bundles: (Reference & { status: BundleStatus; participants: number; baselineCents: number; totalCents: number })[];
   participants: (Reference & { totalCents: number; bundles: number })[];
   totalCents: number;
+  assumptions: string[];
 }
