@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { seedDemo } from "../../src/modules/demo/seed-demo.ts";
 import { issueApiToken } from "../../src/platform/auth/sessions.ts";
 import { systemContext } from "../../src/platform/context.ts";
@@ -278,19 +278,22 @@ export async function buildWorld(database: Database): Promise<World> {
     { body: minimalPdf, headers: { "content-type": "application/pdf" } },
   );
   if (attached.status !== 201) throw new Error(`document: ${JSON.stringify(attached.data)}`);
-  const [collecting, running] = await Promise.all(
-    (["collecting", "running"] as const).map((status) =>
-      one(
-        db
-          .select({ id: purchaseBundles.id })
-          .from(purchaseBundles)
-          .where(and(eq(purchaseBundles.leadBuyerId, org.limburg), eq(purchaseBundles.status, status)))
-          .orderBy(asc(purchaseBundles.title)),
-        `${status} joint purchase of Limburg`,
-      ),
-    ),
+  const collecting = await one(
+    db
+      .select({ id: purchaseBundles.id })
+      .from(purchaseBundles)
+      .where(and(eq(purchaseBundles.leadBuyerId, org.limburg), eq(purchaseBundles.status, "collecting"))),
+    "joint purchase of Limburg collecting demand",
   );
-  if (!collecting || !running) throw new Error("the demo world has no joint purchases of Limburg");
+  // The latest energy purchase: running until its term ends in 2028, closed after (a call-off is then refused).
+  const running = await one(
+    db
+      .select({ id: purchaseBundles.id })
+      .from(purchaseBundles)
+      .where(and(eq(purchaseBundles.leadBuyerId, org.limburg), eq(purchaseBundles.subject, "energy")))
+      .orderBy(desc(purchaseBundles.contractStartsOn)),
+    "awarded joint purchase of Limburg",
+  );
   const declaration = await one(
     db
       .select({ id: purchaseDeclarations.id, lot: purchaseDeclarations.lotId })

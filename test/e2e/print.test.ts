@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/modules/demo/seed-demo.ts";
@@ -106,7 +106,8 @@ describe("printing", { timeout: 120_000 }, () => {
     const [bundle] = await server.database.db
       .select({ id: purchaseBundles.id })
       .from(purchaseBundles)
-      .where(and(eq(purchaseBundles.leadBuyerId, limburg), eq(purchaseBundles.status, "running")));
+      .where(and(eq(purchaseBundles.leadBuyerId, limburg), eq(purchaseBundles.subject, "energy")))
+      .orderBy(desc(purchaseBundles.contractStartsOn));
     const page = await signedInPage(browser, server.url, server.database, {
       organisationKey: "be-municipality-71072",
       role: "viewer",

@@ -293,7 +293,7 @@ async function loadDrentheTrio(tx: Tx) {
       "Emmen, Coevorden en Borger-Odoorn kopen samen juridisch advies en één digitaal inkoopsysteem in. Wat zij besparen, betaalt mee aan een sportveld.",
     demandOpensOn: "2024-09-02",
     demandClosesOn: "2024-10-31",
-    status: "running",
+    status: new Date().toISOString().slice(0, 10) <= "2027-03-31" ? "running" : "closed",
     contractStartsOn: "2025-04-01",
     contractEndsOn: "2027-03-31",
     created: "2024-08-19",
