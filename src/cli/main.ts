@@ -397,6 +397,7 @@ const commands: Record<string, Command> = {
           return imported;
         });
         console.log(`Boundaries replaced for ${result.matched} municipalities.`);
+        console.log(`Neighbours worked out again: ${result.neighbourPairs} pairs of municipalities share a border.`);
         if (result.unmatched.length)
           console.log(
             `Not in the register (${result.unmatched.length}): ${result.unmatched.slice(0, 20).join(", ")}${result.unmatched.length > 20 ? ", ..." : ""}`,

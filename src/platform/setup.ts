@@ -3,6 +3,7 @@ import { importPolicyDomains } from "../modules/collaborations/import-policy-dom
 import { importRealCollaborations } from "../modules/collaborations/import-real-collaborations.ts";
 import { seedDemo } from "../modules/demo/seed-demo.ts";
 import { importShippedBoundaries } from "../modules/geography/import-boundaries.ts";
+import { ensureNeighbours } from "../modules/geography/neighbours.ts";
 import { importRegister } from "../modules/organisations/import-register.ts";
 import { recordAudit } from "./audit.ts";
 import type { Config } from "./config.ts";
@@ -57,6 +58,8 @@ export async function prepareDatabase(database: Database, config: Pick<Config, "
     await database.db.transaction((tx) => loadReferenceData(tx, systemContext("first-start")));
     registerLoaded = true;
   }
+  // Boundaries stored before neighbours were kept: work them out once.
+  await database.db.transaction((tx) => ensureNeighbours(tx));
   let demo = { accounts: 0, catalogueEntries: 0 };
   if (config.demo) demo = await database.db.transaction((tx) => seedDemo(tx, systemContext("demo")));
   return { registerLoaded, demoAccountsCreated: demo.accounts, demoCatalogueEntriesCreated: demo.catalogueEntries };

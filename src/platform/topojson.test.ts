@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Topology, topologyFeatures } from "./topojson.ts";
+import { type Geometry, neighbourPairs, type Topology, topologyFeatures } from "./topojson.ts";
 
 describe("reading TopoJSON", () => {
   it("decodes quantized, delta-encoded arcs shared by two polygons, one of them reversed", () => {
@@ -72,5 +72,33 @@ describe("reading TopoJSON", () => {
         "b",
       ),
     ).toThrow('the topology has no object "b" (it has a)');
+  });
+
+  it("finds the areas that share a stretch of border, not those that touch at a corner or stand apart", () => {
+    const square = (x: number, y: number): Geometry => ({
+      type: "Polygon",
+      coordinates: [
+        [
+          [x, y],
+          [x + 1, y],
+          [x + 1, y + 1],
+          [x, y + 1],
+          [x, y],
+        ],
+      ],
+    });
+    // 0 and 1 share an edge; 2 touches 1 at a corner only; 3 is an island; 4 is a multipolygon sharing 0's edge.
+    const island: Geometry = square(10, 10);
+    const twoParts: Geometry = {
+      type: "MultiPolygon",
+      coordinates: [
+        square(0, -1).coordinates as [number, number][][],
+        square(20, 20).coordinates as [number, number][][],
+      ],
+    };
+    expect(neighbourPairs([square(0, 0), square(1, 0), square(2, 1), island, twoParts])).toEqual([
+      [0, 1],
+      [0, 4],
+    ]);
   });
 });

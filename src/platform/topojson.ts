@@ -1,4 +1,12 @@
-/** Just enough TopoJSON to read boundary files: quantized, delta-encoded arcs shared by polygons. */
+import { feature, neighbors } from "topojson-client";
+import { topology as makeTopology } from "topojson-server";
+import type { GeometryCollection, Topology as LibraryTopology } from "topojson-specification";
+
+/**
+ * Boundaries in TopoJSON, read and made with the format's own libraries (topojson-client, topojson-server;
+ * decision 20): polygons that share their borders as arcs, so which municipalities border each other follows
+ * from the arcs they share.
+ */
 export interface Topology {
   type: "Topology";
   transform?: { scale: [number, number]; translate: [number, number] };
@@ -23,42 +31,35 @@ export interface Feature {
   geometry: Geometry;
 }
 
-/** The features of one object of a topology, as GeoJSON geometries in the topology's coordinates. */
+const isArea = (g: { type?: string } | null | undefined): g is Geometry =>
+  g?.type === "Polygon" || g?.type === "MultiPolygon";
+
+/** The polygons of one object of a topology, as GeoJSON geometries in the topology's coordinates. */
 export function topologyFeatures(topology: Topology, objectName: string): Feature[] {
   const object = topology.objects[objectName];
   if (!object)
     throw new Error(`the topology has no object "${objectName}" (it has ${Object.keys(topology.objects).join(", ")})`);
-  const [sx, sy] = topology.transform?.scale ?? [1, 1];
-  const [tx, ty] = topology.transform?.translate ?? [0, 0];
-  // Each arc is decoded once: absolute positions from the delta-encoded, quantized ones.
-  const arcs = topology.arcs.map((arc) => {
-    let x = 0;
-    let y = 0;
-    return arc.map(([dx, dy]): Position => {
-      if (topology.transform) {
-        x += dx;
-        y += dy;
-        return [x * sx + tx, y * sy + ty];
-      }
-      return [dx, dy];
-    });
-  });
-  const ring = (indexes: number[]): Position[] => {
-    const points: Position[] = [];
-    for (const index of indexes) {
-      const arc = index < 0 ? [...(arcs[~index] ?? [])].reverse() : (arcs[index] ?? []);
-      // Consecutive arcs share their joining point.
-      points.push(...(points.length ? arc.slice(1) : arc));
-    }
-    return points;
+  const areas: GeometryCollection = {
+    type: "GeometryCollection",
+    geometries: object.geometries.filter(isArea) as never,
   };
-  return object.geometries
-    .filter((g) => g.type === "Polygon" || g.type === "MultiPolygon")
-    .map((g) => ({
-      properties: g.properties ?? {},
-      geometry:
-        g.type === "Polygon"
-          ? { type: "Polygon", coordinates: (g.arcs as number[][]).map(ring) }
-          : { type: "MultiPolygon", coordinates: (g.arcs as number[][][]).map((polygon) => polygon.map(ring)) },
-    }));
+  const collection = feature(topology as unknown as LibraryTopology, areas);
+  return collection.features.flatMap((f) =>
+    isArea(f.geometry) ? [{ properties: (f.properties ?? {}) as Record<string, unknown>, geometry: f.geometry }] : [],
+  );
+}
+
+/**
+ * Which of these areas border each other: the pairs (by index, the lower first) that share a stretch of border.
+ * The areas are made into one topology, in which a border two areas draw with the same points becomes one arc
+ * that both use; two areas are neighbours when they use an arc in common (touching at a single point is not).
+ */
+export function neighbourPairs(areas: Geometry[]): [number, number][] {
+  const topology = makeTopology({ areas: { type: "GeometryCollection", geometries: areas } as never });
+  const lists = neighbors((topology.objects.areas as GeometryCollection).geometries);
+  const pairs: [number, number][] = [];
+  lists.forEach((list, i) => {
+    for (const j of list) if (i < j) pairs.push([i, j]);
+  });
+  return pairs;
 }

@@ -68,6 +68,10 @@ describe("a municipal director finds their way in the register", () => {
     expect(facts).toContain("Provincie Limburg");
     expect(facts).toContain("Kortessem (73040)");
     await page.getByRole("heading", { name: "Geschiedenis" }).waitFor();
+    // Its neighbours, from the boundaries: a link to each.
+    const neighbours = page.getByRole("region", { name: "Buurgemeenten" });
+    await neighbours.getByRole("link", { name: "Genk", exact: true }).waitFor();
+    expect(await neighbours.getByRole("link").count()).toBe(11);
     await expectPageAccessible();
   });
 

@@ -4,10 +4,13 @@ import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { boundaries, organisations } from "../../platform/db/schema.ts";
 import { type Feature, type Topology, topologyFeatures } from "../../platform/topojson.ts";
+import { refreshNeighbours } from "./neighbours.ts";
 
 export interface BoundaryImport {
   matched: number;
   unmatched: string[];
+  /** How many pairs of municipalities border each other, over every stored boundary, after the import. */
+  neighbourPairs: number;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function importBoundaries(
         set: { geometry: sql`excluded.geometry`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
       });
   }
-  return { matched: rows.length, unmatched };
+  const neighbourPairs = await refreshNeighbours(tx);
+  return { matched: rows.length, unmatched, neighbourPairs };
 }
 
 const readTopology = (name: string) =>
@@ -67,5 +71,9 @@ export async function importShippedBoundaries(tx: Tx) {
     keyOf: (p) => (p.gm_code ? `nl-municipality-${p.gm_code}` : null),
     source: "CBS/PDOK gebiedsindelingen 2025 (generalised)",
   });
-  return { matched: be.matched + nl.matched, unmatched: [...be.unmatched, ...nl.unmatched] };
+  return {
+    matched: be.matched + nl.matched,
+    unmatched: [...be.unmatched, ...nl.unmatched],
+    neighbourPairs: nl.neighbourPairs,
+  };
 }

@@ -93,4 +93,29 @@ describe("the network", () => {
     const one = await client.get(`/api/network?collaboration=${collaboration.data.items[0].id}`);
     expect(one.data.nodes.filter((n: { type: string }) => n.type === "collaboration")).toHaveLength(1);
   });
+
+  it("names each municipality's neighbours, worked out from the shipped boundaries", async () => {
+    const names = async (key: string) =>
+      (await client.get(`/api/organisations/${await organisationId(server.database, key)}/neighbours`)).data.items.map(
+        (n: { name: string }) => n.name,
+      );
+    // Hasselt, merged with Kortessem in 2025, borders Wellen and Tongeren-Borgloon too.
+    expect(await names("be-municipality-71072")).toEqual([
+      "Alken",
+      "Bilzen-Hoeselt",
+      "Diepenbeek",
+      "Genk",
+      "Herk-de-Stad",
+      "Heusden-Zolder",
+      "Lummen",
+      "Nieuwerkerken",
+      "Tongeren-Borgloon",
+      "Wellen",
+      "Zonhoven",
+    ]);
+    expect(await names("nl-municipality-GM0114")).toEqual(["Borger-Odoorn", "Coevorden", "Westerwolde"]);
+    // An island has none.
+    expect(await names("nl-municipality-GM0448")).toEqual([]);
+    expect((await client.get(`/api/organisations/${crypto.randomUUID()}/neighbours`)).status).toBe(404);
+  });
 });

@@ -2,8 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../platform/http/request.ts";
-import { problemResponses } from "../../platform/http/schemas.ts";
+import { problemResponses, uuidParam } from "../../platform/http/schemas.ts";
+import { organisationKinds } from "../../platform/vocabulary.ts";
 import { mapRegionSchema, mapShapes, mapValues, mapValuesQuery } from "./map.ts";
+import { neighboursOf } from "./neighbours.ts";
 import { network, networkQuery } from "./network.ts";
 
 const tags = ["map"];
@@ -33,6 +35,27 @@ export async function geographyRoutes(base: FastifyInstance) {
       requireActor(request);
       reply.header("cache-control", "private, max-age=3600");
       return mapShapes(db, request.query.region);
+    },
+  );
+
+  app.get(
+    "/organisations/:id/neighbours",
+    {
+      schema: {
+        tags,
+        summary: "The municipalities that share a border with an organisation, from the stored boundaries",
+        params: uuidParam,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.enum(organisationKinds) })),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return neighboursOf(db, request.params.id);
     },
   );
 

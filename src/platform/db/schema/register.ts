@@ -350,3 +350,20 @@ export const boundaries = pgTable("boundaries", {
   source: text("source").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Municipalities that share a stretch of border, worked out from the stored boundaries whenever they are imported
+ * (both directions are stored, so an organisation's neighbours are one index lookup).
+ */
+export const neighbours = pgTable(
+  "neighbours",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    neighbourId: uuid("neighbour_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.neighbourId] })],
+);

@@ -31,6 +31,9 @@ export function OrganisationPage({ id }: { id: string }) {
   const clients = useApi<{ items: OrganisationSummary[] }>(
     organisation.data && organisation.data.partners.serves > 0 ? `/organisations/${id}/clients` : null,
   );
+  const neighbours = useApi<{ items: OrganisationSummary[] }>(
+    organisation.data?.kind === "municipality" ? `/organisations/${id}/neighbours` : null,
+  );
   const [editing, setEditing] = useState(false);
   const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-BE");
   const date = (value: string) =>
@@ -208,25 +211,42 @@ export function OrganisationPage({ id }: { id: string }) {
           <>
             <Paragraph>{t("organisation.serves", { count: o.partners.serves })}</Paragraph>
             {clients.loading ? <Loading /> : null}
-            {clients.data ? (
-              <ul className="samen-columns">
-                {clients.data.items.map((c) => (
-                  <li key={c.id}>
-                    <AppLink href={`/organisaties/${c.id}`} className="utrecht-link">
-                      {c.name}
-                    </AppLink>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            {clients.data ? <OrganisationLinks items={clients.data.items} /> : null}
           </>
         ) : null}
       </section>
+
+      {o.kind === "municipality" ? (
+        <section aria-labelledby="neighbours">
+          <Heading2 id="neighbours">{t("organisation.neighbours")}</Heading2>
+          {neighbours.loading ? <Loading /> : null}
+          {neighbours.error ? <ErrorState error={neighbours.error} onRetry={neighbours.reload} /> : null}
+          {neighbours.data && !neighbours.data.items.length ? (
+            <Paragraph>{t("organisation.noNeighbours")}</Paragraph>
+          ) : null}
+          {neighbours.data?.items.length ? <OrganisationLinks items={neighbours.data.items} /> : null}
+        </section>
+      ) : null}
 
       <PortfolioSection organisationId={o.id} />
       {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
       {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
       {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}
     </article>
+  );
+}
+
+/** Organisations as links to their pages, in columns. */
+function OrganisationLinks({ items }: { items: { id: string; name: string }[] }) {
+  return (
+    <ul className="samen-columns">
+      {items.map((o) => (
+        <li key={o.id}>
+          <AppLink href={`/organisaties/${o.id}`} className="utrecht-link">
+            {o.name}
+          </AppLink>
+        </li>
+      ))}
+    </ul>
   );
 }
