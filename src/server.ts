@@ -27,6 +27,7 @@ import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { newsletterRoutes } from "./modules/newsletter/routes.ts";
 import { newsletterSendJob } from "./modules/newsletter/send.ts";
+import { opportunityRoutes } from "./modules/opportunities/routes.ts";
 import { organisationRoutes } from "./modules/organisations/routes.ts";
 import { demandRemindersJob } from "./modules/procurement/reminders.ts";
 import { procurementRoutes } from "./modules/procurement/routes.ts";
@@ -299,6 +300,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(documentRoutes, { prefix: "/api" });
   await app.register(newsletterRoutes, { prefix: "/api" });
   await app.register(procurementRoutes, { prefix: "/api" });
+  await app.register(opportunityRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });

@@ -142,6 +142,12 @@ export const registerRoutes: Record<string, RouteCase> = {
   "GET /api/map/shapes": { parties: "register", allow: signedIn, effect: "read", query: () => "country=BE" },
   "GET /api/map/values": { parties: "register", allow: signedIn, effect: "read", query: () => "country=BE" },
   "GET /api/network": { parties: "register", allow: signedIn, effect: "read" },
+  "GET /api/organisations/{id}/opportunities": {
+    parties: "register",
+    allow: signedIn,
+    effect: "read",
+    params: (w) => ({ id: w.org.hasselt }),
+  },
   "GET /api/organisations/{id}/neighbours": {
     parties: "register",
     allow: signedIn,

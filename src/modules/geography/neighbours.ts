@@ -1,8 +1,9 @@
 import { asc, eq, sql } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { boundaries, neighbours, organisations } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
 import { type Geometry, neighbourPairs } from "../../platform/topojson.ts";
+import { organisationFor } from "../organisations/queries.ts";
 
 /**
  * Works out again which municipalities border each other, from every stored boundary at once (so a border between
@@ -39,12 +40,8 @@ export async function ensureNeighbours(tx: Tx) {
 }
 
 /** The municipalities that border an organisation, by name. */
-export async function neighboursOf(db: Queryable, organisationId: string) {
-  const [organisation] = await db
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  if (!organisation) throw notFound("organisation");
+export async function neighboursOf(db: Queryable, actor: Actor, organisationId: string) {
+  await organisationFor(db, actor, organisationId, "read");
   const items = await db
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
     .from(neighbours)

@@ -53,10 +53,7 @@ export async function geographyRoutes(base: FastifyInstance) {
         },
       },
     },
-    async (request) => {
-      requireActor(request);
-      return neighboursOf(db, request.params.id);
-    },
+    async (request) => neighboursOf(db, requireActor(request), request.params.id),
   );
 
   app.get(

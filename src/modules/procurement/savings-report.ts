@@ -2,9 +2,9 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, purchaseBundles, purchaseParticipants, savingsUses } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
 import { type Language, type Message, say, sayDay, sayEuro, sayNumber, sayPercent } from "../../platform/i18n.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { organisationFor } from "../organisations/queries.ts";
 import { bundlePolicy, dashboardPolicy, savingsPolicy } from "./policy.ts";
 import {
   type AwardRow,
@@ -246,11 +246,8 @@ export async function bundleSavings(db: Queryable, actor: Actor, id: string, lan
  */
 export async function organisationSavings(db: Queryable, actor: Actor, organisationId: string, language: Language) {
   authorize(savingsPolicy, actor, "read", { organisationId });
-  const [organisation] = await db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId));
-  if (!organisation) throw notFound("organisation");
+  const { id, name } = await organisationFor(db, actor, organisationId, "read");
+  const organisation = { id, name };
   const bundles = await db
     .select({ bundle: purchaseBundles, leadBuyerName: organisations.name })
     .from(purchaseParticipants)
@@ -316,11 +313,8 @@ export async function organisationSavings(db: Queryable, actor: Actor, organisat
  */
 export async function savingsDashboard(db: Queryable, actor: Actor, leadBuyerId: string, language: Language) {
   authorize(dashboardPolicy, actor, "read", { leadBuyerId });
-  const [lead] = await db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(eq(organisations.id, leadBuyerId));
-  if (!lead) throw notFound("organisation");
+  const { id, name } = await organisationFor(db, actor, leadBuyerId, "read");
+  const lead = { id, name };
   const bundles = await db
     .select()
     .from(purchaseBundles)
