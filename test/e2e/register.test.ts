@@ -71,7 +71,9 @@ describe("a municipal director finds their way in the register", () => {
     // Its neighbours, from the boundaries: a link to each.
     const neighbours = page.getByRole("region", { name: "Buurgemeenten" });
     await neighbours.getByRole("link", { name: "Genk", exact: true }).waitFor();
-    expect(await neighbours.getByRole("link").count()).toBe(11);
+    expect(await neighbours.locator("ul.samen-columns").getByRole("link").count()).toBe(11);
+    // And what they take part in that Hasselt does not, each with the neighbours in it.
+    await neighbours.getByRole("region", { name: "Samenwerkingen van de buren" }).getByRole("row").nth(1).waitFor();
     await expectPageAccessible();
   });
 

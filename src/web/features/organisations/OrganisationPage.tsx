@@ -14,10 +14,12 @@ import { useTranslation } from "react-i18next";
 import { AppLink } from "../../app/router.tsx";
 import { safeHref } from "../../app/safe-href.ts";
 import { useApi } from "../../app/use-api.ts";
+import { OrganisationLinks } from "../../components/OrganisationLinks.tsx";
 import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import { PortfolioSection } from "../collaborations/PortfolioSection.tsx";
 import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
+import { NeighboursSection, type Opportunities } from "./NeighboursSection.tsx";
 import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
 import type { Organisation, OrganisationSummary } from "./types.ts";
 
@@ -31,8 +33,8 @@ export function OrganisationPage({ id }: { id: string }) {
   const clients = useApi<{ items: OrganisationSummary[] }>(
     organisation.data && organisation.data.partners.serves > 0 ? `/organisations/${id}/clients` : null,
   );
-  const neighbours = useApi<{ items: OrganisationSummary[] }>(
-    organisation.data?.kind === "municipality" ? `/organisations/${id}/neighbours` : null,
+  const opportunities = useApi<Opportunities>(
+    organisation.data?.kind === "municipality" ? `/organisations/${id}/opportunities` : null,
   );
   const [editing, setEditing] = useState(false);
   const number = new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-BE");
@@ -216,37 +218,12 @@ export function OrganisationPage({ id }: { id: string }) {
         ) : null}
       </section>
 
-      {o.kind === "municipality" ? (
-        <section aria-labelledby="neighbours">
-          <Heading2 id="neighbours">{t("organisation.neighbours")}</Heading2>
-          {neighbours.loading ? <Loading /> : null}
-          {neighbours.error ? <ErrorState error={neighbours.error} onRetry={neighbours.reload} /> : null}
-          {neighbours.data && !neighbours.data.items.length ? (
-            <Paragraph>{t("organisation.noNeighbours")}</Paragraph>
-          ) : null}
-          {neighbours.data?.items.length ? <OrganisationLinks items={neighbours.data.items} /> : null}
-        </section>
-      ) : null}
+      {o.kind === "municipality" ? <NeighboursSection opportunities={opportunities} /> : null}
 
       <PortfolioSection organisationId={o.id} />
       {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
       {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
       {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}
     </article>
-  );
-}
-
-/** Organisations as links to their pages, in columns. */
-function OrganisationLinks({ items }: { items: { id: string; name: string }[] }) {
-  return (
-    <ul className="samen-columns">
-      {items.map((o) => (
-        <li key={o.id}>
-          <AppLink href={`/organisaties/${o.id}`} className="utrecht-link">
-            {o.name}
-          </AppLink>
-        </li>
-      ))}
-    </ul>
   );
 }
