@@ -19,6 +19,7 @@ import { benchmarkReport, surveyTrends } from "./comparisons.ts";
 import { lintDefinition } from "./definition.ts";
 import { answersCsv, answersXlsx } from "./export.ts";
 import { getResponse, reopenResponse, saveDraft, submitResponse } from "./responses.ts";
+import { benchmarkSchema, surveyResultsSchema, surveyTrendsSchema } from "./result-schemas.ts";
 import { responseRates, surveyResults } from "./results.ts";
 import {
   audienceSchema,
@@ -396,7 +397,7 @@ export async function surveyRoutes(base: FastifyInstance) {
           "The results per question, split by a segment of the register (size class, kind, province, member of a collaboration); small groups are left out",
         params: uuidParam,
         querystring: splitQuery,
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: surveyResultsSchema, ...problemResponses },
       },
     },
     async (request) =>
@@ -421,7 +422,7 @@ export async function surveyRoutes(base: FastifyInstance) {
         summary: "The waves of the survey's series side by side, for the questions whose names they share",
         params: uuidParam,
         querystring: z.object({ locale: z.enum(["nl", "en"]).optional() }).strict(),
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: surveyTrendsSchema, ...problemResponses },
       },
     },
     async (request) => surveyTrends(db, database.raw, requireActor(request), request.params.id, request.query.locale),
@@ -436,7 +437,7 @@ export async function surveyRoutes(base: FastifyInstance) {
           "Your organisation's answers beside those of comparable organisations (same kind and size class), once it submitted",
         params: uuidParam,
         querystring: z.object({ locale: z.enum(["nl", "en"]).optional() }).strict(),
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: benchmarkSchema, ...problemResponses },
       },
     },
     async (request) =>

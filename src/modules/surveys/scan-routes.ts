@@ -5,6 +5,7 @@ import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { surveyStatuses } from "../../platform/vocabulary.ts";
+import { scanSchema } from "./result-schemas.ts";
 import { createScan, getScan, listScans, scanBody, scanReport } from "./scans.ts";
 
 const tags = ["readiness scan"];
@@ -67,7 +68,7 @@ export async function scanRoutes(base: FastifyInstance) {
         summary:
           "A scan's result: scores per party and factor, the gaps, how far the parties can go on the collaboration ladder and why, next steps, earlier scans",
         params: uuidParam,
-        response: { 200: z.any(), ...problemResponses },
+        response: { 200: scanSchema, ...problemResponses },
       },
     },
     async (request) => getScan(db, requireActor(request), request.params.id),
