@@ -4,6 +4,7 @@ import { eq, or } from "drizzle-orm";
 import { createUser } from "../modules/accounts/create-user.ts";
 import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
 import { importBoundaries } from "../modules/geography/import-boundaries.ts";
+import { refreshNeighbours } from "../modules/geography/neighbours.ts";
 import { createToken } from "../modules/tokens/tokens.ts";
 import { exportJsonLd } from "../modules/transfer/export-jsonld.ts";
 import { exportRows, toCsv } from "../modules/transfer/export-rows.ts";
@@ -382,11 +383,14 @@ const commands: Record<string, Command> = {
       };
       await withDatabase(config, async (database) => {
         const result = await database.db.transaction(async (tx) => {
-          const imported = await importBoundaries(tx, {
-            features,
-            keyOf,
-            source: typeof values.source === "string" ? values.source : `imported from ${file}`,
-          });
+          const imported = {
+            ...(await importBoundaries(tx, {
+              features,
+              keyOf,
+              source: typeof values.source === "string" ? values.source : `imported from ${file}`,
+            })),
+            neighbourPairs: await refreshNeighbours(tx),
+          };
           await recordAudit(tx, systemContext("cli"), {
             entityType: "register",
             entityId: "boundaries",

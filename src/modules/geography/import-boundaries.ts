@@ -9,8 +9,6 @@ import { refreshNeighbours } from "./neighbours.ts";
 export interface BoundaryImport {
   matched: number;
   unmatched: string[];
-  /** How many pairs of municipalities border each other, over every stored boundary, after the import. */
-  neighbourPairs: number;
 }
 
 /**
@@ -52,8 +50,7 @@ export async function importBoundaries(
         set: { geometry: sql`excluded.geometry`, source: sql`excluded.source`, updatedAt: sql`excluded.updated_at` },
       });
   }
-  const neighbourPairs = await refreshNeighbours(tx);
-  return { matched: rows.length, unmatched, neighbourPairs };
+  return { matched: rows.length, unmatched };
 }
 
 const readTopology = (name: string) =>
@@ -74,6 +71,7 @@ export async function importShippedBoundaries(tx: Tx) {
   return {
     matched: be.matched + nl.matched,
     unmatched: [...be.unmatched, ...nl.unmatched],
-    neighbourPairs: nl.neighbourPairs,
+    // Once both countries are in: the pairs that share a border, over every stored boundary.
+    neighbourPairs: await refreshNeighbours(tx),
   };
 }

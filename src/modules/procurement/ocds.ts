@@ -393,7 +393,11 @@ export function releasePackage(releases: JsonObject[], meta: { uri: string; publ
 
 export function recordPackage(releases: JsonObject[], meta: { uri: string; publisher: string }) {
   const byOcid = new Map<string, JsonObject[]>();
-  for (const r of releases) byOcid.set(String(r.ocid), [...(byOcid.get(String(r.ocid)) ?? []), r]);
+  for (const r of releases) {
+    const list = byOcid.get(String(r.ocid));
+    if (list) list.push(r);
+    else byOcid.set(String(r.ocid), [r]);
+  }
   return {
     uri: meta.uri,
     version: "1.1" as const,

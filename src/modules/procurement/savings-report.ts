@@ -17,14 +17,7 @@ import {
   lotTotals,
   participantTotals,
 } from "./queries.ts";
-import {
-  baselineCents,
-  discountSaving,
-  realisedSaving,
-  type SavingBasis,
-  spreadOverYears,
-  yearShares,
-} from "./savings.ts";
+import { baselineCents, discountSaving, realisedSaving, type SavingBasis, yearShares } from "./savings.ts";
 
 /** One declaration's figures: its baseline, the estimate before the tender, the realised saving after the award. */
 interface Line {
@@ -79,18 +72,19 @@ function addYears(into: Map<number, number>, years: { year: number; cents: numbe
 const yearList = (years: Map<number, number>) =>
   [...years.entries()].sort(([a], [b]) => a - b).map(([year, cents]) => ({ year, cents }));
 
-/** A participant's realised saving a year over its lines, spread over the contract's years. */
-function yearsOf(bundle: Pick<BundleRow, "contractStartsOn" | "contractEndsOn">, realised: number | null) {
-  if (realised === null || !bundle.contractStartsOn || !bundle.contractEndsOn) return [];
-  return spreadOverYears(realised, bundle.contractStartsOn, bundle.contractEndsOn);
-}
-
-/** `yearsOf` for many amounts of one bundle: the contract's years are worked out once. */
+/**
+ * How a bundle spreads a realised saving a year over its contract's calendar years (worked out once per bundle);
+ * nothing before the contract has its dates.
+ */
 function yearSpreader(bundle: Pick<BundleRow, "contractStartsOn" | "contractEndsOn">) {
   const { contractStartsOn: from, contractEndsOn: to } = bundle;
   if (!from || !to) return () => [];
   return yearShares(from, to);
 }
+
+/** A participant's realised saving a year over its lines, spread over the contract's years. */
+const yearsOf = (bundle: Pick<BundleRow, "contractStartsOn" | "contractEndsOn">, realised: number | null) =>
+  realised === null ? [] : yearSpreader(bundle)(realised);
 
 /** What a line's figures rest on, in words. */
 function assumptionsOf(line: Line, language: Language): string[] {
