@@ -48,3 +48,35 @@ export async function openModuleBench(section: string) {
     limburgId: limburg.id,
   };
 }
+
+/** Server time of a piece of work: `warmUp` runs first, then p50 and p95 of `runs`. */
+export async function timeRuns(runs: number, work: (i: number) => Promise<unknown>, warmUp = 3) {
+  const times: number[] = [];
+  for (let i = 0; i < runs + warmUp; i++) {
+    const started = performance.now();
+    await work(i);
+    if (i >= warmUp) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const quantile = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: quantile(0.5), p95: quantile(0.95), max: times.at(-1) ?? 0 };
+}
+
+/**
+ * Prints each figure against its budget (a figure named `…PerSecond` is a floor, any other a ceiling) and returns
+ * how many fall short.
+ */
+export function checkBudgets(budgets: Record<string, Budget>, figures: Record<string, number>): number {
+  let short = 0;
+  for (const [name, value] of Object.entries(figures)) {
+    const budget = budgets[name];
+    if (!budget) continue;
+    const atMost = !name.endsWith("PerSecond");
+    const ok = atMost ? value <= budget.budget : value >= budget.budget;
+    if (!ok) short++;
+    console.log(
+      `${ok ? "ok  " : "SHORT"} ${name}: ${value.toFixed(1)} (${atMost ? "≤" : "≥"} ${budget.budget}; ${budget.says})`,
+    );
+  }
+  return short;
+}

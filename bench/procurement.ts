@@ -4,7 +4,7 @@ import { bundleFor } from "../src/modules/procurement/queries.ts";
 import { bundleSavings, savingsDashboard } from "../src/modules/procurement/savings-report.ts";
 import { systemContext } from "../src/platform/context.ts";
 import { ocdsValidator } from "../test/helpers/ocds.ts";
-import { openModuleBench } from "./module-bench.ts";
+import { checkBudgets, openModuleBench, timeRuns } from "./module-bench.ts";
 
 const { check, budgets, config, database, db, where, limburgId } = await openModuleBench("procurement");
 const lead = { id: limburgId };
@@ -47,21 +47,8 @@ await db.execute(sql`
   FROM purchase_lots l JOIN purchase_bundles b ON b.id = l.bundle_id WHERE b.lead_buyer_id = ${lead.id}::uuid`);
 await db.execute(sql`ANALYZE`);
 
-/** Server time of a piece of work: 3 warm-up runs, then p50 and p95 of `runs`. */
-async function time(runs: number, work: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const started = performance.now();
-    await work();
-    if (i >= 3) times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const quantile = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: quantile(0.5), p95: quantile(0.95) };
-}
-
 const actor = systemContext("bench").actor;
-const dashboard = await time(30, async () => {
+const dashboard = await timeRuns(30, async () => {
   const d = await savingsDashboard(db, actor, lead.id, "nl");
   if (d.bundles.length !== 20 || d.participants.length !== 1000 || d.years.length < 10)
     throw new Error("the dashboard misses bundles, participants or years");
@@ -73,9 +60,9 @@ const largest = (
     rows: { id: string }[];
   }
 ).rows[0]?.id as string;
-const savings = await time(10, () => bundleSavings(db, actor, largest, "nl"));
+const savings = await timeRuns(10, () => bundleSavings(db, actor, largest, "nl"));
 let bytes = 0;
-const exported = await time(10, async () => {
+const exported = await timeRuns(10, async () => {
   const { bundle, leadBuyerName } = await bundleFor(db, largest);
   const releases = await ocdsReleases(db, bundle, leadBuyerName, config.ocdsPrefix);
   bytes = JSON.stringify(
@@ -101,14 +88,7 @@ console.log(
     2,
   ),
 );
-let short = 0;
-for (const [name, value] of Object.entries(figures)) {
-  const budget = budgets[name];
-  if (!budget) continue;
-  const ok = value <= budget.budget;
-  if (!ok) short++;
-  console.log(`${ok ? "ok  " : "SHORT"} ${name}: ${value.toFixed(1)} (≤ ${budget.budget}; ${budget.says})`);
-}
+let short = checkBudgets(budgets, figures);
 if (problems.length) {
   console.log(`SHORT: the export does not validate: ${problems.slice(0, 5).join("; ")}`);
   short++;

@@ -13,7 +13,7 @@ import { SMTPServer } from "smtp-server";
 import { sendPending } from "../src/modules/newsletter/send.ts";
 import { projectDashboard } from "../src/modules/projects/queries.ts";
 import { createMailer } from "../src/platform/mail.ts";
-import { openModuleBench } from "./module-bench.ts";
+import { checkBudgets, openModuleBench } from "./module-bench.ts";
 
 const { check, budgets, config, database, db, where, limburgId } = await openModuleBench("projects");
 const provider = { id: limburgId };
@@ -125,17 +125,7 @@ const figures = {
 console.log(
   JSON.stringify({ database: where, dashboard, send: { ...send, perSecond: Math.round(send.perSecond) } }, null, 2),
 );
-let short = 0;
-for (const [name, value] of Object.entries(figures)) {
-  const budget = budgets[name];
-  if (!budget) continue;
-  const atMost = !name.endsWith("PerSecond");
-  const ok = atMost ? value <= budget.budget : value >= budget.budget;
-  if (!ok) short++;
-  console.log(
-    `${ok ? "ok  " : "SHORT"} ${name}: ${value.toFixed(1)} (${atMost ? "≤" : "≥"} ${budget.budget}; ${budget.says})`,
-  );
-}
+let short = checkBudgets(budgets, figures);
 if (sent !== subscribers || received !== subscribers) {
   console.log(`SHORT: ${sent} sent and ${received} received of ${subscribers}`);
   short++;

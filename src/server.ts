@@ -23,6 +23,7 @@ import { staffRoutes } from "./modules/agreements/staff-routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { collaborationRoutes } from "./modules/collaborations/routes.ts";
+import { councilRoutes } from "./modules/council/routes.ts";
 import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
 import { newsletterRoutes } from "./modules/newsletter/routes.ts";
@@ -301,6 +302,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(newsletterRoutes, { prefix: "/api" });
   await app.register(procurementRoutes, { prefix: "/api" });
   await app.register(opportunityRoutes, { prefix: "/api" });
+  await app.register(councilRoutes, { prefix: "/api" });
   await app.register(surveyRoutes, { prefix: "/api" });
   await app.register(scanRoutes, { prefix: "/api" });
   await app.register(tokenRoutes, { prefix: "/api" });

@@ -239,3 +239,28 @@ export type DeclarationKind = (typeof declarationKinds)[number];
 /** Whose organisation register a supplier's identifier is from (org-id.guide's list codes). */
 export const supplierSchemes = ["BE-BCE_KBO", "NL-KVK", "XI-VAT"] as const;
 export type SupplierScheme = (typeof supplierSchemes)[number];
+
+/** The bodies of a collaboration an organisation sends a representative to. */
+export const representativeBodies = ["board", "generalMeeting"] as const;
+export type RepresentativeBody = (typeof representativeBodies)[number];
+
+/** What a municipality may show on its public page; it chooses which (nothing private is among them). */
+export const publicSections = ["collaborations", "payments", "representatives", "deadlines"] as const;
+export type PublicSection = (typeof publicSections)[number];
+
+/** Themes an organisation says it wants to co-create on, to find others who said the same (matchmaking). */
+export const coCreationThemes = [
+  "smartCity",
+  "climate",
+  "digitalServices",
+  "dataAndAi",
+  "cyberSecurity",
+  "socialDomain",
+  "mobility",
+  "housing",
+  "procurement",
+  "hrAndStaff",
+  "welcomeDesk",
+  "cultureAndLeisure",
+] as const;
+export type CoCreationTheme = (typeof coCreationThemes)[number];

@@ -1,5 +1,6 @@
 import { agreementRoutes } from "./routes-agreements.ts";
 import { catalogueRoutes } from "./routes-catalogue.ts";
+import { councilRoutes } from "./routes-council.ts";
 import { newsletterRoutes } from "./routes-newsletter.ts";
 import { procurementRoutes } from "./routes-procurement.ts";
 import { projectRoutes } from "./routes-projects.ts";
@@ -21,6 +22,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...projectRoutes,
   ...newsletterRoutes,
   ...procurementRoutes,
+  ...councilRoutes,
 };
 
 /** The operations an OpenAPI document has that the table does not name, and those it names that are gone. */

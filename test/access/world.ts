@@ -7,6 +7,7 @@ import {
   catalogueEntries,
   deployments,
   frameworks,
+  membershipContributions,
   newsletterIssues,
   organisations,
   progressUpdates,
@@ -16,6 +17,7 @@ import {
   purchaseBundles,
   purchaseDeclarations,
   purchaseLots,
+  representatives,
   savingsUses,
   searchSynonyms,
   settlements,
@@ -112,6 +114,10 @@ export interface World {
   awardedLot: string;
   savingsUse: string;
   purchaseDocument: string;
+  /** A demo representative of Hasselt, the collaboration they sit in, and a contribution Hasselt entered. */
+  representative: string;
+  representativeCollaboration: string;
+  contribution: { collaborationId: string; year: number };
 }
 
 /** The smallest file a PDF reader (and a signature check) takes for a PDF. */
@@ -318,6 +324,22 @@ export async function buildWorld(database: Database): Promise<World> {
     { body: minimalPdf, headers: { "content-type": "application/pdf" } },
   );
   if (purchaseDocument.status !== 201) throw new Error(`purchase document: ${JSON.stringify(purchaseDocument.data)}`);
+  const representative = await one(
+    db
+      .select({ id: representatives.id, collaborationId: representatives.collaborationId })
+      .from(representatives)
+      .where(eq(representatives.organisationId, org.hasselt))
+      .orderBy(asc(representatives.name)),
+    "a representative of Hasselt",
+  );
+  const contribution = await one(
+    db
+      .select({ collaborationId: membershipContributions.collaborationId, year: membershipContributions.year })
+      .from(membershipContributions)
+      .where(eq(membershipContributions.organisationId, org.hasselt))
+      .orderBy(asc(membershipContributions.year)),
+    "a contribution Hasselt entered",
+  );
   const composed = await limburg.post(`/api/newsletters/${org.limburg}/issues`, { month: "2026-11" });
   if (composed.status !== 201) throw new Error(`newsletter: ${JSON.stringify(composed.data)}`);
   const archived = await one(
@@ -364,6 +386,9 @@ export async function buildWorld(database: Database): Promise<World> {
     awardedLot: awardedLot.id,
     savingsUse: savingsUse.id,
     purchaseDocument: purchaseDocument.data.id,
+    representative: representative.id,
+    representativeCollaboration: representative.collaborationId,
+    contribution,
   };
 }
 

@@ -117,4 +117,19 @@ describe("printing", { timeout: 120_000 }, () => {
     await page.getByText("Waarop de cijfers van Hasselt rusten").waitFor();
     await expectPrintable(page, "joint-purchase", "Hasselt");
   });
+
+  it("the council's view and the chapter, as a council member prints them", async () => {
+    const page = await signedInPage(browser, server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "viewer",
+    });
+    await page.goto(`${server.url}/kansen/raad`);
+    await page.getByRole("heading", { level: 2, name: "Termijnen voor de raad" }).waitFor();
+    await page.getByText("Lien Vanhoof, schepen van financiën (algemene vergadering)").waitFor();
+    await expectPrintable(page, "council", "Hasselt");
+    await page.goto(`${server.url}/kansen/hoofdstuk`);
+    await page.getByRole("heading", { level: 2, name: "Zo leest het hoofdstuk" }).waitFor();
+    await page.getByText("Een toekomstbestendig bestuur").waitFor();
+    await expectPrintable(page, "chapter", "Hasselt");
+  });
 });

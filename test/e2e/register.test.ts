@@ -132,12 +132,12 @@ describe("a municipal director finds their way in the register", () => {
     expect(focused).toBe("Naar de inhoud");
   });
 
-  it("shows a planned module as planned, and an unknown address as not found", async () => {
+  it("opens the opportunities from the menu, and an unknown address as not found", async () => {
     await page
       .getByRole("link", { name: /Kansen/ })
       .first()
       .click();
-    await page.getByText("Deze module is gepland").waitFor();
+    await page.getByRole("heading", { name: "Waar buren en vergelijkbare gemeenten samenwerken en u niet" }).waitFor();
     await page.goto(`${server.url}/bestaat-niet`);
     await page.getByRole("heading", { name: "Pagina niet gevonden" }).waitFor();
     await expectPageAccessible();

@@ -20,9 +20,9 @@ export interface BuiltInTemplate {
   rules: CalendarRule[];
 }
 
-const wgr = "https://wetten.overheid.nl/BWBR0003740/2022-07-01";
+export const wgrUrl = "https://wetten.overheid.nl/BWBR0003740/2022-07-01";
 const dlb = null;
-const bbc = "https://codex.vlaanderen.be/PrintDocument.ashx?id=1029301&datum=&geannoteerd";
+export const dlbUrl = "https://codex.vlaanderen.be/PrintDocument.ashx?id=1029301&datum=&geannoteerd";
 const onDate = (yearOffset: number, month: number, day: number): CalendarWhen => ({
   kind: "date",
   yearOffset,
@@ -48,7 +48,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         },
         actor: "host",
         when: onDate(-1, 4, 30),
-        source: { setBy: "law", citation: "Wgr art. 34b", url: wgr },
+        source: { setBy: "law", citation: "Wgr art. 34b", url: wgrUrl },
         remindDaysBefore: [28, 7],
       },
       {
@@ -59,7 +59,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         source: {
           setBy: "agreement",
           citation: "Wgr art. 34 (in het jaar vóór het begrotingsjaar; de datum bepaalt de regeling)",
-          url: wgr,
+          url: wgrUrl,
         },
         remindDaysBefore: [14],
       },
@@ -71,7 +71,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         source: {
           setBy: "law",
           citation: "Wgr art. 35 lid 1 (twaalf weken voordat het algemeen bestuur beslist)",
-          url: wgr,
+          url: wgrUrl,
         },
         remindDaysBefore: [28, 7],
       },
@@ -80,7 +80,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Zienswijzen van de raden op de ontwerpbegroting", en: "The councils' views on the draft budget" },
         actor: "councils",
         when: { kind: "after", rule: "ontwerpbegroting", days: 84 },
-        source: { setBy: "law", citation: "Wgr art. 35 lid 3 (binnen twaalf weken)", url: wgr },
+        source: { setBy: "law", citation: "Wgr art. 35 lid 3 (binnen twaalf weken)", url: wgrUrl },
         remindDaysBefore: [28, 7],
       },
       {
@@ -94,7 +94,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         source: {
           setBy: "law",
           citation: "Wgr art. 34 (binnen twee weken na vaststelling, vóór 15 september)",
-          url: wgr,
+          url: wgrUrl,
         },
         remindDaysBefore: [7],
       },
@@ -103,7 +103,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         title: { nl: "Voorlopige jaarrekening naar de raden", en: "Provisional accounts to the councils" },
         actor: "host",
         when: onDate(1, 4, 30),
-        source: { setBy: "law", citation: "Wgr art. 34b", url: wgr },
+        source: { setBy: "law", citation: "Wgr art. 34b", url: wgrUrl },
         remindDaysBefore: [28, 7],
       },
       {
@@ -122,7 +122,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         source: {
           setBy: "agreement",
           citation: "Wgr art. 34 (in het jaar na het begrotingsjaar; de datum bepaalt de regeling)",
-          url: wgr,
+          url: wgrUrl,
         },
         remindDaysBefore: [14],
       },
@@ -139,7 +139,11 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
           days: 14,
           latest: { yearOffset: 1, month: 7, day: 15 },
         },
-        source: { setBy: "law", citation: "Wgr art. 34 (binnen twee weken na vaststelling, vóór 15 juli)", url: wgr },
+        source: {
+          setBy: "law",
+          citation: "Wgr art. 34 (binnen twee weken na vaststelling, vóór 15 juli)",
+          url: wgrUrl,
+        },
         remindDaysBefore: [7],
       },
     ],
@@ -179,7 +183,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
         source: {
           setBy: "law",
           citation: "Decreet lokaal bestuur, deel 2, titel 4 (beleids- en beheerscyclus); BVR van 30 maart 2018",
-          url: bbc,
+          url: dlbUrl,
         },
         remindDaysBefore: [42, 14],
       },
@@ -218,7 +222,7 @@ export const builtInTemplates: Record<LegalRegime, BuiltInTemplate> = {
           setBy: "law",
           citation:
             "Decreet lokaal bestuur, deel 2, titel 4 (jaarrekening vastgesteld vóór 30 juni); BVR van 30 maart 2018",
-          url: bbc,
+          url: dlbUrl,
         },
         remindDaysBefore: [28, 7],
       },

@@ -6,6 +6,7 @@ import type { Role } from "../../platform/vocabulary.ts";
 import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
+import { loadDemoCouncil } from "./demo-council.ts";
 import { loadDemoNewsletter } from "./demo-newsletter.ts";
 import { loadDemoProcurement } from "./demo-procurement.ts";
 import { loadDemoProjects } from "./demo-projects.ts";
@@ -94,6 +95,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const partnerProjects = await loadDemoProjects(tx);
   const newsletterIssues = await loadDemoNewsletter(tx);
   const jointPurchases = await loadDemoProcurement(tx);
+  const councilRepresentations = await loadDemoCouncil(tx);
   return {
     accounts,
     catalogueEntries: catalogue.created,
@@ -104,6 +106,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
     partnerProjects,
     newsletterIssues,
     jointPurchases,
+    councilRepresentations,
   };
 }
 

@@ -236,3 +236,9 @@ export async function scanReport(db: Queryable, actor: Actor, id: string): Promi
   );
   return pdf.save();
 }
+
+/** How far a scan's parties can go on the ladder, once two or more of them submitted; null before. */
+export async function scanStep(db: Queryable, scanId: string): Promise<number | null> {
+  const complete = scored(await partiesOf(db, scanId)).filter((p) => p.scores);
+  return complete.length >= 2 ? ladderStep(complete.map((p) => p.scores as Record<Factor, number>)).step : null;
+}

@@ -4,6 +4,7 @@
  */
 export * from "./schema/agreements.ts";
 export * from "./schema/catalogue.ts";
+export * from "./schema/council.ts";
 export * from "./schema/newsletter.ts";
 export * from "./schema/procurement.ts";
 export * from "./schema/projects.ts";

@@ -40,3 +40,38 @@ export function previousValues(read: object, changes: object): Record<string, un
   const row = read as Record<string, unknown>;
   return Object.fromEntries(Object.keys(changes).map((key) => [key, row[key] ?? null]));
 }
+
+type PerOrganisation = PgTable & { organisationId: PgColumn; version: PgColumn; updatedAt: PgColumn };
+
+/**
+ * Writes the one row an organisation has in `table` (its public page, its chapter) only if it is still at the
+ * version the writer read; version 0 is "no row yet", so two first saves do not both succeed. Returns the new
+ * version. The caller has read `current` (0 without a row) and checked the policy in the same transaction.
+ */
+export async function putPerOrganisation(
+  tx: Tx,
+  table: PerOrganisation,
+  organisationId: string,
+  current: number,
+  expectedVersion: number,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const changed = () => new AppError("precondition_failed", "versioned.changedSinceRead");
+  if (current !== expectedVersion) throw changed();
+  const rows = (
+    expectedVersion === 0
+      ? await tx
+          .insert(table)
+          .values({ ...values, organisationId } as never)
+          .onConflictDoNothing()
+          .returning({ version: table.version })
+      : await tx
+          .update(table)
+          .set({ ...values, version: sql`${table.version} + 1`, updatedAt: new Date() } as never)
+          .where(and(eq(table.organisationId, organisationId), eq(table.version, expectedVersion)))
+          .returning({ version: table.version })
+  ) as { version: number }[];
+  const [row] = rows;
+  if (!row) throw changed();
+  return row.version;
+}

@@ -4,8 +4,10 @@ import { z } from "zod";
 /** The media types Samen sends files as. */
 export const mediaTypes = {
   csv: "text/csv; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   json: "application/json; charset=utf-8",
   jsonld: "application/ld+json; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;

@@ -7,14 +7,12 @@ import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { CollaborationListPage } from "../features/collaborations/CollaborationListPage.tsx";
 import { CollaborationPage } from "../features/collaborations/CollaborationPage.tsx";
 import { HomePage } from "../features/home/HomePage.tsx";
-import { ModulePreviewPage } from "../features/modules/ModulePreviewPage.tsx";
 import { OrganisationListPage } from "../features/organisations/OrganisationListPage.tsx";
 import { OrganisationPage } from "../features/organisations/OrganisationPage.tsx";
 import { OutboxPage } from "../features/outbox/OutboxPage.tsx";
 import { ImportPage } from "../features/transfer/ImportPage.tsx";
 import { useFormat } from "./format.ts";
 import { Header } from "./Header.tsx";
-import { modules } from "./modules.ts";
 import { AppLink, matchPath, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
@@ -29,12 +27,15 @@ const ScanRoutes = lazy(() => import("../features/scan/ScanRoutes.tsx"));
 const ProjectRoutes = lazy(() => import("../features/projects/ProjectRoutes.tsx"));
 const NewsletterRoutes = lazy(() => import("../features/newsletter/NewsletterRoutes.tsx"));
 const ProcurementRoutes = lazy(() => import("../features/procurement/ProcurementRoutes.tsx"));
+const OpportunityRoutes = lazy(() => import("../features/opportunities/OpportunityRoutes.tsx"));
 
 const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
 const openCataloguePath = /^\/partnercatalogus\/(aanbieder\/[0-9a-f-]{36}|[0-9a-f-]{36})$/;
 /** A newsletter's archive, confirming and unsubscribing open without signing in: they are reached from a mail. */
 const openNewsletterPath = /^\/nieuwsbrief\/(bevestigen|afmelden|archief\/[0-9a-f-]{36}|aanbieder\/[0-9a-f-]{36})$/;
+/** A municipality's public page opens without signing in (the API shows only what it published). */
+const openMunicipalityPath = /^\/publiek\/gemeenten\/[0-9a-f-]{36}$/;
 
 function Routes() {
   const { path } = useLocation();
@@ -51,6 +52,13 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <NewsletterRoutes />
+      </Suspense>
+    );
+  }
+  if (path.startsWith("/kansen") || path.startsWith("/publiek/")) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <OpportunityRoutes />
       </Suspense>
     );
   }
@@ -111,8 +119,6 @@ function Routes() {
   if (matchPath("/organisaties", path)) return <OrganisationListPage />;
   if (matchPath("/berichten", path)) return <OutboxPage />;
   if (matchPath("/", path)) return <HomePage />;
-  const module = modules.find((m) => !m.ready && matchPath(m.path, path));
-  if (module) return <ModulePreviewPage moduleKey={module.key} />;
   return (
     <>
       <h1 className="utrecht-heading-1">{t("notFound.title")}</h1>
@@ -145,7 +151,8 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigate(main);
   const pathname = path.split("?")[0] ?? "/";
-  const openCatalogue = openCataloguePath.test(pathname) || openNewsletterPath.test(pathname);
+  const openCatalogue =
+    openCataloguePath.test(pathname) || openNewsletterPath.test(pathname) || openMunicipalityPath.test(pathname);
   const isPublic = publicPaths.includes(pathname) || openCatalogue;
 
   useEffect(() => {

@@ -80,7 +80,6 @@ export function Header() {
                   className={`samen-nav__link${("sections" in m ? m.sections : [m.path]).some((p) => path.startsWith(p)) ? " samen-nav__link--active" : ""}`}
                 >
                   {t(`module.${m.key}.name`)}
-                  {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}
                 </AppLink>
               </li>
             ))}
@@ -99,10 +98,7 @@ export function Header() {
           <ul>
             {modules.map((m) => (
               <li key={m.key}>
-                <span className="samen-nav__link">
-                  {t(`module.${m.key}.name`)}
-                  {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}
-                </span>
+                <span className="samen-nav__link">{t(`module.${m.key}.name`)}</span>
               </li>
             ))}
           </ul>

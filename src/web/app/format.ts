@@ -27,8 +27,21 @@ export function parseEuro(text: string): number | null {
   return normalised.startsWith("-") ? -cents : cents;
 }
 
-/** Cents as euro in the interface language. */
-export const useEuro = (language: string) => {
-  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", { style: "currency", currency: "EUR" });
+/** Cents as euro in the interface language; `whole` for estimates, which have no cents to speak of. */
+export const useEuro = (language: string, options: { whole?: boolean } = {}) => {
+  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "nl-NL", {
+    style: "currency",
+    currency: "EUR",
+    ...(options.whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+  });
   return (cents: number) => format.format(cents / 100);
 };
+
+/** A number typed the Belgian and Dutch way (5000,5 or 5.000,5) or the English way (5000.5); null when empty. */
+export function parseQuantity(text: string): number | null | "invalid" {
+  const t = text.replace(/\s/g, "");
+  if (!t) return null;
+  const normalised = t.includes(",") ? t.replace(/\./g, "").replace(",", ".") : t;
+  const value = Number(normalised);
+  return Number.isFinite(value) ? value : "invalid";
+}

@@ -1,19 +1,18 @@
-/** The nine modules of Samen, in the order of the product; `ready` ones have pages, the others a preview. */
+/** The nine modules of Samen, in the order of the product. */
 export const modules = [
   {
     key: "register",
     path: "/organisaties",
-    ready: true,
     sections: ["/organisaties", "/samenwerkingen", "/kaart", "/netwerk", "/importeren"],
   },
-  { key: "catalogue", path: "/partnercatalogus", ready: true, sections: ["/partnercatalogus", "/frontoffice"] },
-  { key: "projects", path: "/partnerprojecten", ready: true },
-  { key: "newsletter", path: "/nieuwsbrief", ready: true },
-  { key: "agreements", path: "/gedeelde-diensten", ready: true },
-  { key: "procurement", path: "/gezamenlijke-aankoop", ready: true },
-  { key: "surveys", path: "/enquetes", ready: true },
-  { key: "scan", path: "/samenwerkingsscan", ready: true },
-  { key: "opportunities", path: "/kansen", ready: false },
+  { key: "catalogue", path: "/partnercatalogus", sections: ["/partnercatalogus", "/frontoffice"] },
+  { key: "projects", path: "/partnerprojecten" },
+  { key: "newsletter", path: "/nieuwsbrief" },
+  { key: "agreements", path: "/gedeelde-diensten" },
+  { key: "procurement", path: "/gezamenlijke-aankoop" },
+  { key: "surveys", path: "/enquetes" },
+  { key: "scan", path: "/samenwerkingsscan" },
+  { key: "opportunities", path: "/kansen" },
 ] as const;
 
 export type ModuleKey = (typeof modules)[number]["key"];

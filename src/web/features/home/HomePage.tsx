@@ -29,7 +29,6 @@ export function HomePage() {
               {t(`module.${m.key}.name`)}
             </AppLink>
             <p className="samen-card__text">{t(`module.${m.key}.summary`)}</p>
-            {m.ready ? null : <span className="samen-badge">{t("shell.soon")}</span>}
           </li>
         ))}
       </ul>

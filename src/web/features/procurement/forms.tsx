@@ -2,22 +2,13 @@ import { Textbox } from "@utrecht/component-library-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../app/api.ts";
-import { parseEuro, useFormat } from "../../app/format.ts";
+import { parseEuro, parseQuantity, useFormat } from "../../app/format.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { FormFrame } from "../../components/FormFrame.tsx";
 import { OrganisationPicker } from "../../components/OrganisationPicker.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { type Bundle, commitmentBodies, type Lot, supplierSchemes } from "./types.ts";
-
-/** A number typed the Belgian and Dutch way (5000,5 or 5.000,5) or the English way (5000.5); null when empty. */
-export function parseQuantity(text: string): number | null | "invalid" {
-  const t = text.replace(/\s/g, "");
-  if (!t) return null;
-  const normalised = t.includes(",") ? t.replace(/\./g, "").replace(",", ".") : t;
-  const value = Number(normalised);
-  return Number.isFinite(value) ? value : "invalid";
-}
 
 /** A percentage typed as 12,5 in basis points (1250); null when empty. */
 function parsePercent(text: string): number | null | "invalid" {

@@ -1,0 +1,67 @@
+import { Heading1, Paragraph } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { AppLink } from "../../app/router.tsx";
+import { useSession } from "../../app/session.tsx";
+import { EmptyState } from "../../components/states.tsx";
+
+type Part = "opportunities" | "council" | "chapter";
+const parts: { part: Part; href: string; label: string }[] = [
+  { part: "opportunities", href: "/kansen", label: "opportunities.title" },
+  { part: "council", href: "/kansen/raad", label: "council.title" },
+  { part: "chapter", href: "/kansen/hoofdstuk", label: "chapter.title" },
+];
+
+/**
+ * A page of the module for the organisation one acts for: its heading and lead, links to the other parts (and
+ * `extra` ones), or, acting for no organisation, the request to choose one.
+ */
+export function ModuleFrame({
+  part,
+  title,
+  intro,
+  extra,
+  children,
+}: {
+  part: Part;
+  title: (organisation: string) => string;
+  intro: string;
+  extra?: ReactNode;
+  children: (own: { id: string; name: string }) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const own = session?.activeOrganisation;
+  const label = parts.find((p) => p.part === part)?.label ?? "opportunities.title";
+  if (!own) {
+    return (
+      <>
+        <Heading1>{t(label)}</Heading1>
+        <EmptyState>
+          <Paragraph>{t("opportunities.chooseOrganisation")}</Paragraph>
+        </EmptyState>
+      </>
+    );
+  }
+  return (
+    <>
+      <Heading1>{title(own.name)}</Heading1>
+      <Paragraph lead>{intro}</Paragraph>
+      <nav aria-label={t("opportunities.sections")} className="samen-no-print">
+        <ul className="samen-plain-list samen-inline-list">
+          {parts
+            .filter((p) => p.part !== part)
+            .map((p) => (
+              <li key={p.part}>
+                <AppLink className="utrecht-link" href={p.href}>
+                  {t(p.label)}
+                </AppLink>
+              </li>
+            ))}
+          {extra}
+        </ul>
+      </nav>
+      {children(own)}
+    </>
+  );
+}
