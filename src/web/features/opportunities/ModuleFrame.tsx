@@ -6,11 +6,18 @@ import { useSession } from "../../app/session.tsx";
 import { EmptyState } from "../../components/states.tsx";
 
 type Part = "opportunities" | "council" | "chapter";
-const parts: { part: Part; href: string; label: string }[] = [
-  { part: "opportunities", href: "/kansen", label: "opportunities.title" },
-  { part: "council", href: "/kansen/raad", label: "council.title" },
-  { part: "chapter", href: "/kansen/hoofdstuk", label: "chapter.title" },
+const parts: { part: Part; href: string }[] = [
+  { part: "opportunities", href: "/kansen" },
+  { part: "council", href: "/kansen/raad" },
+  { part: "chapter", href: "/kansen/hoofdstuk" },
 ];
+
+/** A part's name: its heading without an organisation, and its link. */
+function useNameOf() {
+  const { t } = useTranslation();
+  return (part: Part) =>
+    part === "council" ? t("council.title") : part === "chapter" ? t("chapter.title") : t("opportunities.title");
+}
 
 /**
  * A page of the module for the organisation one acts for: its heading and lead, links to the other parts (and
@@ -32,11 +39,11 @@ export function ModuleFrame({
   const { t } = useTranslation();
   const { session } = useSession();
   const own = session?.activeOrganisation;
-  const label = parts.find((p) => p.part === part)?.label ?? "opportunities.title";
+  const nameOf = useNameOf();
   if (!own) {
     return (
       <>
-        <Heading1>{t(label)}</Heading1>
+        <Heading1>{nameOf(part)}</Heading1>
         <EmptyState>
           <Paragraph>{t("opportunities.chooseOrganisation")}</Paragraph>
         </EmptyState>
@@ -54,7 +61,7 @@ export function ModuleFrame({
             .map((p) => (
               <li key={p.part}>
                 <AppLink className="utrecht-link" href={p.href}>
-                  {t(p.label)}
+                  {nameOf(p.part)}
                 </AppLink>
               </li>
             ))}
