@@ -14,7 +14,9 @@ const baseEnv = () => ({ PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION
 const samen = (args: string[], env: Record<string, string> = {}, input?: string) =>
   runSamen(args, { ...baseEnv(), ...env }, input);
 
-describe("the samen command", () => {
+// Each case starts the command several times, a Node process each: seconds apiece on a loaded two-core machine.
+// The time allowed is generous on purpose; nothing here measures speed.
+describe("the samen command", { timeout: 180_000 }, () => {
   it("lists its commands, and each command explains itself", async () => {
     const help = await samen(["--help"]);
     expect(help.code).toBe(0);
@@ -155,6 +157,18 @@ describe("the samen command", () => {
       const verify = await samen(["audit", "verify"], location.env);
       expect(verify.code).toBe(0);
       expect(verify.stdout).toMatch(/Audit trail intact: \d+ events verified/);
+    });
+
+    it("stores population from an official table, and asks the day of one that does not say it", async () => {
+      const table = path.join(mkdtempSync(path.join(tmpdir(), "samen-pop-")), "03759ned.csv");
+      writeFileSync(table, '"RegioS";"Perioden";"BevolkingOp1Januari_1"\r\n"GM0114";"2025JJ00";"108500"\r\n');
+      const population = await samen(["import", "population", table], location.env);
+      expect(population.stdout).toContain("Population stored for 1 municipalities.");
+      const undated = path.join(path.dirname(table), "statbel.csv");
+      writeFileSync(undated, "CD_REFNIS;MS_POPULATION\n71072;82000\n");
+      const needsDate = await samen(["import", "population", undated], location.env);
+      expect(needsDate.code).toBe(2);
+      expect(needsDate.stderr).toContain("--date");
     });
 
     it("serves, prints how to sign in to the demo, answers, and stops cleanly on SIGTERM", async () => {

@@ -5,6 +5,7 @@ import { createUser } from "../modules/accounts/create-user.ts";
 import { demoPassword, seedDemo } from "../modules/demo/seed-demo.ts";
 import { importBoundaries } from "../modules/geography/import-boundaries.ts";
 import { refreshNeighbours } from "../modules/geography/neighbours.ts";
+import { applyPopulation, PopulationTableError, readPopulationTable } from "../modules/organisations/population.ts";
 import { createToken } from "../modules/tokens/tokens.ts";
 import { exportJsonLd } from "../modules/transfer/export-jsonld.ts";
 import { exportRows, toCsv } from "../modules/transfer/export-rows.ts";
@@ -338,6 +339,48 @@ const commands: Record<string, Command> = {
         } else
           console.log(
             `Imported ${report.written} ${kind}${report.skipped ? `; skipped ${report.skipped} invalid row(s) listed above` : ""}.`,
+          );
+      });
+    },
+  },
+  "import population": {
+    summary:
+      "Store municipalities' population from an official table (CBS StatLine 03759ned CSV; Statbel's population by municipality, CSV or Excel); an older figure never replaces a newer one",
+    usage: "samen import population FILE [--date YYYY-MM-DD] [--source TEXT]",
+    arguments: { min: 1, max: 1 },
+    options: {
+      date: {
+        type: "string",
+        description: "the day the table counts (1 January), for tables that do not say it (Statbel)",
+      },
+      source: { type: "string", description: "where the figures come from, kept with each figure" },
+    },
+    async run(values, config, [file]) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file ?? "");
+      } catch {
+        throw new UsageError(`cannot read ${file}`);
+      }
+      const date = typeof values.date === "string" ? values.date : undefined;
+      if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError("--date must be YYYY-MM-DD");
+      let figures: Awaited<ReturnType<typeof readPopulationTable>>;
+      try {
+        figures = await readPopulationTable(bytes, file ?? "", {
+          ...(date ? { date } : {}),
+          ...(typeof values.source === "string" ? { source: values.source } : {}),
+        });
+      } catch (error) {
+        if (error instanceof PopulationTableError) throw new UsageError(`${file}: ${error.message}`);
+        throw error;
+      }
+      await withDatabase(config, async (database) => {
+        const result = await database.db.transaction((tx) => applyPopulation(tx, systemContext("cli"), figures));
+        console.log(`Population stored for ${result.stored} municipalities.`);
+        if (result.older) console.log(`Kept ${result.older} newer figures the register already had.`);
+        if (result.unknown.length)
+          console.log(
+            `Not in the register (${result.unknown.length}): ${result.unknown.slice(0, 20).join(", ")}${result.unknown.length > 20 ? ", ..." : ""}`,
           );
       });
     },

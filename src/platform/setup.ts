@@ -5,6 +5,7 @@ import { seedDemo } from "../modules/demo/seed-demo.ts";
 import { importShippedBoundaries } from "../modules/geography/import-boundaries.ts";
 import { ensureNeighbours } from "../modules/geography/neighbours.ts";
 import { importRegister } from "../modules/organisations/import-register.ts";
+import { ensureShippedPopulation } from "../modules/organisations/population.ts";
 import { recordAudit } from "./audit.ts";
 import type { Config } from "./config.ts";
 import { type RequestContext, systemContext } from "./context.ts";
@@ -58,8 +59,9 @@ export async function prepareDatabase(database: Database, config: Pick<Config, "
     await database.db.transaction((tx) => loadReferenceData(tx, systemContext("first-start")));
     registerLoaded = true;
   }
-  // Boundaries stored before neighbours were kept: work them out once.
+  // Boundaries stored before neighbours were kept: work them out once. Likewise the Dutch population.
   await database.db.transaction((tx) => ensureNeighbours(tx));
+  await database.db.transaction((tx) => ensureShippedPopulation(tx));
   let demo = { accounts: 0, catalogueEntries: 0 };
   if (config.demo) demo = await database.db.transaction((tx) => seedDemo(tx, systemContext("demo")));
   return { registerLoaded, demoAccountsCreated: demo.accounts, demoCatalogueEntriesCreated: demo.catalogueEntries };

@@ -20,6 +20,8 @@ export const registerRoutes: Record<string, RouteCase> = {
   },
   "POST /api/auth/password-reset": { parties: "register", allow: anyone, effect: "public" },
   "POST /api/auth/password-reset/confirm": { parties: "register", allow: anyone, effect: "public" },
+  "POST /api/auth/invitation": { parties: "register", allow: anyone, effect: "public" },
+  "POST /api/auth/invitation/accept": { parties: "register", allow: anyone, effect: "public" },
 
   "GET /api/organisations": { parties: "register", allow: signedIn, effect: "read" },
   "GET /api/organisations/{id}": {
@@ -69,6 +71,26 @@ export const registerRoutes: Record<string, RouteCase> = {
       read: (w) => `/api/organisations/${w.org.hasselt}/users`,
       item: (data, w) => data.items.find((u: { id: string }) => u.id === w.colleague),
     },
+  },
+  "POST /api/organisations/{id}/invitations": {
+    parties: "register",
+    // Signed-in administrators only: an invitation is one person's decision, never an API token's.
+    allow: or(platform, at("own", "admin", { people: true })),
+    effect: "create",
+    params: id((w) => w.org.hasselt),
+    body: () => ({ email: "toegangstest@example.test", role: "viewer" }),
+  },
+  "GET /api/organisations/{id}/invitations": {
+    parties: "register",
+    allow: or(platform, at("own", "admin")),
+    effect: "read",
+    params: id((w) => w.org.hasselt),
+  },
+  "DELETE /api/invitations/{id}": {
+    parties: "register",
+    allow: or(platform, at("own", "admin", { people: true })),
+    effect: "transition",
+    params: id((w) => w.colleagueInvitation),
   },
   "GET /api/organisations/{id}/clients": {
     parties: "catalogue",

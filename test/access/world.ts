@@ -7,6 +7,7 @@ import {
   catalogueEntries,
   deployments,
   frameworks,
+  invitations,
   membershipContributions,
   newsletterIssues,
   organisations,
@@ -96,6 +97,8 @@ export interface World {
   membership: string;
   token: string;
   colleague: string;
+  /** An open invitation of Hasselt to a colleague. */
+  colleagueInvitation: string;
   project: string;
   participant: string;
   invitation: string;
@@ -235,6 +238,16 @@ export async function buildWorld(database: Database): Promise<World> {
     }),
   );
   const colleague = await buildUser(database, { organisationKey: organisationKeys.hasselt, role: "viewer" });
+  const [colleagueInvitation] = await db
+    .insert(invitations)
+    .values({
+      organisationId: org.hasselt,
+      email: "uitgenodigd@example.test",
+      role: "editor",
+      tokenHash: "0".repeat(64),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning({ id: invitations.id });
   const [participation, invitation] = await db
     .select({
       id: projectParticipants.id,
@@ -369,6 +382,7 @@ export async function buildWorld(database: Database): Promise<World> {
     membership: membership?.id ?? "",
     token: token.id,
     colleague: colleague.id,
+    colleagueInvitation: colleagueInvitation?.id ?? "",
     project: confirmed.project,
     participant: confirmed.id,
     invitation: invited.id,

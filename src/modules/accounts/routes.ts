@@ -6,7 +6,7 @@ import { actorFromSession, endSession, sessionCookie, sessionIdOf } from "../../
 import { AppError } from "../../platform/errors.ts";
 import { requireActor } from "../../platform/http/request.ts";
 import { problemResponses, writeProblemResponses } from "../../platform/http/schemas.ts";
-import { setSessionCookie } from "../../platform/http/session-cookie.ts";
+import { invitationRoutes } from "./invitation-routes.ts";
 import { oidcRoutes } from "./oidc.ts";
 import { requestPasswordReset, resetPassword } from "./password-reset.ts";
 import {
@@ -16,7 +16,7 @@ import {
   signInBody,
   switchOrganisationBody,
 } from "./schemas.ts";
-import { sessionInfo, switchOrganisation } from "./session-info.ts";
+import { answerNewSession, sessionInfo, switchOrganisation } from "./session-info.ts";
 import { signInWithPassword } from "./sign-in.ts";
 
 const tags = ["sign-in"];
@@ -97,12 +97,12 @@ export async function accountRoutes(base: FastifyInstance) {
           if (error instanceof AppError && error.status === 401) failedSignIns.fail(request);
           throw error;
         });
-      const previous = request.cookies[sessionCookie];
-      if (previous) await endSession(database.db, settings, previous);
-      setSessionCookie(reply, config.publicUrl, token, expiresAt);
-      const actor = await actorFromSession(database.db, settings, token);
-      if (!actor) throw new AppError("internal");
-      return sessionInfo(database.db, actor, config.demo);
+      return answerNewSession(
+        request,
+        reply,
+        { db: database.db, settings, publicUrl: config.publicUrl, demo: config.demo },
+        { token, expiresAt },
+      );
     },
   );
 
@@ -199,4 +199,5 @@ export async function accountRoutes(base: FastifyInstance) {
   );
 
   await app.register(oidcRoutes);
+  await app.register(invitationRoutes);
 }

@@ -3,7 +3,7 @@ import { minimumPasswordLength } from "../../platform/auth/passwords.ts";
 import { roles } from "../../platform/vocabulary.ts";
 
 export const emailSchema = z
-  .email({ message: "must be an e-mail address" })
+  .email({ message: "field.email" })
   .max(254)
   .transform((e) => e.toLowerCase());
 

@@ -1,8 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { actorFromSession, endSession, type SessionSettings, sessionCookie } from "../../platform/auth/sessions.ts";
+import type { Db, Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, sessions, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { setSessionCookie } from "../../platform/http/session-cookie.ts";
 import { hostPolicy } from "../agreements/policy.ts";
 import { cataloguePolicy } from "../catalogue/policy.ts";
 import { mayCreateCollaboration } from "../collaborations/policy.ts";
@@ -86,4 +89,22 @@ export async function switchOrganisation(tx: Tx, actor: Actor, sessionId: string
     if (!exists) throw new AppError("not_found", "No such organisation.");
   }
   await tx.update(sessions).set({ organisationId }).where(eq(sessions.id, sessionId));
+}
+
+/**
+ * Hands the browser a session just started (a sign-in, an accepted invitation): ends the one it had, sets the
+ * cookie, and answers who is now signed in.
+ */
+export async function answerNewSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { db: Db; settings: SessionSettings; publicUrl: string; demo: boolean },
+  session: { token: string; expiresAt: Date },
+) {
+  const previous = request.cookies[sessionCookie];
+  if (previous) await endSession(options.db, options.settings, previous);
+  setSessionCookie(reply, options.publicUrl, session.token, session.expiresAt);
+  const actor = await actorFromSession(options.db, options.settings, session.token);
+  if (!actor) throw new AppError("internal");
+  return sessionInfo(options.db, actor, options.demo);
 }

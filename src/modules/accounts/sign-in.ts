@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import { personActor } from "../../platform/auth/actor.ts";
 import { verifyPassword } from "../../platform/auth/passwords.ts";
@@ -31,14 +31,25 @@ export async function startSessionFor(
   tx: Tx,
   settings: SessionSettings,
   user: { id: string; name: string; isPlatformAdmin: boolean },
-  input: { userAgent?: string | undefined; requestId: string; method: "password" | "oidc" },
+  input: {
+    userAgent?: string | undefined;
+    requestId: string;
+    method: "password" | "oidc";
+    /** The organisation to start in (one the user has a role in); else the first they were given. */
+    organisationId?: string;
+  },
 ) {
   const [first] = await tx
     .select({ organisationId: userRoles.organisationId, role: userRoles.role })
     .from(userRoles)
-    .where(eq(userRoles.userId, user.id))
+    .where(
+      input.organisationId
+        ? and(eq(userRoles.userId, user.id), eq(userRoles.organisationId, input.organisationId))
+        : eq(userRoles.userId, user.id),
+    )
     .orderBy(asc(userRoles.createdAt))
     .limit(1);
+  await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   const session = await startSession(tx, settings, {
     userId: user.id,
     organisationId: first?.organisationId ?? null,

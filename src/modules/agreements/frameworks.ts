@@ -58,21 +58,41 @@ export async function listFrameworks(db: Queryable, actor: Actor) {
 
 export async function getFramework(db: Queryable, actor: Actor, id: string) {
   const { framework, clientIds, view } = await frameworkFor(db, actor, id);
-  const [names, subs] = await Promise.all([
+  const [names, subs, populations] = await Promise.all([
     namesOf(db, [framework.hostId, ...clientIds]),
     db
       .select({ id: subAgreements.id, name: subAgreements.name, domain: subAgreements.domain })
       .from(subAgreements)
       .where(eq(subAgreements.frameworkId, id))
       .orderBy(asc(subAgreements.name)),
+    clientIds.length
+      ? db
+          .select({
+            id: organisations.id,
+            count: organisations.population,
+            date: organisations.populationDate,
+            source: organisations.populationSource,
+          })
+          .from(organisations)
+          .where(inArray(organisations.id, clientIds))
+      : Promise.resolve([]),
   ]);
+  const populationOf = new Map(populations.map((p) => [p.id, p]));
   return {
     id: framework.id,
     collaborationId: framework.collaborationId,
     name: framework.name,
     host: { id: framework.hostId, name: names.get(framework.hostId) ?? "" },
     clients: clientIds
-      .map((c) => ({ id: c, name: names.get(c) ?? "" }))
+      .map((c) => {
+        const p = populationOf.get(c);
+        return {
+          id: c,
+          name: names.get(c) ?? "",
+          // The register's latest figure, which a new year's key per inhabitant proposes, with its date and source.
+          population: p?.count != null && p.date ? { count: p.count, date: p.date, source: p.source } : null,
+        };
+      })
       .sort((a, b) => a.name.localeCompare(b.name, "nl")),
     startsOn: framework.startsOn,
     endsOn: framework.endsOn,

@@ -155,7 +155,14 @@ export const frameworkSchema = z
     collaborationId: z.uuid(),
     name: z.string(),
     host: ref,
-    clients: z.array(ref),
+    clients: z.array(
+      ref.extend({
+        population: z
+          .object({ count: z.number().int(), date: z.string(), source: z.string().nullable() })
+          .nullable()
+          .describe("The register's latest population figure, its date and its source"),
+      }),
+    ),
     startsOn: z.string(),
     endsOn: z.string().nullable(),
     status: z.enum(frameworkStatuses),

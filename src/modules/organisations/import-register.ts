@@ -10,6 +10,17 @@ type NewOrganisation = typeof organisations.$inferInsert;
 type RegisterRow = NewOrganisation & { provinceKey?: string; parentKey?: string; mergedIntoKey?: string };
 
 const BE_POPULATION_DATE = "2020-01-01";
+const BE_POPULATION_SOURCE =
+  "Statbel, bevolking op 1 januari 2020 (voor een fusiegemeente: de som van haar deelgemeenten)";
+
+/**
+ * A population figure the import brings replaces the stored one only if it is not older: a newer figure someone
+ * imported (`samen import population`) survives a later `samen seed` with the shipped, older one.
+ */
+const newerPopulation = (column: "population" | "population_date" | "population_source") =>
+  sql.raw(
+    `CASE WHEN organisations.population_date IS NULL OR excluded.population_date >= organisations.population_date THEN excluded.${column} ELSE organisations.${column} END`,
+  );
 /** The provider organisation of the demo and of Limburg's partnership: it serves its municipalities. */
 export const LIMBURG_PROVINCE_KEY = "be-province-70000";
 
@@ -59,6 +70,7 @@ export function readRegisterFiles(): {
       kboNumber: merged ? null : (kboByNis.get(nis) ?? null),
       population: v.population_2020_01_01 ? Number(v.population_2020_01_01) : null,
       populationDate: v.population_2020_01_01 ? BE_POPULATION_DATE : null,
+      populationSource: v.population_2020_01_01 ? BE_POPULATION_SOURCE : null,
       validFrom: v.valid_from || null,
       wikidata: v.wikidata || null,
       source: "REFNIS 2025 (Statbel); bevolking Statbel 1 januari 2020",
@@ -100,6 +112,7 @@ export function readRegisterFiles(): {
       kboNumber: kboByNis2019.get(nis) ?? null,
       population: old?.population_2020_01_01 ? Number(old.population_2020_01_01) : null,
       populationDate: old?.population_2020_01_01 ? BE_POPULATION_DATE : null,
+      populationSource: old?.population_2020_01_01 ? BE_POPULATION_SOURCE : null,
       status: "merged",
       validTo: "2024-12-31",
       source: "REFNIS 2019 (Statbel); fusie 1 januari 2025 (REFNIS 2025)",
@@ -108,7 +121,11 @@ export function readRegisterFiles(): {
     });
   }
 
+  const nlPopulation = new Map(
+    readDataCsv("nl_population_2024.csv").map(({ values: p }) => [p.gm_code ?? "", p] as const),
+  );
   for (const { values: v } of readDataCsv("nl_gemeenten_2025.csv")) {
+    const counted = nlPopulation.get(v.gm_code ?? "");
     const provinceKey = `nl-province-${v.province_code}`;
     if (!provinces.has(provinceKey)) {
       provinces.set(provinceKey, {
@@ -126,6 +143,9 @@ export function readRegisterFiles(): {
       country: "NL",
       name: v.name ?? v.gm_code ?? "",
       cbsCode: v.gm_code ?? null,
+      population: counted?.population ? Number(counted.population) : null,
+      populationDate: counted?.population ? (counted.reference_date ?? null) : null,
+      populationSource: counted?.population ? (counted.source ?? null) : null,
       validFrom: null,
       source: "CBS gebiedsindelingen 2025",
       provinceKey,
@@ -142,8 +162,6 @@ const upsertColumns = [
   "nisCode",
   "kboNumber",
   "cbsCode",
-  "population",
-  "populationDate",
   "validFrom",
   "validTo",
   "status",
@@ -155,9 +173,15 @@ async function upsert(tx: Tx, rows: NewOrganisation[]): Promise<Map<string, stri
   const ids = new Map<string, string>();
   for (let i = 0; i < rows.length; i += 500) {
     const batch = rows.slice(i, i + 500);
-    const set = Object.fromEntries(
-      upsertColumns.map((c) => [c, sql.raw(`excluded.${organisations[c].name}`)]),
-    ) as Record<(typeof upsertColumns)[number], ReturnType<typeof sql.raw>>;
+    const set = {
+      ...(Object.fromEntries(upsertColumns.map((c) => [c, sql.raw(`excluded.${organisations[c].name}`)])) as Record<
+        (typeof upsertColumns)[number],
+        ReturnType<typeof sql.raw>
+      >),
+      population: newerPopulation("population"),
+      populationDate: newerPopulation("population_date"),
+      populationSource: newerPopulation("population_source"),
+    };
     const result = await tx
       .insert(organisations)
       .values(batch)

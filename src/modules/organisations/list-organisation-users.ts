@@ -12,7 +12,15 @@ import { personPolicy } from "./policy.ts";
 import { organisationFor } from "./queries.ts";
 
 export const userOfOrganisationSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(roles), hr: z.boolean() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(roles),
+    hr: z.boolean(),
+    lastSignInAt: z.string().nullable().describe("When they last signed in; null if never"),
+    disabled: z.boolean(),
+  })
   .meta({ id: "UserOfOrganisation" });
 
 export const userRoleBody = z
@@ -27,12 +35,25 @@ export const userRoleBody = z
 /** The users of an organisation with their roles; personal data, so only for its administrators. */
 export async function listOrganisationUsers(db: Queryable, actor: Actor, organisationId: string) {
   await organisationFor(db, actor, organisationId, "readUsers");
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, role: userRoles.role, hr: userRoles.hr })
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: userRoles.role,
+      hr: userRoles.hr,
+      lastSignInAt: users.lastSignInAt,
+      disabledAt: users.disabledAt,
+    })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(eq(userRoles.organisationId, organisationId))
     .orderBy(users.name);
+  return rows.map(({ lastSignInAt, disabledAt, ...r }) => ({
+    ...r,
+    lastSignInAt: lastSignInAt?.toISOString() ?? null,
+    disabled: disabledAt !== null,
+  }));
 }
 
 /**

@@ -26,6 +26,7 @@ export const summaryColumns = {
   provinceName: province.name,
   population: organisations.population,
   populationDate: organisations.populationDate,
+  populationSource: organisations.populationSource,
   status: organisations.status,
   validFrom: organisations.validFrom,
   validTo: organisations.validTo,
@@ -49,6 +50,7 @@ export type SummaryRow = Pick<
   | "provinceId"
   | "population"
   | "populationDate"
+  | "populationSource"
   | "status"
   | "validFrom"
   | "validTo"
@@ -66,6 +68,7 @@ export function presentSummary(row: SummaryRow) {
     province: row.provinceId && row.provinceName ? { id: row.provinceId, name: row.provinceName } : null,
     population: row.population,
     populationDate: row.populationDate,
+    populationSource: row.populationSource,
     status: row.status,
     validFrom: row.validFrom,
     validTo: row.validTo,

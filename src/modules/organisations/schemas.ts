@@ -22,6 +22,7 @@ export const organisationSummarySchema = z
     province: reference,
     population: z.number().int().nullable(),
     populationDate: z.string().nullable().describe("The date the population figure refers to"),
+    populationSource: z.string().nullable().describe("Where the population figure comes from"),
     status: z.enum(organisationStatuses),
     validFrom: z.string().nullable(),
     validTo: z.string().nullable(),

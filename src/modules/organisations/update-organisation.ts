@@ -39,7 +39,13 @@ export async function updateOrganisation(
   }
   const [updated] = await tx
     .update(organisations)
-    .set({ ...changes, version: sql`${organisations.version} + 1`, updatedAt: new Date() })
+    .set({
+      ...changes,
+      // A figure typed in Samen says so, instead of keeping the source of the official one it replaced.
+      ...("population" in after ? { populationSource: changes.population === null ? null : "Ingevoerd in Samen" } : {}),
+      version: sql`${organisations.version} + 1`,
+      updatedAt: new Date(),
+    })
     .where(and(eq(organisations.id, id), eq(organisations.version, expectedVersion)))
     .returning({ version: organisations.version });
   if (!updated) throw new AppError("precondition_failed", "This organisation was changed since you read it.");

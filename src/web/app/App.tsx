@@ -2,6 +2,7 @@ import { PageFooter, Paragraph, SkipLink } from "@utrecht/component-library-reac
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../components/states.tsx";
+import { InvitationPage } from "../features/auth/InvitationPage.tsx";
 import { ForgotPasswordPage, ResetPasswordPage } from "../features/auth/PasswordPages.tsx";
 import { SignInPage } from "../features/auth/SignInPage.tsx";
 import { CollaborationListPage } from "../features/collaborations/CollaborationListPage.tsx";
@@ -29,7 +30,7 @@ const NewsletterRoutes = lazy(() => import("../features/newsletter/NewsletterRou
 const ProcurementRoutes = lazy(() => import("../features/procurement/ProcurementRoutes.tsx"));
 const OpportunityRoutes = lazy(() => import("../features/opportunities/OpportunityRoutes.tsx"));
 
-const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen"];
+const publicPaths = ["/aanmelden", "/wachtwoord-vergeten", "/wachtwoord-herstellen", "/uitnodiging"];
 /** A provider's catalogue and its entries can be public: they open without signing in (the API decides). */
 const openCataloguePath = /^\/partnercatalogus\/(aanbieder\/[0-9a-f-]{36}|[0-9a-f-]{36})$/;
 /** A newsletter's archive, confirming and unsubscribing open without signing in: they are reached from a mail. */
@@ -163,6 +164,7 @@ export function App() {
   if (pathname === "/aanmelden") content = <SignInPage />;
   else if (pathname === "/wachtwoord-vergeten") content = <ForgotPasswordPage />;
   else if (pathname === "/wachtwoord-herstellen") content = <ResetPasswordPage />;
+  else if (pathname === "/uitnodiging") content = <InvitationPage />;
   else if (loading) content = <Loading />;
   else if (error) content = <ErrorState error={error} onRetry={() => window.location.reload()} />;
   else if (!session && openCatalogue) content = <Routes />;

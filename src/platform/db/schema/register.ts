@@ -47,6 +47,8 @@ export const organisations = pgTable(
     parentId: uuid("parent_id").references((): AnyPgColumn => organisations.id),
     population: integer("population"),
     populationDate: date("population_date"),
+    /** Where the population figure comes from: the official table it was read from. */
+    populationSource: text("population_source"),
     status: text("status").$type<OrganisationStatus>().notNull().default("active"),
     validFrom: date("valid_from"),
     validTo: date("valid_to"),
@@ -103,6 +105,7 @@ export const users = pgTable(
     oidcSubject: text("oidc_subject"),
     isDemo: boolean("is_demo").notNull().default(false),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -176,6 +179,31 @@ export const passwordResets = pgTable("password_resets", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
 });
+
+/**
+ * An invitation to join an organisation with a role: sent by mail with a secret link (only its hash is kept), valid
+ * for a week, accepted once by setting a password (a new account) or by the account the address already has.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    email: text("email").notNull(),
+    role: text("role").$type<Role>().notNull(),
+    hr: boolean("hr").notNull().default(false),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => users.id),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("invitations_token_unique").on(t.tokenHash), index("invitations_org_idx").on(t.organisationId)],
+);
 
 /** Every change, who made it, before and after; each row's hash covers the previous row's hash. */
 export const auditEvents = pgTable(

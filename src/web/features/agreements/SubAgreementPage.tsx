@@ -126,8 +126,11 @@ function YearSection({
   const euro = useEuro(i18n.language);
   const known = sub.years.some((y) => y.year === year);
   const figures = useApi<AgreementYear>(known ? `/sub-agreements/${sub.id}/years/${year}` : null);
+  // A year not entered yet starts from the one before it.
+  const hasPrevious = !known && sub.years.some((y) => y.year === year - 1);
+  const previous = useApi<AgreementYear>(hasPrevious ? `/sub-agreements/${sub.id}/years/${year - 1}` : null);
   const [editing, setEditing] = useState(false);
-  if (figures.loading) return <Loading />;
+  if (figures.loading || previous.loading) return <Loading />;
   if (figures.error) return <ErrorState error={figures.error} onRetry={figures.reload} />;
   const y = figures.data;
   const mayManage = y ? y.abilities.changeActuals : sub.abilities.manage;
@@ -138,6 +141,7 @@ function YearSection({
         framework={framework}
         year={year}
         current={y}
+        previous={previous.data}
         etag={figures.etag}
         onSaved={(saved, etag) => {
           figures.replace(saved, etag);

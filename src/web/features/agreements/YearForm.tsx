@@ -2,6 +2,7 @@ import { Alert, Button, Heading3, Paragraph, Textbox } from "@utrecht/component-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api, fieldErrors } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import {
@@ -23,6 +24,7 @@ export function YearForm({
   framework,
   year,
   current,
+  previous = null,
   etag,
   onSaved,
   onCancel,
@@ -31,14 +33,28 @@ export function YearForm({
   framework: Framework;
   year: number;
   current: AgreementYear | null;
+  /** The year before, which a new year starts from: its budget, key and accents. */
+  previous?: AgreementYear | null;
   etag: string | null;
   onSaved: (y: AgreementYear, etag: string | null) => void;
   onCancel: (() => void) | null;
 }) {
   const { t, i18n } = useTranslation();
   const euro = useEuro(i18n.language);
+  const format = useFormat();
   const clients = framework.clients;
-  const key = current?.key;
+  // A new year starts from the year before; its inhabitants from the register's latest figures where it has them.
+  const start = current ?? previous;
+  const key = start?.key;
+  const counted = current ? [] : clients.filter((c) => c.population);
+  const registerDate =
+    counted.length === clients.length
+      ? counted
+          .map((c) => c.population?.date ?? "")
+          .sort()
+          .at(-1)
+      : undefined;
+  const registerSources = [...new Set(counted.map((c) => c.population?.source).filter(Boolean))] as string[];
   const baseOf = (k: Key | undefined, field: "inhabitants" | "units" | "sharesBp", client: string): string => {
     if (!k) return "";
     if (k.kind === "mix") {
@@ -49,25 +65,32 @@ export function YearForm({
     const v = values?.[client];
     return v === undefined ? "" : field === "sharesBp" ? String(v / 100) : String(v);
   };
-  const [budget, setBudget] = useState(current ? String(current.budgetCents / 100).replace(".", ",") : "");
+  const [budget, setBudget] = useState(start ? String(start.budgetCents / 100).replace(".", ",") : "");
   const [kind, setKind] = useState<string>(key?.kind ?? "inhabitants");
   const [referenceDate, setReferenceDate] = useState(
-    (key?.kind === "inhabitants"
-      ? key.referenceDate
-      : key?.kind === "mix"
-        ? (key.parts.find((p) => p.key.kind === "inhabitants")?.key as { referenceDate?: string } | undefined)
-            ?.referenceDate
-        : undefined) ?? `${year}-01-01`,
+    registerDate ??
+      (key?.kind === "inhabitants"
+        ? key.referenceDate
+        : key?.kind === "mix"
+          ? (key.parts.find((p) => p.key.kind === "inhabitants")?.key as { referenceDate?: string } | undefined)
+              ?.referenceDate
+          : undefined) ??
+      `${year}-01-01`,
   );
   const [inhabitants, setInhabitants] = useState(
-    Object.fromEntries(clients.map((c) => [c.id, baseOf(key, "inhabitants", c.id)])),
+    Object.fromEntries(
+      clients.map((c) => [
+        c.id,
+        registerDate && c.population ? String(c.population.count) : baseOf(key, "inhabitants", c.id),
+      ]),
+    ),
   );
   const [units, setUnits] = useState(Object.fromEntries(clients.map((c) => [c.id, baseOf(key, "units", c.id)])));
   const [shares, setShares] = useState(Object.fromEntries(clients.map((c) => [c.id, baseOf(key, "sharesBp", c.id)])));
   const [mixWeight, setMixWeight] = useState(
     key?.kind === "mix" ? String((key.parts.find((p) => p.key.kind === "inhabitants")?.weightBp ?? 5000) / 100) : "50",
   );
-  const [accents, setAccents] = useState<Accent[]>(current?.accents ?? []);
+  const [accents, setAccents] = useState<Accent[]>(start?.accents ?? []);
   const [actual, setActual] = useState(
     current?.actualCents != null ? String(current.actualCents / 100).replace(".", ",") : "",
   );
@@ -200,7 +223,17 @@ export function YearForm({
         ) : null}
         {kind === "inhabitants" || kind === "mix" ? (
           <>
-            <Field label={t("agreements.referenceDate")}>
+            <Field
+              label={t("agreements.referenceDate")}
+              description={
+                registerDate && registerDate === referenceDate
+                  ? t("agreements.populationProposed", {
+                      date: format.date(registerDate),
+                      sources: registerSources.join("; "),
+                    })
+                  : undefined
+              }
+            >
               {(props) => (
                 <Textbox
                   {...props}

@@ -10,7 +10,12 @@ export interface Framework {
   collaborationId: string;
   name: string;
   host: { id: string; name: string };
-  clients: { id: string; name: string }[];
+  clients: {
+    id: string;
+    name: string;
+    /** The register's latest population figure, its date and source. */
+    population: { count: number; date: string; source: string | null } | null;
+  }[];
   startsOn: string;
   endsOn: string | null;
   status: string;

@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { roles } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
 import { useApi } from "../../app/use-api.ts";
+import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
@@ -30,42 +31,175 @@ const useDateTime = () => {
   return (iso: string) => format.format(new Date(iso));
 };
 
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  hr: boolean;
+  lastSignInAt: string | null;
+  disabled: boolean;
+}
+
+interface Invitation {
+  id: string;
+  email: string;
+  role: string;
+  hr: boolean;
+  expiresAt: string;
+  expired: boolean;
+  invitedBy: string | null;
+}
+
+/**
+ * The organisation's people for its administrators: their role (changed here), when they last signed in, the
+ * colleagues invited and not yet in, and an invitation by e-mail.
+ */
 export function PeopleSection({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const people = useApi<{ items: { id: string; name: string; email: string; role: string }[] }>(
-    `/organisations/${organisationId}/users`,
-  );
+  const dateTime = useDateTime();
+  const people = useApi<{ items: Person[] }>(`/organisations/${organisationId}/users`);
+  const invited = useApi<{ items: Invitation[] }>(`/organisations/${organisationId}/invitations`);
+  const [problem, setProblem] = useState<string | null>(null);
+  const changeRole = async (person: Person, role: string) => {
+    setProblem(null);
+    try {
+      await api(`/organisations/${organisationId}/users/${person.id}`, { method: "PATCH", body: { role } });
+      people.reload();
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  const withdraw = async (id: string) => {
+    await api(`/invitations/${id}`, { method: "DELETE" });
+    invited.reload();
+  };
   return (
     <section aria-labelledby="people">
       <Heading2 id="people">{t("people.title")}</Heading2>
       {people.loading ? <Loading /> : null}
       {people.error ? <ErrorState error={people.error} onRetry={people.reload} /> : null}
+      {problem ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{problem}</Paragraph>
+        </Alert>
+      ) : null}
       {people.data && people.data.items.length === 0 ? (
         <EmptyState>
           <Paragraph>{t("people.none")}</Paragraph>
         </EmptyState>
       ) : null}
       {people.data?.items.length ? (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("people.name")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("people.email")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("people.role")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {people.data.items.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>{p.name}</TableCell>
-                <TableCell>{p.email}</TableCell>
-                <TableCell>{t(`role.${p.role}`)}</TableCell>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must take the keyboard's focus to be scrolled by it (WCAG 2.1.1)
+        <section className="samen-scroll" aria-label={t("people.title")} tabIndex={0}>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("people.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("people.email")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("people.role")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("people.lastSignIn")}</TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHeader>
+            <TableBody>
+              {people.data.items.map((p) => (
+                <TableRow key={p.id}>
+                  <TableCell>
+                    {p.name}
+                    {p.hr ? ` (${t("people.hr")})` : ""}
+                    {p.disabled ? ` (${t("people.disabled")})` : ""}
+                  </TableCell>
+                  <TableCell>{p.email}</TableCell>
+                  <TableCell>
+                    <select
+                      className="utrecht-select utrecht-select--html-select"
+                      aria-label={t("people.roleOf", { name: p.name })}
+                      value={p.role}
+                      onChange={(e) => changeRole(p, e.target.value)}
+                    >
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </TableCell>
+                  <TableCell>{p.lastSignInAt ? dateTime(p.lastSignInAt) : t("people.never")}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
       ) : null}
+      {invited.data?.items.length ? (
+        <>
+          <h3 className="utrecht-heading-3">{t("people.invited")}</h3>
+          <ul className="samen-plain-list">
+            {invited.data.items.map((i) => (
+              <li key={i.id}>
+                {i.email}, {t(`role.${i.role}`)}
+                {" · "}
+                {i.expired ? t("people.expired") : t("people.validUntil", { date: dateTime(i.expiresAt) })}{" "}
+                <Button appearance="subtle-button" onClick={() => withdraw(i.id)}>
+                  {t("people.withdraw", { email: i.email })}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <InviteForm organisationId={organisationId} onDone={invited.reload} />
     </section>
+  );
+}
+
+function InviteForm({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState("editor");
+  const [sent, setSent] = useState<string | null>(null);
+  const { errors, failed, submit } = useFormSubmit(async () => {
+    await api(`/organisations/${organisationId}/invitations`, { method: "POST", body: { email, role } });
+    setSent(email);
+    setEmail("");
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate className="samen-form" aria-labelledby="invite">
+      <h3 id="invite" className="utrecht-heading-3">
+        {t("people.invite")}
+      </h3>
+      <Paragraph>{t("people.inviteIntro")}</Paragraph>
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("state.error.generic")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Field label={t("people.email")} error={errors.email}>
+        {(props) => (
+          <Textbox
+            {...props}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
+      </Field>
+      <ChoiceField
+        label={t("people.role")}
+        value={role}
+        onChange={setRole}
+        error={errors.role}
+        options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
+      <div className="samen-actions">
+        <Button type="submit" appearance="primary-action-button">
+          {t("people.sendInvitation")}
+        </Button>
+      </div>
+      {sent ? <Paragraph role="status">{t("people.invitationSent", { email: sent })}</Paragraph> : null}
+    </form>
   );
 }
 

@@ -1,0 +1,146 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { mutate, requireActor } from "../../platform/http/request.ts";
+import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { roles } from "../../platform/vocabulary.ts";
+import {
+  acceptInvitation,
+  acceptInvitationBody,
+  describeInvitation,
+  invitationBody,
+  inviteColleague,
+  listInvitations,
+  revokeInvitation,
+} from "./invitations.ts";
+import { sessionSchema } from "./schemas.ts";
+import { answerNewSession } from "./session-info.ts";
+
+const tags = ["people"];
+
+/** Inviting colleagues into an organisation, and accepting an invitation. */
+export async function invitationRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { config, database, mailer } = base.platform;
+  const settings = { secret: config.sessionSecret, ttlMs: config.sessionTtlMs };
+
+  app.post(
+    "/organisations/:id/invitations",
+    {
+      schema: {
+        tags,
+        summary: "Invite a colleague by e-mail with a role (administrators, signed in): a link valid for a week",
+        params: uuidParam,
+        body: invitationBody,
+        response: { 201: z.object({ id: z.uuid(), expiresAt: z.string() }), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const made = await mutate(request, (tx, ctx) =>
+        inviteColleague(tx, ctx, { mailer, publicUrl: config.publicUrl }, request.params.id, request.body),
+      );
+      await mailer.flush();
+      reply.status(201);
+      return made;
+    },
+  );
+
+  app.get(
+    "/organisations/:id/invitations",
+    {
+      schema: {
+        tags,
+        summary: "The organisation's open invitations (its administrators)",
+        params: uuidParam,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                email: z.string(),
+                role: z.enum(roles),
+                hr: z.boolean(),
+                createdAt: z.string(),
+                expiresAt: z.string(),
+                expired: z.boolean(),
+                invitedBy: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({ items: await listInvitations(database.db, requireActor(request), request.params.id) }),
+  );
+
+  app.delete(
+    "/invitations/:id",
+    {
+      schema: {
+        tags,
+        summary: "Withdraw an open invitation; its link stops working",
+        params: uuidParam,
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await mutate(request, (tx, ctx) => revokeInvitation(tx, ctx, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/auth/invitation",
+    {
+      config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: "What an invitation link is for (the token from the mail's link): organisation, role, address",
+        security: [],
+        body: z.object({ token: z.string().min(20).max(200) }).strict(),
+        response: {
+          200: z.object({
+            organisation: z.string(),
+            email: z.string(),
+            role: z.enum(roles),
+            hasAccount: z.boolean(),
+            expiresAt: z.string(),
+          }),
+          ...writeProblemResponses,
+        },
+      },
+    },
+    async (request) => describeInvitation(database.db, request.body.token),
+  );
+
+  app.post(
+    "/auth/invitation/accept",
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary:
+          "Accept an invitation: a new account with a name and password, or an existing one confirmed by its password; signs in",
+        security: [],
+        body: acceptInvitationBody,
+        response: { 200: sessionSchema, ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt } = await database.db.transaction((tx) =>
+        acceptInvitation(tx, settings, {
+          ...request.body,
+          userAgent: request.headers["user-agent"],
+          requestId: request.id,
+        }),
+      );
+      return answerNewSession(
+        request,
+        reply,
+        { db: database.db, settings, publicUrl: config.publicUrl, demo: config.demo },
+        { token, expiresAt },
+      );
+    },
+  );
+}
