@@ -86,6 +86,25 @@ export const registerRoutes: Record<string, RouteCase> = {
     effect: "read",
     params: id((w) => w.org.hasselt),
   },
+  "PUT /api/organisations/{id}/users/{userId}/active": {
+    parties: "register",
+    allow: or(platform, at("own", "admin", { people: true })),
+    effect: "transition",
+    params: (w) => ({ id: w.org.hasselt, userId: w.colleague }),
+    body: () => ({ active: true }),
+  },
+  "GET /api/auth/sessions": {
+    parties: "register",
+    // A person's own sessions: every signed-in person, never an API token.
+    allow: or(platform, ...relations.map((r) => at(r, "viewer", { people: true }))),
+    effect: "read",
+  },
+  "DELETE /api/auth/sessions/{id}": {
+    parties: "register",
+    allow: or(platform, ...relations.map((r) => at(r, "viewer", { people: true }))),
+    effect: "transition",
+    params: () => ({ id: "0123456789abcdef" }),
+  },
   "DELETE /api/invitations/{id}": {
     parties: "register",
     allow: or(platform, at("own", "admin", { people: true })),

@@ -75,7 +75,7 @@ describe("people in the app", { timeout: 180_000 }, () => {
 
     // The administrator sees the colleague, with a last sign-in, and the invitation gone.
     await admin.reload();
-    await admin.getByRole("cell", { name: "An Collega" }).waitFor();
+    await admin.getByRole("cell", { name: "An Collega", exact: true }).waitFor();
     expect(await admin.getByText(/an\.collega@hasselt\.example, redacteur/).count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sessionCookie, sessionIdOf } from "../../platform/auth/sessions.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { roles } from "../../platform/vocabulary.ts";
@@ -13,6 +14,7 @@ import {
   listInvitations,
   revokeInvitation,
 } from "./invitations.ts";
+import { endOwnSession, ownSessions } from "./own-sessions.ts";
 import { sessionSchema } from "./schemas.ts";
 import { answerNewSession } from "./session-info.ts";
 
@@ -86,6 +88,57 @@ export async function invitationRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       await mutate(request, (tx, ctx) => revokeInvitation(tx, ctx, request.params.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/auth/sessions",
+    {
+      schema: {
+        tags: ["sign-in"],
+        summary: "Your own sessions: when each began and was last used, from which browser, and which is this one",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                createdAt: z.string(),
+                lastSeenAt: z.string(),
+                expiresAt: z.string(),
+                userAgent: z.string().nullable(),
+                current: z.boolean(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const token = request.cookies[sessionCookie];
+      return {
+        items: await ownSessions(
+          database.db,
+          { actor: requireActor(request) },
+          token ? sessionIdOf(settings, token) : null,
+        ),
+      };
+    },
+  );
+
+  app.delete(
+    "/auth/sessions/:id",
+    {
+      schema: {
+        tags: ["sign-in"],
+        summary: "End one of your own sessions (sign out elsewhere)",
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, { message: "field.invalid" }) }).strict(),
+        response: { 204: z.null(), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      await mutate(request, (tx, ctx) => endOwnSession(tx, ctx, request.params.id));
       return reply.status(204).send(null);
     },
   );

@@ -134,3 +134,67 @@ describe("inviting a colleague", () => {
     expect(bad.data.errors.map((e: { field: string }) => e.field).sort()).toEqual(["body.email", "body.role"]);
   });
 });
+
+describe("switching a colleague's account off and on, and one's own sessions", () => {
+  it("ends the colleague's sessions and refuses their sign-in until switched on again", async () => {
+    const colleague = await buildUser(server.database, { organisationKey: "be-municipality-71072", role: "viewer" });
+    const theirs = new Client(server.url);
+    expect((await theirs.post("/api/auth/sign-in", { email: colleague.email, password: testPassword })).status).toBe(
+      200,
+    );
+    const off = await admin.request("PUT", `/api/organisations/${hasselt}/users/${colleague.id}/active`, {
+      json: { active: false },
+    });
+    expect(off.data).toEqual({ active: false });
+    expect((await theirs.get("/api/auth/session")).status).toBe(401);
+    expect(
+      (await new Client(server.url).post("/api/auth/sign-in", { email: colleague.email, password: testPassword }))
+        .status,
+    ).toBe(401);
+    const listed = (await admin.get(`/api/organisations/${hasselt}/users`)).data.items.find(
+      (p: { id: string }) => p.id === colleague.id,
+    );
+    expect(listed.disabled).toBe(true);
+    await admin.request("PUT", `/api/organisations/${hasselt}/users/${colleague.id}/active`, {
+      json: { active: true },
+    });
+    expect(
+      (await new Client(server.url).post("/api/auth/sign-in", { email: colleague.email, password: testPassword }))
+        .status,
+    ).toBe(200);
+  });
+
+  it("leaves an account that works elsewhere too, and one's own, to others", async () => {
+    const shared = await buildUser(server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "viewer",
+      moreRoles: [{ organisationKey: "be-municipality-71016", role: "viewer" }],
+    });
+    const refused = await admin.request("PUT", `/api/organisations/${hasselt}/users/${shared.id}/active`, {
+      json: { active: false },
+    });
+    expect(refused.status).toBe(409);
+    const session = await admin.get("/api/auth/session");
+    const self = await admin.request("PUT", `/api/organisations/${hasselt}/users/${session.data.user.id}/active`, {
+      json: { active: false },
+    });
+    expect(self.status).toBe(400);
+  });
+
+  it("lists one's own sessions and ends another one of them", async () => {
+    const person = await buildUser(server.database, { organisationKey: "be-municipality-71072", role: "viewer" });
+    const laptop = new Client(server.url);
+    const phone = new Client(server.url);
+    await laptop.post("/api/auth/sign-in", { email: person.email, password: testPassword });
+    await phone.post("/api/auth/sign-in", { email: person.email, password: testPassword });
+    const mine = await laptop.get("/api/auth/sessions");
+    expect(mine.data.items).toHaveLength(2);
+    const other = mine.data.items.find((s: { current: boolean }) => !s.current);
+    expect((await laptop.delete(`/api/auth/sessions/${other.id}`)).status).toBe(204);
+    expect((await phone.get("/api/auth/session")).status).toBe(401);
+    expect((await laptop.get("/api/auth/session")).status).toBe(200);
+    // Someone else's session is not one's own to end.
+    const adminSessions = await admin.get("/api/auth/sessions");
+    expect((await laptop.delete(`/api/auth/sessions/${adminSessions.data.items[0].id}`)).status).toBe(404);
+  });
+});

@@ -11,6 +11,7 @@ import {
   writeProblemResponses,
 } from "../../platform/http/schemas.ts";
 import { roles } from "../../platform/vocabulary.ts";
+import { setAccountActive } from "./account-standing.ts";
 import { getOrganisation } from "./get-organisation.ts";
 import {
   changeUserRole,
@@ -144,6 +145,24 @@ export async function organisationRoutes(base: FastifyInstance) {
     },
     async (request) =>
       mutate(request, (tx, ctx) => changeUserRole(tx, ctx, request.params.id, request.params.userId, request.body)),
+  );
+
+  app.put(
+    "/organisations/:id/users/:userId/active",
+    {
+      schema: {
+        tags,
+        summary:
+          "Switch a colleague's account off (their sessions end) or on again (administrators, signed in; an account that works for other organisations too is a platform administrator's)",
+        params: z.object({ id: z.uuid(), userId: z.uuid() }).strict(),
+        body: z.object({ active: z.boolean() }).strict(),
+        response: { 200: z.object({ active: z.boolean() }), ...writeProblemResponses },
+      },
+    },
+    async (request) =>
+      mutate(request, (tx, ctx) =>
+        setAccountActive(tx, ctx, request.params.id, request.params.userId, request.body.active),
+      ),
   );
 
   app.get(

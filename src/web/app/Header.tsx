@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, languages, setLanguage } from "../i18n/index.ts";
 import { modules } from "./modules.ts";
@@ -10,6 +11,11 @@ export function Header() {
   const { session, loading, signOut, switchOrganisation } = useSession();
   const { navigate, path } = useLocation();
   const current = i18n.language as Language;
+  // On a small screen (below 768 px) the tools and the modules fold behind one button; a page change folds them.
+  const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger
+  useEffect(() => setOpen(false), [path]);
+  const folded = open ? "" : " samen-foldable--folded";
   return (
     <header className="samen-header">
       <div className="samen-header__bar">
@@ -17,7 +23,16 @@ export function Header() {
           <span aria-hidden="true" className="samen-brand__mark" />
           Samen
         </AppLink>
-        <div className="samen-header__tools">
+        <button
+          type="button"
+          className="samen-menu-button"
+          aria-expanded={open}
+          aria-controls="samen-menu"
+          onClick={() => setOpen(!open)}
+        >
+          {t("shell.menu")}
+        </button>
+        <div className={`samen-header__tools samen-foldable${folded}`} id="samen-menu">
           {session && session.organisations.length > 0 ? (
             <label className="samen-switcher">
               <span className="samen-switcher__label">{t("shell.actingFor")}</span>
@@ -71,7 +86,7 @@ export function Header() {
         </div>
       </div>
       {session ? (
-        <nav aria-label={t("shell.modules")} className="samen-nav">
+        <nav aria-label={t("shell.modules")} className={`samen-nav samen-foldable${folded}`}>
           <ul>
             {modules.map((m) => (
               <li key={m.key}>
@@ -94,7 +109,7 @@ export function Header() {
         </nav>
       ) : loading ? (
         // While the session loads, the menu's place is kept (unseen), so the page does not jump when it appears.
-        <div className="samen-nav samen-nav--pending" aria-hidden="true">
+        <div className={`samen-nav samen-nav--pending samen-foldable${folded}`} aria-hidden="true">
           <ul>
             {modules.map((m) => (
               <li key={m.key}>

@@ -6,8 +6,15 @@ export function useFormat() {
   const locale = i18n.language === "en" ? "en-GB" : "nl-BE";
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   const numberFormat = new Intl.NumberFormat(locale);
+  const momentFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/Brussels",
+  });
   return {
     date: (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`)),
+    /** A moment (an ISO timestamp) as day and time on the clock in Belgium and the Netherlands. */
+    moment: (iso: string) => momentFormat.format(new Date(iso)),
     number: (n: number) => numberFormat.format(n),
     percent: (basisPoints: number) =>
       `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(basisPoints / 100)} %`,

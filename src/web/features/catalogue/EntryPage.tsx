@@ -137,12 +137,9 @@ const listFields = new Set(["tags", "synonyms", "relatedKeys", "domainIds"]);
 
 /** The revisions of an entry, newest first, each with what it changed: removed words struck, added ones marked. */
 function EntryHistory({ id, version }: { id: string; version: number }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const history = useApi<{ items: Revision[] }>(`/catalogue-entries/${id}/revisions?v=${version}`);
-  const time = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const { moment } = useFormat();
   return (
     <section aria-labelledby="entry-history">
       <Heading2 id="entry-history">{t("history.title")}</Heading2>
@@ -152,7 +149,7 @@ function EntryHistory({ id, version }: { id: string; version: number }) {
         {history.data?.items.map((r) => (
           <li key={r.version}>
             <p>
-              <strong>{t("entry.version", { version: r.version })}</strong> · {time.format(new Date(r.at))} · {r.author}
+              <strong>{t("entry.version", { version: r.version })}</strong> · {moment(r.at)} · {r.author}
             </p>
             <dl className="samen-diff">
               {r.changes.map((c) => (

@@ -27,16 +27,12 @@ import type { Ticket } from "./types.ts";
 
 /** One ticket: the question, the conversation, and what each side can do next. */
 export function TicketPage({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const ticket = useApi<Ticket>(`/tickets/${id}`);
   if (ticket.loading && !ticket.data) return <Loading />;
   if (ticket.error || !ticket.data) return <ErrorState error={ticket.error} onRetry={ticket.reload} />;
   const tk = ticket.data;
-  const time = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
   const filesOf = (messageId: string | null) => tk.attachments.filter((a) => a.messageId === messageId);
   return (
     <>
@@ -104,7 +100,7 @@ export function TicketPage({ id }: { id: string }) {
         <ol className="samen-messages">
           <li className="samen-message">
             <p className="samen-message__meta">
-              {tk.askedBy ?? tk.asker.name} · {time.format(new Date(tk.createdAt))}
+              {tk.askedBy ?? tk.asker.name} · {format.moment(tk.createdAt)}
             </p>
             <p className="samen-message__text">{tk.question}</p>
             <Files ticketId={tk.id} files={filesOf(null)} />
@@ -115,7 +111,7 @@ export function TicketPage({ id }: { id: string }) {
               className={`samen-message samen-message--${m.kind}${m.fromDesk ? " samen-message--desk" : ""}`}
             >
               <p className="samen-message__meta">
-                <strong>{t(`messageKind.${m.kind}`)}</strong> · {m.author} · {time.format(new Date(m.createdAt))}
+                <strong>{t(`messageKind.${m.kind}`)}</strong> · {m.author} · {format.moment(m.createdAt)}
               </p>
               <Markdown>{m.body}</Markdown>
               <Files ticketId={tk.id} files={filesOf(m.id)} />

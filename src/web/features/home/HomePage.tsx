@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { modules } from "../../app/modules.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useSession } from "../../app/session.tsx";
+import { OwnSessions } from "./OwnSessions.tsx";
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -21,6 +22,13 @@ export function HomePage() {
           </AppLink>
         </Paragraph>
       ) : null}
+      {active?.role === "admin" ? (
+        <Paragraph>
+          <a href={`/organisaties/${active.id}#people`} className="utrecht-link">
+            {t("home.managePeople", { organisation: active.name })}
+          </a>
+        </Paragraph>
+      ) : null}
       <Heading2>{t("home.modules")}</Heading2>
       <ul className="samen-cards">
         {modules.map((m) => (
@@ -32,6 +40,7 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      {session?.via === "session" ? <OwnSessions /> : null}
     </>
   );
 }

@@ -15,21 +15,13 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { roles } from "../../../platform/vocabulary.ts";
 import { api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
+import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { useFormSubmit } from "../../app/use-form-submit.ts";
 import { Field } from "../../components/Field.tsx";
 import { ChoiceField } from "../../components/Selects.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
-
-const useDateTime = () => {
-  const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Brussels",
-  });
-  return (iso: string) => format.format(new Date(iso));
-};
 
 interface Person {
   id: string;
@@ -57,7 +49,8 @@ interface Invitation {
  */
 export function PeopleSection({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const dateTime = useDateTime();
+  const dateTime = useFormat().moment;
+  const { session } = useSession();
   const people = useApi<{ items: Person[] }>(`/organisations/${organisationId}/users`);
   const invited = useApi<{ items: Invitation[] }>(`/organisations/${organisationId}/invitations`);
   const [problem, setProblem] = useState<string | null>(null);
@@ -65,6 +58,15 @@ export function PeopleSection({ organisationId }: { organisationId: string }) {
     setProblem(null);
     try {
       await api(`/organisations/${organisationId}/users/${person.id}`, { method: "PATCH", body: { role } });
+      people.reload();
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+  const setActive = async (person: Person, active: boolean) => {
+    setProblem(null);
+    try {
+      await api(`/organisations/${organisationId}/users/${person.id}/active`, { method: "PUT", body: { active } });
       people.reload();
     } catch (error) {
       setProblem((error as Error).message);
@@ -99,6 +101,7 @@ export function PeopleSection({ organisationId }: { organisationId: string }) {
                 <TableHeaderCell scope="col">{t("people.email")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("people.role")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("people.lastSignIn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("people.account")}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -125,6 +128,17 @@ export function PeopleSection({ organisationId }: { organisationId: string }) {
                     </select>
                   </TableCell>
                   <TableCell>{p.lastSignInAt ? dateTime(p.lastSignInAt) : t("people.never")}</TableCell>
+                  <TableCell>
+                    {p.id === session?.user.id ? (
+                      "—"
+                    ) : (
+                      <Button appearance="subtle-button" onClick={() => setActive(p, p.disabled)}>
+                        {p.disabled
+                          ? t("people.reactivate", { name: p.name })
+                          : t("people.deactivate", { name: p.name })}
+                      </Button>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -215,7 +229,7 @@ interface Token {
 
 export function TokensSection({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const when = useDateTime();
+  const when = useFormat().moment;
   const tokens = useApi<{ items: Token[] }>(`/organisations/${organisationId}/tokens`);
   const [name, setName] = useState("");
   const [role, setRole] = useState("viewer");
@@ -329,7 +343,7 @@ interface AuditEvent {
 
 export function HistorySection({ organisationId, version }: { organisationId: string; version: number }) {
   const { t } = useTranslation();
-  const when = useDateTime();
+  const when = useFormat().moment;
   const history = useApi<{ items: AuditEvent[] }>(`/audit?entityType=organisation&entityId=${organisationId}&limit=20`);
   const { reload } = history;
   const [shownVersion, setShownVersion] = useState(version);

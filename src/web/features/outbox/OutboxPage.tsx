@@ -1,5 +1,6 @@
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../app/format.ts";
 import { useApi } from "../../app/use-api.ts";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 
@@ -14,13 +15,9 @@ interface Mail {
 
 /** The outbox: in the demo, the mails that would have been sent to you. */
 export function OutboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const mails = useApi<{ items: Mail[] }>("/mails?limit=50");
-  const when = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Brussels",
-  });
+  const { moment } = useFormat();
   return (
     <>
       <Heading1>{t("outbox.title")}</Heading1>
@@ -36,7 +33,7 @@ export function OutboxPage() {
         <article key={mail.id} className="samen-mail">
           <Heading2>{mail.subject}</Heading2>
           <Paragraph>
-            {t("outbox.to", { to: mail.to })} · {when.format(new Date(mail.createdAt))}
+            {t("outbox.to", { to: mail.to })} · {moment(mail.createdAt)}
           </Paragraph>
           <pre className="samen-mail__text">{mail.text}</pre>
         </article>
