@@ -186,6 +186,10 @@ describe("the samen command", { timeout: 180_000 }, () => {
       });
       expect(stdout).toContain("coordinator@limburg.demo");
       expect(stdout).toContain("password samen-demo-2026");
+      // Every demo it loaded, by name.
+      expect(stdout).toMatch(
+        /Demo loaded: Provincie Limburg's partner catalogue \(\d+ entries\);.*Hasselt's council view/,
+      );
       expect(url).not.toMatch(/:0$/);
       expect((await fetch(`${url}/api/ready`)).status).toBe(200);
       const signIn = await fetch(`${url}/api/auth/sign-in`, {

@@ -16,10 +16,21 @@ export async function serve(config: Config): Promise<void> {
   if (prepared.registerLoaded) {
     lines.push("The register of Belgian and Dutch local governments and their collaborations was loaded.");
   }
-  if (prepared.demoCatalogueEntriesCreated) {
-    lines.push(
-      `Provincie Limburg's demo partner catalogue was loaded (${prepared.demoCatalogueEntriesCreated} entries).`,
-    );
+  const loaded = prepared.demoLoaded;
+  if (loaded) {
+    const parts = [
+      [loaded.catalogueEntries, `Provincie Limburg's partner catalogue (${loaded.catalogueEntries} entries)`],
+      [loaded.tickets, `its front office (${loaded.tickets} questions)`],
+      [loaded.frameworks, "Emmen's shared services with Coevorden and Borger-Odoorn"],
+      [loaded.surveyAnswers, `Limburg's Smart City survey (${loaded.surveyAnswers} answers)`],
+      [loaded.scans, "Hasselt and OCMW Hasselt's readiness scans"],
+      [loaded.partnerProjects, `Limburg's partner projects (${loaded.partnerProjects})`],
+      [loaded.newsletterIssues, "Limburg's newsletter"],
+      [loaded.jointPurchases, `the joint purchases of Limburg and the Drenthe trio (${loaded.jointPurchases})`],
+      [loaded.councilRepresentations, "Hasselt's council view (representatives, contributions, public page)"],
+    ] as const;
+    const names = parts.filter(([n]) => n > 0).map(([, name]) => name);
+    if (names.length) lines.push(`Demo loaded: ${names.join("; ")}.`);
   }
   if (config.demo) {
     lines.push("", `Demo: sign in with one of these accounts, password ${demoPassword}`);

@@ -45,6 +45,8 @@ export interface PrepareResult {
   registerLoaded: boolean;
   demoAccountsCreated: number;
   demoCatalogueEntriesCreated: number;
+  /** What each part of the demo loaded on this start (0 for a part that was there already). */
+  demoLoaded: Awaited<ReturnType<typeof seedDemo>> | null;
 }
 
 /**
@@ -62,7 +64,11 @@ export async function prepareDatabase(database: Database, config: Pick<Config, "
   // Boundaries stored before neighbours were kept: work them out once. Likewise the Dutch population.
   await database.db.transaction((tx) => ensureNeighbours(tx));
   await database.db.transaction((tx) => ensureShippedPopulation(tx));
-  let demo = { accounts: 0, catalogueEntries: 0 };
-  if (config.demo) demo = await database.db.transaction((tx) => seedDemo(tx, systemContext("demo")));
-  return { registerLoaded, demoAccountsCreated: demo.accounts, demoCatalogueEntriesCreated: demo.catalogueEntries };
+  const demo = config.demo ? await database.db.transaction((tx) => seedDemo(tx, systemContext("demo"))) : null;
+  return {
+    registerLoaded,
+    demoAccountsCreated: demo?.accounts ?? 0,
+    demoCatalogueEntriesCreated: demo?.catalogueEntries ?? 0,
+    demoLoaded: demo,
+  };
 }

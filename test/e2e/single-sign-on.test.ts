@@ -79,6 +79,7 @@ describe("single sign-on with OpenID Connect", () => {
       password: true,
       oidc: true,
       demo: false,
+      demoAccounts: [],
     });
   });
 });

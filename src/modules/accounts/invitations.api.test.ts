@@ -198,3 +198,20 @@ describe("switching a colleague's account off and on, and one's own sessions", (
     expect((await laptop.delete(`/api/auth/sessions/${adminSessions.data.items[0].id}`)).status).toBe(404);
   });
 });
+
+describe("the sign-in page in the demo", () => {
+  it("lists every demo account with who each is, in Dutch and English, and none outside the demo", async () => {
+    expect((await new Client(server.url).get("/api/auth/providers")).data.demoAccounts).toEqual([]);
+    const demo = await startTestServer({ SAMEN_DEMO: "true" });
+    try {
+      const { data } = await new Client(demo.url).get("/api/auth/providers");
+      expect(data.demoAccounts).toHaveLength(8);
+      expect(data.demoAccounts).toContainEqual({
+        email: "raadslid@hasselt.demo",
+        persona: { nl: "gemeenteraadslid, Hasselt (alleen lezen)", en: "council member, Hasselt (read only)" },
+      });
+    } finally {
+      await demo.close();
+    }
+  });
+});

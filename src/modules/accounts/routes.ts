@@ -6,6 +6,7 @@ import { actorFromSession, endSession, sessionCookie, sessionIdOf } from "../../
 import { AppError } from "../../platform/errors.ts";
 import { requireActor } from "../../platform/http/request.ts";
 import { problemResponses, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { demoAccounts } from "../demo/seed-demo.ts";
 import { invitationRoutes } from "./invitation-routes.ts";
 import { oidcRoutes } from "./oidc.ts";
 import { requestPasswordReset, resetPassword } from "./password-reset.ts";
@@ -50,12 +51,29 @@ export async function accountRoutes(base: FastifyInstance) {
       config: { public: true },
       schema: {
         tags,
-        summary: "How one can sign in here",
+        summary: "How one can sign in here, and in the demo its accounts with who each is",
         security: [],
-        response: { 200: z.object({ password: z.boolean(), oidc: z.boolean(), demo: z.boolean() }) },
+        response: {
+          200: z.object({
+            password: z.boolean(),
+            oidc: z.boolean(),
+            demo: z.boolean(),
+            demoAccounts: z.array(
+              z.object({ email: z.string(), persona: z.object({ nl: z.string(), en: z.string() }) }),
+            ),
+          }),
+        },
       },
     },
-    async () => ({ password: true, oidc: config.oidc !== undefined, demo: config.demo }),
+    async () => ({
+      password: true,
+      oidc: config.oidc !== undefined,
+      demo: config.demo,
+      // The demo's accounts are public knowledge in demo mode (demo mode only listens on localhost); never otherwise.
+      demoAccounts: config.demo
+        ? demoAccounts.map((a) => ({ email: a.email, persona: { nl: a.persona, en: a.personaEn } }))
+        : [],
+    }),
   );
 
   app.post(

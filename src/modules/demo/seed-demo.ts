@@ -20,8 +20,9 @@ interface DemoAccount {
   name: string;
   isPlatformAdmin?: boolean;
   roles: { organisationKey: string; role: Role; hr?: boolean }[];
-  /** What the account shows in the demo, printed at start. */
+  /** What the account shows in the demo, printed at start and listed on the sign-in page (Dutch, English). */
   persona: string;
+  personaEn: string;
 }
 
 export const demoAccounts: DemoAccount[] = [
@@ -29,18 +30,21 @@ export const demoAccounts: DemoAccount[] = [
     email: "coordinator@limburg.demo",
     name: "Lotte Vandereycken",
     persona: "partnercoördinator, Provincie Limburg",
+    personaEn: "partner coordinator, Province of Limburg",
     roles: [{ organisationKey: "be-province-70000", role: "admin" }],
   },
   {
     email: "frontoffice@limburg.demo",
     name: "Wim Peeters",
     persona: "medewerker frontoffice, Provincie Limburg",
+    personaEn: "front office officer, Province of Limburg",
     roles: [{ organisationKey: "be-province-70000", role: "editor" }],
   },
   {
     email: "directeur@hasselt.demo",
     name: "Pieter Claes",
     persona: "algemeen directeur, Hasselt en OCMW Hasselt",
+    personaEn: "chief executive, Hasselt and OCMW Hasselt",
     roles: [
       { organisationKey: "be-municipality-71072", role: "admin" },
       { organisationKey: "be-ocmw-71072", role: "admin" },
@@ -50,30 +54,35 @@ export const demoAccounts: DemoAccount[] = [
     email: "raadslid@hasselt.demo",
     name: "Sofie Jacobs",
     persona: "gemeenteraadslid, Hasselt (alleen lezen)",
+    personaEn: "council member, Hasselt (read only)",
     roles: [{ organisationKey: "be-municipality-71072", role: "viewer" }],
   },
   {
     email: "manager@emmen.demo",
     name: "Jan Bakker",
     persona: "manager gedeelde diensten, gemeente Emmen",
+    personaEn: "shared services manager, municipality of Emmen",
     roles: [{ organisationKey: "nl-municipality-GM0114", role: "admin" }],
   },
   {
     email: "personeelszaken@emmen.demo",
     name: "Fatima El Amrani",
     persona: "personeelszaken (HR), gemeente Emmen",
+    personaEn: "human resources, municipality of Emmen",
     roles: [{ organisationKey: "nl-municipality-GM0114", role: "editor", hr: true }],
   },
   {
     email: "personeelszaken@coevorden.demo",
     name: "Erik Hoekstra",
     persona: "personeelszaken (HR), gemeente Coevorden",
+    personaEn: "human resources, municipality of Coevorden",
     roles: [{ organisationKey: "nl-municipality-GM0109", role: "editor", hr: true }],
   },
   {
     email: "beheer@samen.demo",
     name: "Platformbeheer",
     persona: "platformbeheerder",
+    personaEn: "platform administrator",
     isPlatformAdmin: true,
     roles: [],
   },

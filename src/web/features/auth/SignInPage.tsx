@@ -8,10 +8,15 @@ import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { setSession } = useSession();
   const { navigate, path } = useLocation();
-  const providers = useApi<{ password: boolean; oidc: boolean; demo: boolean }>("/auth/providers");
+  const providers = useApi<{
+    password: boolean;
+    oidc: boolean;
+    demo: boolean;
+    demoAccounts: { email: string; persona: { nl: string; en: string } }[];
+  }>("/auth/providers");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -103,13 +108,11 @@ export function SignInPage() {
         <Alert type="info">
           <Paragraph>{t("signIn.demo")}</Paragraph>
           <ul className="samen-demo-accounts">
-            {["coordinator@limburg.demo", "directeur@hasselt.demo", "raadslid@hasselt.demo", "manager@emmen.demo"].map(
-              (a) => (
-                <li key={a}>
-                  <code>{a}</code>
-                </li>
-              ),
-            )}
+            {providers.data.demoAccounts.map((a) => (
+              <li key={a.email}>
+                <code>{a.email}</code>: {i18n.language === "en" ? a.persona.en : a.persona.nl}
+              </li>
+            ))}
           </ul>
           <Paragraph>
             {t("signIn.demoPassword")} <code>samen-demo-2026</code>
