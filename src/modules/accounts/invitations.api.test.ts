@@ -101,6 +101,15 @@ describe("inviting a colleague", () => {
     expect(twice.data.errors[0].field).toBe("email");
   });
 
+  it("is accepted once when two tabs accept it at the same moment", async () => {
+    await admin.post(`/api/organisations/${hasselt}/invitations`, { email: "twee.tabs@example.test", role: "viewer" });
+    const { token } = await tokenMailedTo("twee.tabs@example.test");
+    const accept = () =>
+      new Client(server.url).post("/api/auth/invitation/accept", { token, name: "Twee Tabs", password: testPassword });
+    const statuses = (await Promise.all([accept(), accept(), accept()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 400, 400]);
+  });
+
   it("is withdrawn by the administrator, and its link stops working", async () => {
     const sent = await admin.post(`/api/organisations/${hasselt}/invitations`, {
       email: "weg@example.test",

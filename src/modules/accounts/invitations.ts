@@ -173,8 +173,9 @@ export async function revokeInvitation(tx: Tx, ctx: RequestContext, id: string) 
   });
 }
 
-async function openInvitation(db: Queryable, token: string) {
-  const [row] = await db
+/** The open invitation a link is for; `lock` takes its row for the rest of the transaction (two tabs accepting at once). */
+async function openInvitation(db: Queryable, token: string, lock = false) {
+  const query = db
     .select({ invitation: invitations, organisation: organisations.name })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
@@ -186,6 +187,7 @@ async function openInvitation(db: Queryable, token: string) {
         gt(invitations.expiresAt, new Date()),
       ),
     );
+  const [row] = lock ? await query.for("update", { of: invitations }) : await query;
   return row ?? null;
 }
 
@@ -218,10 +220,9 @@ export async function acceptInvitation(
   settings: SessionSettings,
   input: z.infer<typeof acceptInvitationBody> & { userAgent?: string | undefined; requestId: string },
 ) {
-  const open = await openInvitation(tx, input.token);
+  const open = await openInvitation(tx, input.token, true);
   if (!open) throw invalid();
   const { invitation } = open;
-  await tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.id, invitation.id)).for("update");
   let [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${invitation.email.toLowerCase()}`);
   if (user) {
     if (user.disabledAt || !(await verifyPassword(user.passwordHash, input.password))) {
