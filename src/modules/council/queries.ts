@@ -85,14 +85,19 @@ export async function frameworkPayments(db: Queryable, frameworkId: string, orga
     .innerJoin(subAgreements, eq(subAgreements.id, subAgreementYears.subAgreementId))
     .where(eq(subAgreements.frameworkId, frameworkId))
     .orderBy(asc(subAgreementYears.year), asc(subAgreements.name));
+  // The newest settlement of each sub-agreement's year, in one query.
+  const subIds = [...new Set(years.map((y) => y.sub.id))];
+  const newest = subIds.length
+    ? await db
+        .selectDistinctOn([settlements.subAgreementId, settlements.year])
+        .from(settlements)
+        .where(inArray(settlements.subAgreementId, subIds))
+        .orderBy(settlements.subAgreementId, settlements.year, desc(settlements.version))
+    : [];
+  const settledBy = new Map(newest.map((s) => [`${s.subAgreementId}/${s.year}`, s]));
   const payments: Payment[] = [];
   for (const { sub, year } of years) {
-    const [settled] = await db
-      .select()
-      .from(settlements)
-      .where(and(eq(settlements.subAgreementId, sub.id), eq(settlements.year, year.year)))
-      .orderBy(desc(settlements.version))
-      .limit(1);
+    const settled = settledBy.get(`${sub.id}/${year.year}`);
     const line = (settled?.lines as { client?: { id: string }; totalCents?: number }[] | undefined)?.find(
       (l) => l.client?.id === organisationId,
     );

@@ -143,10 +143,21 @@ export async function draftChapter(db: Queryable, actor: Actor, organisationId: 
   return `${lines.join("\n").trim()}\n`;
 }
 
-/** The chapter as saved, or the draft when nothing is saved yet (version 0). */
-export async function getChapter(db: Queryable, actor: Actor, organisationId: string, asOf: string) {
+async function savedChapter(db: Queryable, actor: Actor, organisationId: string) {
   authorize(councilPolicy, actor, "read", { organisationId }, { conceal: "organisation" });
   const [saved] = await db.select().from(councilChapters).where(eq(councilChapters.organisationId, organisationId));
+  return saved;
+}
+
+/** The chapter's text to download: as saved, drafted from the figures only when nothing is saved. */
+export async function chapterText(db: Queryable, actor: Actor, organisationId: string, asOf: string) {
+  const saved = await savedChapter(db, actor, organisationId);
+  return saved?.body ?? (await draftChapter(db, actor, organisationId, asOf));
+}
+
+/** The chapter as saved, or the draft when nothing is saved yet (version 0), with the draft to start over from. */
+export async function getChapter(db: Queryable, actor: Actor, organisationId: string, asOf: string) {
+  const saved = await savedChapter(db, actor, organisationId);
   const draft = await draftChapter(db, actor, organisationId, asOf);
   return {
     body: saved?.body ?? draft,

@@ -177,8 +177,10 @@ export async function opportunitiesOf(db: Queryable, actor: Actor, organisationI
   ];
   const scans = await scansWith(db, organisationId, partners);
   const scanByPartner = new Map<string, { id: string; title: string; status: string; step: number | null }>();
+  const steps = new Map<string, number | null>();
+  for (const id of new Set(scans.map((s) => s.id))) steps.set(id, await scanStep(db, id));
   for (const s of scans) {
-    scanByPartner.set(s.partner_id, { id: s.id, title: s.title, status: s.status, step: await scanStep(db, s.id) });
+    scanByPartner.set(s.partner_id, { id: s.id, title: s.title, status: s.status, step: steps.get(s.id) ?? null });
   }
 
   const areaIds = [...new Set([...comparison.own, ...comparison.gaps.map((g) => g.area)])];

@@ -8,7 +8,7 @@ import { isoDate, problemResponses, uuidParam, writeProblemResponses } from "../
 import { languageOf } from "../../platform/i18n.ts";
 import { coCreationThemes } from "../../platform/vocabulary.ts";
 import { today } from "../collaborations/queries.ts";
-import { getChapter, saveChapter } from "./chapter.ts";
+import { chapterText, getChapter, saveChapter } from "./chapter.ts";
 import { chapterDocx, chapterPdf } from "./chapter-export.ts";
 import { listThemes, markTheme, startTogether, unmarkTheme } from "./matchmaking.ts";
 import { opportunitiesOf } from "./opportunities.ts";
@@ -172,14 +172,14 @@ export async function opportunityRoutes(base: FastifyInstance) {
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        const chapter = await getChapter(db, actor, request.params.id, request.query.asOf ?? today());
-        const title = chapter.body.match(/^#\s+(.+)$/m)?.[1] ?? "Intergemeentelijke samenwerking";
+        const body = await chapterText(db, actor, request.params.id, request.query.asOf ?? today());
+        const title = body.match(/^#\s+(.+)$/m)?.[1] ?? "Intergemeentelijke samenwerking";
         const filename = `hoofdstuk-samenwerking.${format}`;
-        if (format === "md") return sendDownload(reply, filename, chapter.body);
+        if (format === "md") return sendDownload(reply, filename, body);
         if (format === "docx") {
-          return sendDownload(reply, filename, await chapterDocx(chapter.body, { title, creator: actor.name }));
+          return sendDownload(reply, filename, await chapterDocx(body, { title, creator: actor.name }));
         }
-        return sendDownload(reply, filename, await chapterPdf(chapter.body, { title, author: actor.name }));
+        return sendDownload(reply, filename, await chapterPdf(body, { title, author: actor.name }));
       },
     );
   }

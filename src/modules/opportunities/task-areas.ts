@@ -39,7 +39,7 @@ const rules: Rule[] = [
   // Work and the economy: business parks, tourism, regional development (BBC 5, Iv3 3).
   {
     pattern:
-      /bedrijven|bedrijfsterrein|bedrijvenpark|industrie|haven|economi|toerisme|ondernem|streekontwikkeling|ontwikkelingsmaatschappij|\bpom\b|interleuven|haviland|leiedal|interwaas|\bwvi\b|\biok\b|igean|igemo|\bpov\b|veneco|solva|\bigo\b|interrand|\bsolva\b/i,
+      /bedrijven|bedrijfsterrein|bedrijvenpark|industrie|haven|economi|toerisme|ondernem|streekontwikkeling|ontwikkelingsmaatschappij|\bpom\b|interleuven|haviland|leiedal|interwaas|\bwvi\b|\biok\b|igean|igemo|\bpov\b|veneco|solva|\bigo\b|interrand/i,
     bbc: "5",
     iv3: "3",
   },

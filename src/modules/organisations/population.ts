@@ -93,7 +93,6 @@ export async function readPopulationTable(
     );
   };
   const figures = new Map<string, PopulationFigure>();
-  const seen = new Set<string>();
   for (const row of rows) {
     const key = municipalityKey(row[region] ?? "");
     const raw = (row[measure] ?? "").replace(/[\s.]/g, "").replace(",", ".");
@@ -105,12 +104,11 @@ export async function readPopulationTable(
       (isStatLine ? "CBS StatLine, bevolking op 1 januari" : "Statbel, bevolking per gemeente");
     const id = `${key}|${date}`;
     const known = figures.get(id);
-    if (known && isStatLine && seen.has(id)) {
+    if (known && isStatLine) {
       throw new PopulationTableError(
         `several rows for ${row[region]} in ${date}: filter the table to the totals of sex, age and marital status before downloading`,
       );
     }
-    seen.add(id);
     // Statbel counts per sex, age or nationality: added up per municipality.
     figures.set(id, { key, population: (known?.population ?? 0) + Number(raw), date, source: source ?? "" });
   }
