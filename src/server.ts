@@ -26,6 +26,8 @@ import { collaborationRoutes } from "./modules/collaborations/routes.ts";
 import { councilRoutes } from "./modules/council/routes.ts";
 import { frontOfficeRoutes } from "./modules/frontoffice/routes.ts";
 import { geographyRoutes } from "./modules/geography/routes.ts";
+import { mandateAllows } from "./modules/mandates/policy.ts";
+import { mandateRoutes } from "./modules/mandates/routes.ts";
 import { newsletterRoutes } from "./modules/newsletter/routes.ts";
 import { newsletterSendJob } from "./modules/newsletter/send.ts";
 import { opportunityRoutes } from "./modules/opportunities/routes.ts";
@@ -237,12 +239,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     // Deny by default: a route is open to anonymous callers only if it says so.
     const route = request.routeOptions;
-    const open =
-      !route.url ||
-      route.config?.public === true ||
-      route.url.startsWith("/api/docs") ||
-      route.url === "/api/openapi.json";
+    const docs = !!route.url && (route.url.startsWith("/api/docs") || route.url === "/api/openapi.json");
+    const open = !route.url || route.config?.public === true || docs;
     if (!request.actor && !open) throw unauthenticated();
+    // Under a mandate only the operations of its scopes are reachable (the mandates module's policy).
+    if (request.actor?.mandate && route.url && !docs) {
+      const operation = `${request.method} ${route.url.replace(/:(\w+)/g, "{$1}")}`;
+      if (!mandateAllows(request.actor, operation)) throw new AppError("forbidden", "mandates.outOfScope");
+    }
   });
 
   // Text no field accepts (NUL, lone surrogates) and absurd nesting are refused before any schema or use case sees
@@ -288,6 +292,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(systemRoutes, { prefix: "/api" });
   await app.register(accountRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
+  await app.register(mandateRoutes, { prefix: "/api" });
   await app.register(collaborationRoutes, { prefix: "/api" });
   await app.register(geographyRoutes, { prefix: "/api" });
   await app.register(catalogueRoutes, { prefix: "/api" });

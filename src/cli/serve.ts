@@ -28,6 +28,7 @@ export async function serve(config: Config): Promise<void> {
       [loaded.newsletterIssues, "Limburg's newsletter"],
       [loaded.jointPurchases, `the joint purchases of Limburg and the Drenthe trio (${loaded.jointPurchases})`],
       [loaded.councilRepresentations, "Hasselt's council view (representatives, contributions, public page)"],
+      [loaded.mandates, "Hasselt's mandate to Cipal to answer its surveys"],
     ] as const;
     const names = parts.filter(([n]) => n > 0).map(([, name]) => name);
     if (names.length) lines.push(`Demo loaded: ${names.join("; ")}.`);

@@ -34,6 +34,8 @@ interface ChainedFields {
   actorUserId: string | null;
   actorTokenId: string | null;
   actorOrganisationId: string | null;
+  /** Under a mandate, the organisation acted for; absent otherwise, so earlier events keep their hashes. */
+  forOrganisationId?: string | undefined;
   entityType: string;
   entityId: string;
   ownerOrganisationId: string | null;
@@ -57,7 +59,9 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
     at: new Date().toISOString(),
     actorUserId: ctx.actor.userId,
     actorTokenId: ctx.actor.tokenId,
-    actorOrganisationId: ctx.actor.organisationId,
+    // Under a mandate the person's own organisation acts, for the one whose data it is.
+    actorOrganisationId: ctx.actor.mandate?.receiverId ?? ctx.actor.organisationId,
+    forOrganisationId: ctx.actor.mandate ? (ctx.actor.organisationId ?? undefined) : undefined,
     entityType: input.entityType,
     entityId: input.entityId,
     ownerOrganisationId: input.ownerOrganisationId,
@@ -72,7 +76,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   // same chain wait for each other, until their transactions end.
   await tx.execute(sql`SELECT audit_append(
     ${chainKey}, ${fields.at}::timestamptz, ${fields.actorUserId}::uuid, ${fields.actorTokenId}::uuid,
-    ${fields.actorOrganisationId}::uuid, ${fields.entityType}, ${fields.entityId}, ${fields.ownerOrganisationId}::uuid,
+    ${fields.actorOrganisationId}::uuid, ${fields.forOrganisationId ?? null}::uuid, ${fields.entityType}, ${fields.entityId}, ${fields.ownerOrganisationId}::uuid,
     ${fields.action}, ${jsonParam(fields.before)}::jsonb, ${jsonParam(fields.after)}::jsonb, ${fields.requestId},
     ${canonicalJson(fields)})`);
 }
@@ -112,6 +116,7 @@ export async function verifyAuditChain(db: Queryable, batchSize = 5_000): Promis
         actorUserId: row.actorUserId,
         actorTokenId: row.actorTokenId,
         actorOrganisationId: row.actorOrganisationId,
+        forOrganisationId: row.forOrganisationId ?? undefined,
         entityType: row.entityType,
         entityId: row.entityId,
         ownerOrganisationId: row.ownerOrganisationId,

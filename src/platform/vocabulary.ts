@@ -264,3 +264,7 @@ export const coCreationThemes = [
   "cultureAndLeisure",
 ] as const;
 export type CoCreationTheme = (typeof coCreationThemes)[number];
+
+/** What a mandate may let one organisation do for another: answer its surveys, keep its register entries, read its settlements. */
+export const mandateScopes = ["surveys", "register", "settlements"] as const;
+export type MandateScope = (typeof mandateScopes)[number];

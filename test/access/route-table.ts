@@ -1,6 +1,7 @@
 import { agreementRoutes } from "./routes-agreements.ts";
 import { catalogueRoutes } from "./routes-catalogue.ts";
 import { councilRoutes } from "./routes-council.ts";
+import { mandateRoutes } from "./routes-mandates.ts";
 import { newsletterRoutes } from "./routes-newsletter.ts";
 import { procurementRoutes } from "./routes-procurement.ts";
 import { projectRoutes } from "./routes-projects.ts";
@@ -23,6 +24,7 @@ export const routeTable: Record<string, RouteCase> = {
   ...newsletterRoutes,
   ...procurementRoutes,
   ...councilRoutes,
+  ...mandateRoutes,
 };
 
 /** The operations an OpenAPI document has that the table does not name, and those it names that are gone. */

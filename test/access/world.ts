@@ -8,6 +8,7 @@ import {
   deployments,
   frameworks,
   invitations,
+  mandates,
   membershipContributions,
   newsletterIssues,
   organisations,
@@ -99,6 +100,8 @@ export interface World {
   colleague: string;
   /** An open invitation of Hasselt to a colleague. */
   colleagueInvitation: string;
+  /** The demo's mandate: Hasselt lets Cipal answer its surveys. */
+  mandate: string;
   project: string;
   participant: string;
   invitation: string;
@@ -248,6 +251,10 @@ export async function buildWorld(database: Database): Promise<World> {
       expiresAt: new Date(Date.now() + 86_400_000),
     })
     .returning({ id: invitations.id });
+  const mandate = await one(
+    db.select({ id: mandates.id }).from(mandates).where(eq(mandates.grantorId, org.hasselt)),
+    "mandate of Hasselt",
+  );
   const [participation, invitation] = await db
     .select({
       id: projectParticipants.id,
@@ -383,6 +390,7 @@ export async function buildWorld(database: Database): Promise<World> {
     token: token.id,
     colleague: colleague.id,
     colleagueInvitation: colleagueInvitation?.id ?? "",
+    mandate: mandate.id,
     project: confirmed.project,
     participant: confirmed.id,
     invitation: invited.id,

@@ -1,10 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureDemoCipal } from "../../src/modules/demo/demo-mandates.ts";
 import { loadDemoSurveys } from "../../src/modules/demo/demo-surveys.ts";
 import { mails } from "../../src/platform/db/schema.ts";
-import { organisationId, testPassword } from "../factories.ts";
-import { expectAccessible, launchBrowser, newPage, signedInPage } from "../helpers/browser.ts";
+import { buildUser, organisationId, testPassword } from "../factories.ts";
+import { expectAccessible, launchBrowser, newPage, signedInPage, signIn } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** Hasselt's administrator invites a colleague in the app; the colleague accepts from the mail and answers a survey. */
@@ -77,5 +78,55 @@ describe("people in the app", { timeout: 180_000 }, () => {
     await admin.reload();
     await admin.getByRole("cell", { name: "An Collega", exact: true }).waitFor();
     expect(await admin.getByText(/an\.collega@hasselt\.example, redacteur/).count()).toBe(0);
+  });
+
+  it("Hasselt gives Cipal a mandate; Cipal accepts, answers for Hasselt, and both see 'Cipal voor Hasselt'", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const cipal = await server.database.db.transaction((tx) => ensureDemoCipal(tx));
+    const hasseltAdmin = await signedInPage(browser, server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+    });
+    await hasseltAdmin.goto(`${server.url}/organisaties/${hasselt}`);
+    const grant = hasseltAdmin.locator('form[aria-labelledby="grant-mandate"]');
+    await grant.getByLabel("Aan welke organisatie").fill("Cipal");
+    await grant.getByRole("button", { name: "Cipal toevoegen" }).click();
+    await grant.getByRole("button", { name: "Mandaat aanbieden" }).click();
+    await hasseltAdmin.getByText(/Het mandaat is aangeboden aan Cipal/).waitFor();
+    await hasseltAdmin.getByText(/Aan Cipal/).waitFor();
+    await expectAccessible(hasseltAdmin, "mandates of Hasselt");
+
+    const cipalAdmin = await signedInPage(browser, server.url, server.database, {
+      organisationKey: "be-intermunicipal-0219395192",
+      role: "admin",
+    });
+    await cipalAdmin.goto(`${server.url}/organisaties/${cipal}`);
+    await cipalAdmin.getByRole("button", { name: "Mandaat van Hasselt aanvaarden" }).click();
+    await cipalAdmin.getByText(/Van Hasselt · enquêtes beantwoorden · vanaf .* · loopt/).waitFor();
+
+    const editor = await buildUser(server.database, {
+      organisationKey: "be-intermunicipal-0219395192",
+      role: "editor",
+      name: "Koen Wouters",
+    });
+    const page = await newPage(browser);
+    page.setDefaultTimeout(10_000);
+    await signIn(page, server.url, editor.email);
+    await page.getByLabel("Werkt voor").selectOption({ label: "Hasselt (als Cipal, onder mandaat)" });
+    await page.getByText(/U werkt voor Hasselt onder het mandaat van Cipal: enquêtes beantwoorden/).waitFor();
+    // The menu offers what the mandate opens: surveys, nothing else.
+    const menu = page.getByRole("navigation", { name: "Modules" });
+    expect(await menu.getByRole("link").allTextContents()).toEqual(["Enquêtes"]);
+    await expectAccessible(page, "acting under a mandate");
+    await page.goto(`${server.url}/enquetes`);
+    await page.getByRole("link", { name: "Smart City-bevraging 2026" }).first().click();
+    await page.getByText("Wanneer wil uw bestuur instappen in smart city?").waitFor();
+    await page.getByText("Dit jaar", { exact: true }).click();
+    await page.getByText("Concept bewaard.").waitFor();
+
+    // Hasselt sees who worked on its answer: the person, as Cipal for Hasselt.
+    const survey = new URL(page.url()).pathname.split("/")[2];
+    await hasseltAdmin.goto(`${server.url}/enquetes/${survey}/antwoord`);
+    await hasseltAdmin.getByText("Laatst bewerkt door Koen Wouters (Cipal voor Hasselt).").waitFor();
   });
 });

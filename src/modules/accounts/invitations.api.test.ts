@@ -214,7 +214,14 @@ describe("the sign-in page in the demo", () => {
     const demo = await startTestServer({ SAMEN_DEMO: "true" });
     try {
       const { data } = await new Client(demo.url).get("/api/auth/providers");
-      expect(data.demoAccounts).toHaveLength(8);
+      expect(data.demoAccounts).toHaveLength(9);
+      expect(data.demoAccounts).toContainEqual({
+        email: "ledendienst@cipal.demo",
+        persona: {
+          nl: "ledendienst, Cipal (werkt onder mandaat voor Hasselt)",
+          en: "member services, Cipal (acts for Hasselt under a mandate)",
+        },
+      });
       expect(data.demoAccounts).toContainEqual({
         email: "raadslid@hasselt.demo",
         persona: { nl: "gemeenteraadslid, Hasselt (alleen lezen)", en: "council member, Hasselt (read only)" },

@@ -165,7 +165,13 @@ export async function accountRoutes(base: FastifyInstance) {
       const token = request.cookies[sessionCookie];
       if (actor.kind !== "user" || !token) throw new AppError("forbidden", "API tokens act for one organisation only.");
       await database.db.transaction((tx) =>
-        switchOrganisation(tx, actor, sessionIdOf(settings, token), request.body.organisationId),
+        switchOrganisation(
+          tx,
+          actor,
+          sessionIdOf(settings, token),
+          request.body.organisationId,
+          request.body.mandateId,
+        ),
       );
       const switched = await actorFromSession(database.db, settings, token);
       if (!switched) throw new AppError("unauthenticated");

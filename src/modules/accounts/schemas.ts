@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { minimumPasswordLength } from "../../platform/auth/passwords.ts";
 import { roles } from "../../platform/vocabulary.ts";
+import { mandateScopes } from "../mandates/policy.ts";
 
 export const emailSchema = z
   .email({ message: "field.email" })
@@ -14,7 +15,14 @@ export const passwordSchema = z
 
 export const signInBody = z.object({ email: emailSchema, password: z.string().min(1).max(256) }).strict();
 
-export const switchOrganisationBody = z.object({ organisationId: z.uuid() }).strict();
+export const switchOrganisationBody = z
+  .object({
+    organisationId: z.uuid(),
+    mandateId: z.uuid().optional().describe("Act for the organisation under this mandate given to one of yours"),
+  })
+  .strict();
+
+const mandateScopeList = z.array(z.enum(mandateScopes));
 
 export const passwordResetRequestBody = z.object({ email: emailSchema }).strict();
 
@@ -33,8 +41,28 @@ export const sessionSchema = z
     via: z.enum(["session", "token"]),
     organisations: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), role: z.enum(roles) })),
     activeOrganisation: z
-      .object({ id: z.uuid(), name: z.string(), role: z.enum(roles).nullable(), hr: z.boolean() })
+      .object({
+        id: z.uuid(),
+        name: z.string(),
+        role: z.enum(roles).nullable(),
+        hr: z.boolean(),
+        mandate: z
+          .object({ id: z.uuid(), receiverName: z.string(), scopes: mandateScopeList })
+          .nullable()
+          .describe("Acting under a mandate: only within its scopes, recorded as the receiver for this organisation"),
+      })
       .nullable(),
+    mandates: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          organisationId: z.uuid(),
+          organisationName: z.string(),
+          receiverName: z.string(),
+          scopes: mandateScopeList,
+        }),
+      )
+      .describe("Organisations you may act for under a mandate given to one of yours"),
     abilities: z
       .object({
         manageTokens: z.boolean(),

@@ -7,6 +7,7 @@ import { createUser } from "../accounts/create-user.ts";
 import { loadDemoAgreements } from "./demo-agreements.ts";
 import { loadDemoCatalogue, loadDemoFrontOffice } from "./demo-catalogue.ts";
 import { loadDemoCouncil } from "./demo-council.ts";
+import { cipalKey, ensureDemoCipal, loadDemoMandates } from "./demo-mandates.ts";
 import { loadDemoNewsletter } from "./demo-newsletter.ts";
 import { loadDemoProcurement } from "./demo-procurement.ts";
 import { loadDemoProjects } from "./demo-projects.ts";
@@ -79,6 +80,13 @@ export const demoAccounts: DemoAccount[] = [
     roles: [{ organisationKey: "nl-municipality-GM0109", role: "editor", hr: true }],
   },
   {
+    email: "ledendienst@cipal.demo",
+    name: "Koen Wouters",
+    persona: "ledendienst, Cipal (werkt onder mandaat voor Hasselt)",
+    personaEn: "member services, Cipal (acts for Hasselt under a mandate)",
+    roles: [{ organisationKey: cipalKey, role: "editor" }],
+  },
+  {
     email: "beheer@samen.demo",
     name: "Platformbeheer",
     persona: "platformbeheerder",
@@ -93,6 +101,7 @@ export const demoAccounts: DemoAccount[] = [
  * front office with tickets in every state. Safe to run at every start.
  */
 export async function seedDemo(tx: Tx, ctx: RequestContext) {
+  const cipal = await ensureDemoCipal(tx);
   const accounts = await seedDemoAccounts(tx, ctx);
   const catalogue = await loadDemoCatalogue(tx, ctx);
   const tickets = catalogue.providerId
@@ -105,6 +114,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
   const newsletterIssues = await loadDemoNewsletter(tx);
   const jointPurchases = await loadDemoProcurement(tx);
   const councilRepresentations = await loadDemoCouncil(tx);
+  const mandates = await loadDemoMandates(tx, cipal);
   return {
     accounts,
     catalogueEntries: catalogue.created,
@@ -116,6 +126,7 @@ export async function seedDemo(tx: Tx, ctx: RequestContext) {
     newsletterIssues,
     jointPurchases,
     councilRepresentations,
+    mandates,
   };
 }
 

@@ -15,6 +15,11 @@ export interface Actor {
   scopes: readonly string[] | null;
   /** Works in that organisation's HR department: sessions only, never API tokens. */
   hr?: boolean;
+  /**
+   * Acting for `organisationId` under a mandate given to the person's own organisation (`receiverId`): only within
+   * its scopes (the mandates module's policy), recorded as "receiver for grantor".
+   */
+  mandate?: { id: string; receiverId: string; receiverName: string; grantorName: string; scopes: readonly string[] };
 }
 
 const rank: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
@@ -32,6 +37,9 @@ export function actsFor(actor: Actor, organisationId: string | null | undefined,
  */
 export const isHrOf = (actor: Actor, organisationId: string | null | undefined): boolean =>
   actor.kind === "user" && actor.hr === true && !!organisationId && actor.organisationId === organisationId;
+
+/** Whether the actor acts under a mandate that covers the scope (its organisation gave the actor's own that task). */
+export const mandated = (actor: Actor, scope: string): boolean => actor.mandate?.scopes.includes(scope) === true;
 
 /** Whether a token's scopes allow writing; sessions always may (their role decides). */
 export const mayWrite = (actor: Actor) => actor.scopes === null || actor.scopes.includes("write");

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { type Db, type Queryable, rowsOf, type Tx } from "../db/client.ts";
-import { apiTokens, sessions, userRoles, users } from "../db/schema.ts";
+import { apiTokens, mandates, organisations, sessions, userRoles, users } from "../db/schema.ts";
 import type { Role } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
 import { hmac, randomToken, sha256 } from "./secrets.ts";
@@ -38,10 +39,18 @@ export async function endSession(db: Queryable, settings: SessionSettings, token
 
 export const sessionIdOf = (settings: SessionSettings, token: string) => hmac(settings.secret, token);
 
-/** The actor behind a session token, or null if the token is unknown, expired, or the user disabled. */
+const receivers = alias(organisations, "receivers");
+const grantors = alias(organisations, "grantors");
+
+/**
+ * The actor behind a session token, or null if the token is unknown, expired, or the user disabled. A session acting
+ * under a mandate acts for the grantor while the mandate holds and the person edits for the receiver; otherwise it
+ * acts for no organisation until switched.
+ */
 export async function actorFromSession(db: Db, settings: SessionSettings, token: string): Promise<Actor | null> {
   const id = hmac(settings.secret, token);
-  // One query: the session, its user, and the user's role in the organisation the session acts for.
+  // One query: the session, its user, its mandate if any, and the user's role in the organisation whose role counts
+  // (the receiver of the mandate, else the organisation the session acts for).
   const [row] = await db
     .select({
       userId: users.id,
@@ -51,29 +60,67 @@ export async function actorFromSession(db: Db, settings: SessionSettings, token:
       lastSeenAt: sessions.lastSeenAt,
       role: userRoles.role,
       hr: userRoles.hr,
+      mandateId: sessions.mandateId,
+      mandateHolds: sql<
+        boolean | null
+      >`${mandates.status} = 'accepted' AND ${mandates.grantorId} = ${sessions.organisationId}
+        AND ${mandates.startsOn} <= current_date AND (${mandates.endsOn} IS NULL OR ${mandates.endsOn} >= current_date)`,
+      receiverId: mandates.receiverId,
+      receiverName: receivers.name,
+      grantorName: grantors.name,
+      scopes: mandates.scopes,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(mandates, eq(mandates.id, sessions.mandateId))
+    .leftJoin(receivers, eq(receivers.id, mandates.receiverId))
+    .leftJoin(grantors, eq(grantors.id, mandates.grantorId))
     .leftJoin(
       userRoles,
-      and(eq(userRoles.userId, sessions.userId), eq(userRoles.organisationId, sessions.organisationId)),
+      and(
+        eq(userRoles.userId, sessions.userId),
+        eq(userRoles.organisationId, sql`coalesce(${mandates.receiverId}, ${sessions.organisationId})`),
+      ),
     )
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
   if (!row) return null;
-  const role: Role | null = row.role;
   // Touch at most once a minute, so reads stay reads.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
   }
-  return {
-    kind: "user",
+  const base = {
+    kind: "user" as const,
     userId: row.userId,
     tokenId: null,
     name: row.name,
     isPlatformAdmin: row.isPlatformAdmin,
+    scopes: null,
+  };
+  if (row.mandateId) {
+    // Under a mandate: editors and administrators of the receiver act as editors for the grantor, nothing more.
+    const holds = row.mandateHolds === true && (row.role === "editor" || row.role === "admin");
+    if (!holds || !row.receiverId) return { ...base, organisationId: null, role: null, hr: false };
+    return {
+      ...base,
+      // What the person's name is stored as on what they do (a survey answer, a reply): "who (receiver voor grantor)".
+      name: `${row.name} (${row.receiverName} voor ${row.grantorName})`,
+      organisationId: row.organisationId,
+      role: "editor",
+      hr: false,
+      mandate: {
+        id: row.mandateId,
+        receiverId: row.receiverId,
+        receiverName: row.receiverName ?? "",
+        grantorName: row.grantorName ?? "",
+        scopes: row.scopes ?? [],
+      },
+    };
+  }
+  const role: Role | null = row.role;
+  return {
+    ...base,
     organisationId: role || row.isPlatformAdmin ? row.organisationId : null,
     role,
-    scopes: null,
     hr: row.hr ?? false,
   };
 }

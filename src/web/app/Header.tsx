@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, languages, setLanguage } from "../i18n/index.ts";
-import { modules } from "./modules.ts";
+import { mandateModules, modules } from "./modules.ts";
 import { AppLink, useLocation } from "./router.tsx";
 import { useSession } from "./session.tsx";
 
@@ -16,6 +16,9 @@ export function Header() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path is the trigger
   useEffect(() => setOpen(false), [path]);
   const folded = open ? "" : " samen-foldable--folded";
+  const mandate = session?.activeOrganisation?.mandate ?? null;
+  // Under a mandate the menu offers the modules its tasks open, nothing more.
+  const shown = mandate ? modules.filter((m) => mandate.scopes.some((s) => mandateModules[s] === m.key)) : modules;
   return (
     <header className="samen-header">
       <div className="samen-header__bar">
@@ -33,21 +36,33 @@ export function Header() {
           {t("shell.menu")}
         </button>
         <div className={`samen-header__tools samen-foldable${folded}`} id="samen-menu">
-          {session && session.organisations.length > 0 ? (
+          {session && (session.organisations.length > 0 || session.mandates.length > 0) ? (
             <label className="samen-switcher">
               <span className="samen-switcher__label">{t("shell.actingFor")}</span>
               <select
                 className="utrecht-select utrecht-select--html-select"
-                value={session.activeOrganisation?.id ?? ""}
-                onChange={(e) => void switchOrganisation(e.target.value)}
+                value={mandate ? `mandate:${mandate.id}` : (session.activeOrganisation?.id ?? "")}
+                onChange={(e) => {
+                  const [kind, id] = e.target.value.split(":");
+                  const under = kind === "mandate" ? session.mandates.find((m) => m.id === id) : undefined;
+                  void (under
+                    ? switchOrganisation(under.organisationId, under.id)
+                    : switchOrganisation(e.target.value));
+                }}
               >
                 {session.activeOrganisation &&
+                !mandate &&
                 !session.organisations.some((o) => o.id === session.activeOrganisation?.id) ? (
                   <option value={session.activeOrganisation.id}>{session.activeOrganisation.name}</option>
                 ) : null}
                 {session.organisations.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name} ({t(`role.${o.role}`)})
+                  </option>
+                ))}
+                {session.mandates.map((m) => (
+                  <option key={m.id} value={`mandate:${m.id}`}>
+                    {t("mandates.option", { organisation: m.organisationName, receiver: m.receiverName })}
                   </option>
                 ))}
               </select>
@@ -85,10 +100,19 @@ export function Header() {
           )}
         </div>
       </div>
+      {mandate && session?.activeOrganisation ? (
+        <p className="samen-mandate-banner" role="status">
+          {t("mandates.banner", {
+            organisation: session.activeOrganisation.name,
+            receiver: mandate.receiverName,
+            tasks: mandate.scopes.map((s) => t(`mandates.scope.${s}`)).join(", "),
+          })}
+        </p>
+      ) : null}
       {session ? (
         <nav aria-label={t("shell.modules")} className={`samen-nav samen-foldable${folded}`}>
           <ul>
-            {modules.map((m) => (
+            {shown.map((m) => (
               <li key={m.key}>
                 <AppLink
                   href={m.path}

@@ -1,3 +1,5 @@
+import type { MandateScope } from "../../platform/vocabulary.ts";
+
 /** The nine modules of Samen, in the order of the product. */
 export const modules = [
   {
@@ -16,3 +18,10 @@ export const modules = [
 ] as const;
 
 export type ModuleKey = (typeof modules)[number]["key"];
+
+/** The module each task of a mandate belongs to: what the menu offers someone acting under one. */
+export const mandateModules: Record<MandateScope, ModuleKey> = {
+  surveys: "surveys",
+  register: "register",
+  settlements: "agreements",
+};

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import type { MandateScope } from "../../platform/vocabulary.ts";
 import { ApiError, api } from "./api.ts";
 
 export type Role = "admin" | "editor" | "viewer";
@@ -7,7 +8,20 @@ export interface Session {
   user: { id: string | null; name: string; email: string | null; isPlatformAdmin: boolean };
   via: "session" | "token";
   organisations: { id: string; name: string; kind: string; role: Role }[];
-  activeOrganisation: { id: string; name: string; role: Role | null } | null;
+  activeOrganisation: {
+    id: string;
+    name: string;
+    role: Role | null;
+    mandate: { id: string; receiverName: string; scopes: MandateScope[] } | null;
+  } | null;
+  /** Organisations one may act for under a mandate given to one of one's own. */
+  mandates: {
+    id: string;
+    organisationId: string;
+    organisationName: string;
+    receiverName: string;
+    scopes: MandateScope[];
+  }[];
   abilities: {
     manageTokens: boolean;
     readAudit: boolean;
@@ -31,7 +45,7 @@ interface SessionState {
   error: boolean;
   setSession(session: Session | null): void;
   signOut(): Promise<void>;
-  switchOrganisation(id: string): Promise<void>;
+  switchOrganisation(id: string, mandateId?: string): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -52,8 +66,11 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
     await api("/auth/sign-out", { method: "POST" });
     setSession(null);
   }, []);
-  const switchOrganisation = useCallback(async (organisationId: string) => {
-    const { data } = await api<Session>("/auth/session/organisation", { method: "PUT", body: { organisationId } });
+  const switchOrganisation = useCallback(async (organisationId: string, mandateId?: string) => {
+    const { data } = await api<Session>("/auth/session/organisation", {
+      method: "PUT",
+      body: mandateId ? { organisationId, mandateId } : { organisationId },
+    });
     setSession(data);
   }, []);
   return (

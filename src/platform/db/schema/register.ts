@@ -141,6 +141,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     organisationId: uuid("organisation_id").references(() => organisations.id),
+    /** When the session acts for that organisation under a mandate given to one of the user's own. */
+    mandateId: uuid("mandate_id").references((): AnyPgColumn => mandates.id),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
@@ -205,6 +207,38 @@ export const invitations = pgTable(
   (t) => [uniqueIndex("invitations_token_unique").on(t.tokenHash), index("invitations_org_idx").on(t.organisationId)],
 );
 
+/**
+ * A mandate: one organisation (the grantor) lets another (the receiver: its intermunicipal company, its host
+ * municipality) act for it within scopes, for a period; offered by the grantor, accepted or declined by the
+ * receiver, revocable by either. Its people then act "receiver for grantor", recorded so in the audit trail.
+ */
+export const mandates = pgTable(
+  "mandates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    grantorId: uuid("grantor_id")
+      .notNull()
+      .references(() => organisations.id),
+    receiverId: uuid("receiver_id")
+      .notNull()
+      .references(() => organisations.id),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on"),
+    note: text("note"),
+    /** offered → accepted | declined; accepted or offered → revoked. */
+    status: text("status").$type<"offered" | "accepted" | "declined" | "revoked">().notNull().default("offered"),
+    grantedBy: uuid("granted_by").references(() => users.id),
+    createdAt: createdAt(),
+    answeredBy: uuid("answered_by").references(() => users.id),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("mandates_grantor_idx").on(t.grantorId), index("mandates_receiver_idx").on(t.receiverId)],
+);
+
 /** Every change, who made it, before and after; each row's hash covers the previous row's hash. */
 export const auditEvents = pgTable(
   "audit_events",
@@ -214,6 +248,8 @@ export const auditEvents = pgTable(
     actorUserId: uuid("actor_user_id"),
     actorTokenId: uuid("actor_token_id"),
     actorOrganisationId: uuid("actor_organisation_id"),
+    /** Under a mandate: the organisation the actor's own (actorOrganisationId) acted for. */
+    forOrganisationId: uuid("for_organisation_id"),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
     /** The organisation whose data this is: decides who may read the event. */
@@ -234,6 +270,9 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id),
     index("audit_events_chain_idx").on(t.chainKey, t.id),
+    index("audit_events_mandated_idx")
+      .on(t.actorOrganisationId, t.forOrganisationId, t.id)
+      .where(sql`for_organisation_id IS NOT NULL`),
   ],
 );
 

@@ -19,6 +19,7 @@ import { RegisterTabs } from "../../components/RegisterTabs.tsx";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import { PortfolioSection } from "../collaborations/PortfolioSection.tsx";
 import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
+import { MandatesSection } from "./MandatesSection.tsx";
 import { NeighboursSection, type Opportunities } from "./NeighboursSection.tsx";
 import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
 import type { Organisation, OrganisationSummary } from "./types.ts";
@@ -222,6 +223,7 @@ export function OrganisationPage({ id }: { id: string }) {
 
       <PortfolioSection organisationId={o.id} />
       {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
+      {o.abilities.readUsers ? <MandatesSection organisationId={o.id} /> : null}
       {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
       {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}
     </article>
