@@ -122,13 +122,16 @@ function asAppError(error: FastifyError | Error, language: Language): AppError {
         return unknownKeys.map((key) => ({ field: at(key), message: say(language, { key: "field.unknown" }) }));
       return [{ field: at(""), message: sayIssue(language, { ...issue.params, message: issue.message }) }];
     });
-    return new AppError("validation_failed", `The ${where} has ${fields.length} invalid field(s).`, fields);
+    return new AppError("validation_failed", `problem.invalidFields.${where}`, fields, { count: fields.length });
   }
   const fe = error as FastifyError;
-  if (fe.code && fastifyCodes[fe.code]) return new AppError(fastifyCodes[fe.code] as ErrorCode, fe.message);
-  if (fe.statusCode === 429) return new AppError("rate_limited", "Too many attempts. Wait a minute and try again.");
+  if (fe.code && fastifyCodes[fe.code]) {
+    const code = fastifyCodes[fe.code] as ErrorCode;
+    return new AppError(code, `problem.title.${code}`);
+  }
+  if (fe.statusCode === 429) return new AppError("rate_limited", "problem.tooManyAttempts");
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)
-    return new AppError("malformed_request", fe.message);
+    return new AppError("malformed_request", "problem.title.malformed_request");
   return new AppError("internal");
 }
 
@@ -164,8 +167,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     frameworkErrors: (error, request, reply) => {
       const appError =
         (error as FastifyError).code === "FST_ERR_MAX_PARAM_LENGTH"
-          ? new AppError("uri_too_long", "A part of the address is longer than any id Samen gives out.")
-          : new AppError("malformed_request", "The address is not valid.");
+          ? new AppError("uri_too_long", "problem.addressPartTooLong")
+          : new AppError("malformed_request", "problem.addressInvalid");
       const answer = reply as unknown as FastifyReply;
       secureHeaders(request as unknown as FastifyRequest, answer, config);
       answer
@@ -188,20 +191,33 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const language = languageOf(request.headers["accept-language"]);
     const found = asAppError(error as Error, language);
     // A detail or a field's message named by key is said in the request's language.
-    const detail = found.detail && isMessageKey(found.detail) ? say(language, { key: found.detail }) : found.detail;
+    const detail =
+      found.detail && isMessageKey(found.detail)
+        ? say(language, { key: found.detail, ...(found.params ? { params: found.params } : {}) })
+        : found.detail;
     const appError =
       found.fields?.length || detail !== found.detail
         ? new AppError(
             found.code,
             detail,
-            found.fields?.map((f) => ({ field: f.field, message: sayIssue(language, { message: f.message }) })),
+            found.fields?.map((f) => ({
+              field: f.field,
+              message: sayIssue(language, { message: f.message, params: f.params }),
+            })),
           )
         : found;
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     reply
       .status(appError.status)
       .header("content-type", "application/problem+json; charset=utf-8")
-      .send(toProblem(appError, request.url.split("?")[0], request.id));
+      .send(
+        toProblem(
+          appError,
+          request.url.split("?")[0],
+          request.id,
+          say(language, { key: `problem.title.${appError.code}` }),
+        ),
+      );
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -218,15 +234,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!request.url.startsWith("/api/")) return;
     const authorization = request.headers.authorization;
     if (authorization === undefined && !sameOriginOrNoBrowser(request, config.publicUrl)) {
-      throw new AppError(
-        "forbidden",
-        "This request came from another site; Samen only takes changes from its own pages.",
-      );
+      throw new AppError("forbidden", "problem.otherSite");
     }
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       request.actor = match?.[1] ? await actorFromApiToken(database.db, match[1]) : null;
-      if (!request.actor) throw new AppError("unauthenticated", "The API token is unknown, revoked or expired.");
+      if (!request.actor) throw new AppError("unauthenticated", "problem.tokenUnknown");
       return;
     }
     const token = request.cookies[sessionCookie];
@@ -259,8 +272,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ["body", request.body],
     ] as const) {
       const fault = unacceptableInput(value, where);
-      if (fault)
-        throw new AppError("validation_failed", `The ${where} holds text or nesting Samen cannot take.`, [fault]);
+      if (fault) throw new AppError("validation_failed", `problem.unacceptableInput.${where}`, [fault]);
     }
   });
 
@@ -320,7 +332,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.url === "/api" || request.method !== "GET") {
-      throw new AppError("not_found", `There is no ${request.method} ${request.url.split("?")[0]}.`);
+      throw new AppError("not_found", "problem.noSuchRoute", undefined, {
+        route: `${request.method} ${request.url.split("?")[0]}`,
+      });
     }
     // Every other path belongs to the web app, which routes on the client.
     if (!hasWeb) return reply.type("text/plain").status(503).send("The web app is not built: run `npm run build`.");

@@ -20,6 +20,7 @@ import { DataFolderInUse } from "../platform/db/data-folder-lock.ts";
 import { migrate, migrationState } from "../platform/db/migrate.ts";
 import { organisations } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
+import { isMessageKey, languageOfEnvironment, say, sayIssue } from "../platform/i18n.ts";
 import { freePort } from "../platform/net.ts";
 import { loadReferenceData, openConfiguredDatabase } from "../platform/setup.ts";
 import { type Feature, type Topology, topologyFeatures } from "../platform/topojson.ts";
@@ -556,8 +557,16 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof AppError) {
-      const fields = error.fields?.map((f) => `\n  ${f.field}: ${f.message}`).join("") ?? "";
-      console.error(`samen ${name}: ${error.message}${fields}`);
+      const language = languageOfEnvironment();
+      const detail =
+        error.detail && isMessageKey(error.detail)
+          ? say(language, { key: error.detail, ...(error.params ? { params: error.params } : {}) })
+          : error.message;
+      const fields =
+        error.fields
+          ?.map((f) => `\n  ${f.field}: ${sayIssue(language, { message: f.message, params: f.params })}`)
+          .join("") ?? "";
+      console.error(`samen ${name}: ${detail}${fields}`);
       return error.status < 500 ? 2 : 1;
     }
     // A failed query carries its SQL and parameters in the message; the database's own reason is in the cause.

@@ -42,27 +42,38 @@ export const errorTitles: Record<ErrorCode, string> = {
   unavailable: "Service unavailable",
 };
 
-/** One field at fault: a JSON pointer-like path and what is wrong with it. */
+/** One field at fault: a JSON pointer-like path and what is wrong with it (a key, with `params` to fill in). */
 export interface FieldError {
   field: string;
   message: string;
+  params?: Record<string, string | number>;
 }
 
+/**
+ * A problem found while serving a request. `detail` and each field's `message` are keys of the server's catalogues
+ * (`src/platform/messages/`), put into words in the request's language when the problem leaves Samen, with
+ * `params` filled in; `scripts/server-messages.ts` (run in CI) fails on a sentence written instead of a key.
+ */
 export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
     readonly fields?: FieldError[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(detail ?? errorTitles[code]);
     this.status = errorStatus[code];
   }
 }
 
-export const notFound = (what = "resource") => new AppError("not_found", `No such ${what}.`);
-export const forbidden = (detail = "You are not allowed to do this.") => new AppError("forbidden", detail);
-export const unauthenticated = () => new AppError("unauthenticated", "Sign in, or send a valid API token.");
+/** The camel-case key part of a thing's name: "newsletter issue" gives "newsletterIssue". */
+const thingKey = (what: string) => what.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase());
+
+/** "Not found" for a thing ("survey", "newsletter issue"), said as `notFound.<thing>`: the same, missing or hidden. */
+export const notFound = (what = "resource") => new AppError("not_found", `notFound.${thingKey(what)}`);
+export const forbidden = (detail = "problem.forbidden") => new AppError("forbidden", detail);
+export const unauthenticated = () => new AppError("unauthenticated", "problem.signIn");
 
 export interface Problem {
   type: string;
@@ -75,10 +86,10 @@ export interface Problem {
   requestId?: string;
 }
 
-export function toProblem(error: AppError, instance?: string, requestId?: string): Problem {
+export function toProblem(error: AppError, instance?: string, requestId?: string, title?: string): Problem {
   return {
     type: `https://samen.localhost/problems/${error.code.replaceAll("_", "-")}`,
-    title: errorTitles[error.code],
+    title: title ?? errorTitles[error.code],
     status: error.status,
     code: error.code,
     ...(error.detail ? { detail: error.detail } : {}),

@@ -26,14 +26,15 @@ describe("the server's words", () => {
     const named = new Set(
       [...source.matchAll(new RegExp(`"((?:${namespaces.join("|")})\\.[A-Za-z0-9.]+)"`, "g"))].map((m) => m[1]),
     );
-    for (const key of named) expect(Object.keys(nl), `${key} is named in the source`).toContain(key);
+    const known = (key: string | undefined) => !!key && (key in nl || `${key}_one` in nl);
+    for (const key of named) expect(known(key), `${key} is named in the source`).toBe(true);
     // Keys named by a template (`csv.delimiter.${name}`) are named by their prefix.
     const prefixes = [
-      ...source.matchAll(new RegExp(`\`((?:${namespaces.join("|")})\\.[A-Za-z0-9.]+\\.)\\$\\{`, "g")),
+      ...source.matchAll(new RegExp(`\`((?:${namespaces.join("|")})\\.(?:[A-Za-z0-9.]*\\.)?)\\$\\{`, "g")),
     ].map((m) => m[1] ?? "");
     expect(prefixes).toContain("csv.delimiter.");
     for (const key of Object.keys(nl).filter((k) => !prefixes.some((prefix) => k.startsWith(prefix))))
-      expect(named, `${key} is in the catalogues`).toContain(key);
+      expect(named, `${key} is in the catalogues`).toContain(key.replace(/_(one|other)$/, ""));
   });
 
   it("speaks the language a request asks for, Dutch when it asks for neither", () => {

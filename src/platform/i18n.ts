@@ -57,7 +57,12 @@ export const zodErrors = (language: Language) => zodLocales[language].localeErro
  */
 export function sayIssue(
   language: Language,
-  issue: { message?: string | undefined; minimum?: unknown; maximum?: unknown },
+  issue: {
+    message?: string | undefined;
+    minimum?: unknown;
+    maximum?: unknown;
+    params?: Record<string, string | number> | undefined;
+  },
 ): string {
   const message = issue.message ?? "field.invalid";
   if (!isMessageKey(message)) return message;
@@ -66,7 +71,7 @@ export function sayIssue(
       .filter((name) => typeof issue[name] === "number" || typeof issue[name] === "bigint")
       .map((name) => [name, Number(issue[name])]),
   );
-  return say(language, { key: message, params: bounds });
+  return say(language, { key: message, params: { ...bounds, ...issue.params } });
 }
 
 /** The language a request asks for: the first of Samen's languages in the order of preference it states. */

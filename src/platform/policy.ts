@@ -34,5 +34,5 @@ export function authorize<Entity, Action extends string, A extends Actor | null>
 ): void {
   if (policy[action](actor, entity)) return;
   if (options.conceal) throw notFound(options.conceal);
-  throw new AppError("forbidden", `You may not ${action} this.`);
+  throw new AppError("forbidden", "problem.forbidden");
 }

@@ -43,6 +43,12 @@ export const surveyRoutes: Record<string, RouteCase> = {
     effect: "read",
     params: id((w) => w.survey),
   },
+  "GET /api/surveys/{id}/audience-preview": {
+    parties: "survey",
+    allow: writers("editor", "own"),
+    effect: "read",
+    params: id((w) => w.draftSurvey),
+  },
   "POST /api/surveys/{id}/open": {
     parties: "survey",
     allow: writers("editor", "own"),

@@ -69,7 +69,7 @@ describe("staff transfers and the governance calendar", { timeout: 90_000 }, () 
     expect(await board.inputValue()).toBe("01-07 -1");
     await board.fill("31-06 -1");
     await page.getByRole("button", { name: "Kalender bewaren" }).click();
-    await page.getByText("month 6 has no day 31").waitFor();
+    await page.getByText("maand 6 heeft geen dag 31").waitFor();
     await board.fill("12-06 -1");
     await page.getByRole("button", { name: "Kalender bewaren" }).click();
     await page.getByText("De kalender is bewaard.").waitFor();

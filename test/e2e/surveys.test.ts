@@ -53,6 +53,13 @@ describe("a survey from building to segmented results", { timeout: 120_000 }, ()
     await page.getByRole("button", { name: "Bewaren", exact: true }).click();
     await page.getByText("Bewaard.").first().waitFor();
     await page.getByRole("button", { name: "Openen en uitnodigen" }).click();
+    // Opening asks to confirm, and says who has nobody in Samen to receive the invitation.
+    await page.getByRole("heading", { name: "Enquête openen?" }).waitFor();
+    await page.getByText(/organisaties hebben nog niemand in Samen om de uitnodiging te ontvangen/).waitFor();
+    await page.getByText("Welke organisaties").click();
+    await page.getByRole("listitem").filter({ hasText: "Genk" }).first().waitFor();
+    await expectAccessible(page, "confirm opening");
+    await page.getByRole("button", { name: /^Openen en \d+ organisaties uitnodigen$/ }).click();
     await page.getByText(/organisaties uitgenodigd/).waitFor();
     await expectAccessible(page, "open survey");
   });

@@ -20,24 +20,21 @@ export async function createUser(
   if (!parsed.success) {
     throw new AppError(
       "validation_failed",
-      "The user has invalid fields.",
+      "problem.userInvalid",
       parsed.error.issues.map((i) => ({ field: i.path.join(".") || "user", message: i.message })),
     );
   }
   const user = parsed.data;
   const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${user.email}`);
-  if (existing)
-    throw new AppError("conflict", `A user with e-mail ${user.email} exists already.`, [
-      { field: "email", message: "is taken" },
-    ]);
+  if (existing) throw new AppError("conflict", "problem.userExists", [{ field: "email", message: "field.taken" }]);
   if (user.organisationId) {
     const [organisation] = await tx
       .select({ id: organisations.id })
       .from(organisations)
       .where(eq(organisations.id, user.organisationId));
     if (!organisation)
-      throw new AppError("validation_failed", "No such organisation.", [
-        { field: "organisationId", message: "no such organisation" },
+      throw new AppError("validation_failed", "problem.noSuchOrganisation", [
+        { field: "organisationId", message: "field.noSuchOrganisation" },
       ]);
   }
   const [row] = await tx

@@ -28,7 +28,7 @@ export async function signInWithOidc(
   identity: OidcIdentity,
   input: { userAgent?: string | undefined; requestId: string },
 ) {
-  if (!identity.email) throw new AppError("unauthenticated", "The identity provider sent no e-mail address.");
+  if (!identity.email) throw new AppError("unauthenticated", "problem.oidcNoEmail");
   const email = identity.email.toLowerCase();
   const [existing] = await tx
     .select()
@@ -41,7 +41,7 @@ export async function signInWithOidc(
     )
     .orderBy(sql`${users.oidcSubject} IS NULL`)
     .limit(1);
-  if (existing?.disabledAt) throw new AppError("unauthenticated", "This account is disabled.");
+  if (existing?.disabledAt) throw new AppError("unauthenticated", "problem.accountDisabled");
   let user = existing;
   if (!user) {
     const [created] = await tx

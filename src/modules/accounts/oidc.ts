@@ -39,7 +39,7 @@ export async function oidcRoutes(app: FastifyInstance) {
         cfg = await configuration();
       } catch (error) {
         request.log.warn({ err: error }, "identity provider unreachable");
-        throw new AppError("unavailable", "The identity provider cannot be reached. Try again later.");
+        throw new AppError("unavailable", "problem.oidcUnreachable");
       }
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();

@@ -74,8 +74,8 @@ export async function resetPassword(
     )
     .for("update");
   if (!reset) {
-    throw new AppError("validation_failed", "This reset link is not valid (any more). Ask for a new one.", [
-      { field: "token", message: "unknown, used or expired" },
+    throw new AppError("validation_failed", "problem.resetLinkInvalid", [
+      { field: "token", message: "field.tokenUsed" },
     ]);
   }
   // Every link of the account is spent with the one used: an older mail in the inbox opens nothing any more.

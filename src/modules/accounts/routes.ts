@@ -100,7 +100,7 @@ export async function accountRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       if (failedSignIns.blocked(request)) {
-        throw new AppError("rate_limited", "Too many failed sign-ins. Wait a minute and try again.");
+        throw new AppError("rate_limited", "problem.tooManySignIns");
       }
       const { token, expiresAt } = await database.db
         .transaction((tx) =>
@@ -163,7 +163,7 @@ export async function accountRoutes(base: FastifyInstance) {
     async (request) => {
       const actor = requireActor(request);
       const token = request.cookies[sessionCookie];
-      if (actor.kind !== "user" || !token) throw new AppError("forbidden", "API tokens act for one organisation only.");
+      if (actor.kind !== "user" || !token) throw new AppError("forbidden", "problem.tokenOneOrganisation");
       await database.db.transaction((tx) =>
         switchOrganisation(
           tx,

@@ -97,7 +97,7 @@ export const createUserInput = z
   })
   .strict()
   .refine((u) => (u.organisationId === undefined) === (u.role === undefined), {
-    message: "organisation and role go together",
+    message: "field.organisationWithRole",
     path: ["role"],
   });
 export type CreateUserInput = z.input<typeof createUserInput>;

@@ -8,7 +8,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 
-const invalid = () => new AppError("unauthenticated", "The e-mail address or password is not right.");
+const invalid = () => new AppError("unauthenticated", "problem.signInWrong");
 
 /** Checks a password and starts a fresh session (a new token, whatever the browser sent before). */
 export async function signInWithPassword(

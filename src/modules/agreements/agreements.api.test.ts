@@ -182,7 +182,7 @@ describe("a host building a framework agreement from nothing", () => {
       headers: { "if-match": yearEtag },
     });
     expect(second.status).toBe(412);
-    expect(second.data.detail).toContain("changed since you read it");
+    expect(second.data.detail).toContain("gewijzigd sinds u het las");
     expect((await emmen.get(url)).data.budgetCents).toBe(1_100_000_00);
     const noHeader = await emmenColleague.request("PUT", url, { json: { budgetCents: 1, key: inhabitants() } });
     expect(noHeader.status).toBe(428);
@@ -237,7 +237,7 @@ describe("a host building a framework agreement from nothing", () => {
     });
     expect(newBudget.status).toBe(409);
     expect(newBudget.data.errors).toEqual([
-      { field: "body.budgetCents", message: "is frozen by the approved settlement" },
+      { field: "body.budgetCents", message: "ligt vast door de goedgekeurde afrekening" },
     ]);
     const newAccent = await emmen.request("PUT", url, {
       json: {

@@ -13,7 +13,12 @@ export function checked<T>(names: typeof budgetFields, work: () => T): T {
     if (error instanceof AllocationError) {
       const [head = "", ...rest] = error.field.split(".");
       const field = [names[head as keyof typeof names] ?? head, ...rest].join(".");
-      throw new AppError("validation_failed", error.message, [{ field: `body.${field}`, message: error.message }]);
+      throw new AppError(
+        "validation_failed",
+        error.key,
+        [{ field: `body.${field}`, message: error.key, params: error.params }],
+        error.params,
+      );
     }
     throw error;
   }

@@ -25,12 +25,14 @@ export type AllocationKey =
   | { kind: "mix"; parts: { key: Exclude<AllocationKey, { kind: "mix" }>; weightBp: number }[] };
 
 /** A key that cannot be applied, with the field at fault (shown to people as it is). */
+/** What makes an allocation impossible: the field at fault, and a key of the server's catalogues with its values. */
 export class AllocationError extends Error {
   constructor(
     readonly field: string,
-    message: string,
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(key);
   }
 }
 
@@ -52,13 +54,10 @@ function basicWeights(
     for (const client of clients) {
       const value = values[client];
       if (value === undefined || value === null) {
-        throw new AllocationError(`${path}.${field}.${client}`, `${what} of ${client} is missing`);
+        throw new AllocationError(`${path}.${field}.${client}`, `allocation.missing.${what}`, { client });
       }
       if (!isWhole(value) || value < 0) {
-        throw new AllocationError(
-          `${path}.${field}.${client}`,
-          `${what} of ${client} must be a whole number, zero or more`,
-        );
+        throw new AllocationError(`${path}.${field}.${client}`, `allocation.notWhole.${what}`, { client });
       }
       of.set(client, BigInt(value));
     }
@@ -68,29 +67,26 @@ function basicWeights(
       for (const client of clients) of.set(client, 1n);
       break;
     case "fixed": {
-      take(key.sharesBp, "sharesBp", "the share");
+      take(key.sharesBp, "sharesBp", "share");
       const sum = [...of.values()].reduce((a, b) => a + b, 0n);
       if (sum !== 10_000n) {
-        throw new AllocationError(`${path}.sharesBp`, `the shares add up to ${Number(sum) / 100} %, not 100 %`);
+        throw new AllocationError(`${path}.sharesBp`, "allocation.sharesSum", { sum: Number(sum) / 100 });
       }
       break;
     }
     case "inhabitants":
       if (!/^\d{4}-\d{2}-\d{2}$/.test(key.referenceDate ?? "")) {
-        throw new AllocationError(
-          `${path}.referenceDate`,
-          "a key per inhabitant needs the date its population refers to",
-        );
+        throw new AllocationError(`${path}.referenceDate`, "allocation.referenceDate");
       }
-      take(key.inhabitants, "inhabitants", "the population");
+      take(key.inhabitants, "inhabitants", "population");
       break;
     case "units":
-      take(key.units, "units", "the units of use");
+      take(key.units, "units", "units");
       break;
   }
   const total = [...of.values()].reduce((a, b) => a + b, 0n);
   if (total === 0n && clients.length > 0) {
-    throw new AllocationError(`${path}`, "the key gives every client zero: nothing to divide by");
+    throw new AllocationError(`${path}`, "allocation.allZero");
   }
   return { of, total };
 }
@@ -98,13 +94,13 @@ function basicWeights(
 /** The exact weight of each client under a key, mixes included (weights brought to one denominator). */
 export function weightsOf(key: AllocationKey, clients: readonly ClientId[], path = "key"): Weights {
   if (key.kind !== "mix") return basicWeights(key, clients, path);
-  if (!key.parts.length) throw new AllocationError(`${path}.parts`, "a mix needs at least one key");
+  if (!key.parts.length) throw new AllocationError(`${path}.parts`, "allocation.mixEmpty");
   const weightSum = key.parts.reduce(
     (a, p) => a + (isWhole(p.weightBp) && p.weightBp >= 0 ? p.weightBp : Number.NaN),
     0,
   );
   if (weightSum !== 10_000) {
-    throw new AllocationError(`${path}.parts`, "the weights of a mix must be whole basis points adding up to 100 %");
+    throw new AllocationError(`${path}.parts`, "allocation.mixWeights");
   }
   const parts = key.parts.map((p, i) => ({
     weight: BigInt(p.weightBp),
@@ -133,7 +129,7 @@ function byClaim<T extends number | bigint>(
 
 /** Divides `totalCents` over the clients by their weights, by largest remainder (see the module's comment). */
 export function divide(totalCents: number, weights: Weights, clients: readonly ClientId[]): Map<ClientId, number> {
-  if (!isWhole(totalCents)) throw new AllocationError("totalCents", "an amount must be a whole number of cents");
+  if (!isWhole(totalCents)) throw new AllocationError("totalCents", "field.wholeCents");
   const sign = totalCents < 0 ? -1 : 1;
   const magnitude = totalCents * sign;
   let maxWeight = 0n;
@@ -180,9 +176,9 @@ export function divide(totalCents: number, weights: Weights, clients: readonly C
 
 /** Allocates a total over the clients with a key. */
 export function allocate(totalCents: number, clients: readonly ClientId[], key: AllocationKey): Map<ClientId, number> {
-  if (new Set(clients).size !== clients.length) throw new AllocationError("clients", "a client is listed twice");
+  if (new Set(clients).size !== clients.length) throw new AllocationError("clients", "allocation.clientTwice");
   if (!clients.length) {
-    if (totalCents !== 0) throw new AllocationError("clients", "there is no client to allocate to");
+    if (totalCents !== 0) throw new AllocationError("clients", "allocation.noClients");
     return new Map();
   }
   return divide(totalCents, weightsOf(key, clients), clients);
@@ -219,10 +215,9 @@ export function allocateBudget(
   const known = new Set(clients);
   accents.forEach((accent, i) => {
     if (!known.has(accent.clientId)) {
-      throw new AllocationError(`accents.${i}.clientId`, `${accent.clientId} is not a client of this agreement`);
+      throw new AllocationError(`accents.${i}.clientId`, "allocation.accentNotClient", { client: accent.clientId });
     }
-    if (!isWhole(accent.cents))
-      throw new AllocationError(`accents.${i}.cents`, "an amount must be a whole number of cents");
+    if (!isWhole(accent.cents)) throw new AllocationError(`accents.${i}.cents`, "field.wholeCents");
     own.set(accent.clientId, (own.get(accent.clientId) ?? 0) + accent.cents);
   });
   return clients.map((clientId) => {
@@ -234,7 +229,7 @@ export function allocateBudget(
 
 /** The advances (voorschotten) of a yearly amount per quarter: equal, the leftover cents in the first quarters. */
 export function quarterlyAdvances(yearCents: number): [number, number, number, number] {
-  if (!isWhole(yearCents)) throw new AllocationError("yearCents", "an amount must be a whole number of cents");
+  if (!isWhole(yearCents)) throw new AllocationError("yearCents", "field.wholeCents");
   const sign = yearCents < 0 ? -1 : 1;
   const magnitude = yearCents * sign;
   const base = Math.floor(magnitude / 4);
@@ -262,7 +257,7 @@ export function settle(input: {
   return allocateBudget(input.actualSharedCents, input.clients, input.key, input.accents ?? []).map((line) => {
     const paid = input.advancesPaidCents[line.clientId] ?? 0;
     if (!isWhole(paid)) {
-      throw new AllocationError(`advancesPaidCents.${line.clientId}`, "an amount must be a whole number of cents");
+      throw new AllocationError(`advancesPaidCents.${line.clientId}`, "field.wholeCents");
     }
     // Written out rather than spread: this runs for every client of every sub-agreement.
     return {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { notFound } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import { problemResponses, uuidParam, wholeNumber, writeProblemResponses } from "../../platform/http/schemas.ts";
@@ -217,7 +217,7 @@ export async function calendarRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const calendar = await feedCalendar(db, request.params.token.replace(/\.ics$/, ""), config.publicUrl);
-      if (calendar === null) throw notFound("No such calendar feed: make a new address in Samen.");
+      if (calendar === null) throw new AppError("not_found", "notFound.calendarFeed");
       reply
         .header("content-type", "text/calendar; charset=utf-8")
         .header("cache-control", "private, max-age=900")

@@ -56,7 +56,9 @@ describe("the governance calendar's rules", () => {
     const a: CalendarRule = { ...base, key: "a", when: { kind: "after", rule: "b", days: 1 } };
     const b: CalendarRule = { ...base, key: "b", when: { kind: "after", rule: "a", days: 1 } };
     expect(checkRules([a, b]).map((i) => i.field)).toEqual(["rules.0.when.rule", "rules.1.when.rule"]);
-    expect(checkRules([a])).toEqual([{ field: "rules.0.when.rule", message: "no step b in this calendar" }]);
+    expect(checkRules([a])).toEqual([
+      { field: "rules.0.when.rule", message: "field.noSuchStep", params: { step: "b" } },
+    ]);
     expect(checkRules([base, base])[0]?.field).toBe("rules.1.key");
     expect(checkRules([{ ...base, when: { kind: "date", yearOffset: 0, month: 4, day: 31 } }])[0]?.field).toBe(
       "rules.0.when.day",

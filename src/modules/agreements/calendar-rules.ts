@@ -6,6 +6,7 @@
  */
 
 import type { CalendarRule, CalendarWhen } from "../../platform/db/schema.ts";
+import type { FieldError } from "../../platform/errors.ts";
 import { type CalendarEvent, toICalendar } from "../../platform/ical.ts";
 import type { LegalRegime } from "../../platform/vocabulary.ts";
 
@@ -319,19 +320,24 @@ export function deadlinesBetween(
 }
 
 /** What is wrong with a set of rules, as field paths for a problem+json answer; empty when they hold. */
-export function checkRules(rules: readonly CalendarRule[]): { field: string; message: string }[] {
-  const issues: { field: string; message: string }[] = [];
+export function checkRules(rules: readonly CalendarRule[]): FieldError[] {
+  const issues: FieldError[] = [];
   const keys = new Map<string, number>();
   rules.forEach((rule, i) => {
-    if (keys.has(rule.key)) issues.push({ field: `rules.${i}.key`, message: `${rule.key} is used twice` });
+    if (keys.has(rule.key))
+      issues.push({ field: `rules.${i}.key`, message: "field.stepUsedTwice", params: { key: rule.key } });
     keys.set(rule.key, i);
   });
   rules.forEach((rule, i) => {
     if (rule.when.kind === "after" && !keys.has(rule.when.rule)) {
-      issues.push({ field: `rules.${i}.when.rule`, message: `no step ${rule.when.rule} in this calendar` });
+      issues.push({ field: `rules.${i}.when.rule`, message: "field.noSuchStep", params: { step: rule.when.rule } });
     }
     if (rule.when.kind === "date" && rule.when.day > daysIn(2024, rule.when.month)) {
-      issues.push({ field: `rules.${i}.when.day`, message: `month ${rule.when.month} has no day ${rule.when.day}` });
+      issues.push({
+        field: `rules.${i}.when.day`,
+        message: "field.noSuchDay",
+        params: { month: rule.when.month, day: rule.when.day },
+      });
     }
   });
   if (issues.length) return issues;
@@ -342,7 +348,11 @@ export function checkRules(rules: readonly CalendarRule[]): { field: string; mes
     let current: CalendarRule | undefined = rule;
     while (current && current.when.kind === "after") {
       if (seen.has(current.key)) {
-        issues.push({ field: `rules.${i}.when.rule`, message: `steps refer to each other: ${[...seen].join(" → ")}` });
+        issues.push({
+          field: `rules.${i}.when.rule`,
+          message: "field.stepsCircular",
+          params: { steps: [...seen].join(" → ") },
+        });
         return;
       }
       seen.add(current.key);

@@ -81,7 +81,7 @@ describe("a framework's governance calendar", () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.data.errors).toEqual([
-      { field: "rules.2.when.rule", message: "no step algemeen-bestuur in this calendar" },
+      { field: "rules.2.when.rule", message: "deze kalender heeft geen stap algemeen-bestuur" },
     ]);
     const earlier = rules.map((r: { key: string; when: object }) =>
       r.key === "begroting-vastgesteld" ? { ...r, when: { kind: "date", yearOffset: -1, month: 6, day: 12 } } : r,

@@ -71,8 +71,8 @@ export const newTemplateBody = z
 /** A host's own template, under its policy. */
 const ownTemplate = async (db: Queryable, actor: Actor, id: string, change: boolean) => {
   const [template] = await db.select().from(calendarTemplates).where(eq(calendarTemplates.id, id));
-  if (!template) throw notFound("No such calendar template.");
-  authorize(templatePolicy, actor, "read", template, { conceal: "No such calendar template." });
+  if (!template) throw notFound("calendar template");
+  authorize(templatePolicy, actor, "read", template, { conceal: "calendar template" });
   if (change) authorize(templatePolicy, actor, "change", template);
   return template;
 };
@@ -141,7 +141,7 @@ export async function updateTemplate(
   const template = await ownTemplate(tx, ctx.actor, id, true);
   if (changes.rules) {
     const issues = checkRules(changes.rules as CalendarRule[]);
-    if (issues.length) throw new AppError("validation_failed", "The calendar's steps do not hold together.", issues);
+    if (issues.length) throw new AppError("validation_failed", "problem.calendarSteps", issues);
   }
   const version = await updateVersioned(
     tx,
@@ -192,7 +192,7 @@ export async function getCalendar(db: Queryable, actor: Actor, frameworkId: stri
 /** The person whose feed it is: a signed-in user acting for an organisation, never an API token. */
 function feedOwner(actor: Actor): Actor & { userId: string; organisationId: string } {
   if (!feedPolicy.keep(actor, null) || !actor.userId || !actor.organisationId) {
-    throw new AppError("forbidden", "Sign in and act for an organisation to use its calendar feed.");
+    throw new AppError("forbidden", "problem.calendarFeedSignIn");
   }
   return actor as Actor & { userId: string; organisationId: string };
 }

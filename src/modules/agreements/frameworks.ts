@@ -30,7 +30,7 @@ export async function frameworkFor(
   action: keyof typeof frameworkPolicy = "read",
 ) {
   const [framework] = await db.select().from(frameworks).where(eq(frameworks.id, id));
-  if (!framework) throw notFound("No such framework agreement.");
+  if (!framework) throw notFound("framework agreement");
   const clientIds = (
     await db
       .select({ id: frameworkClients.organisationId })
@@ -38,7 +38,7 @@ export async function frameworkFor(
       .where(eq(frameworkClients.frameworkId, id))
   ).map((c) => c.id);
   const view = { hostId: framework.hostId, clientIds };
-  authorize(frameworkPolicy, actor, "read", view, { conceal: "No such framework agreement." });
+  authorize(frameworkPolicy, actor, "read", view, { conceal: "framework agreement" });
   if (action !== "read") authorize(frameworkPolicy, actor, action, view);
   return { framework, clientIds, view };
 }
@@ -109,8 +109,8 @@ export async function getFramework(db: Queryable, actor: Actor, id: string) {
 
 function checkTerm(startsOn: string, endsOn: string | null | undefined) {
   if (endsOn && endsOn < startsOn) {
-    throw new AppError("validation_failed", "The agreement ends before it starts.", [
-      { field: "endsOn", message: "is before startsOn" },
+    throw new AppError("validation_failed", "problem.agreementEndsBeforeStart", [
+      { field: "endsOn", message: "field.beforeStartsOn" },
     ]);
   }
 }
@@ -125,8 +125,8 @@ export async function createFramework(tx: Tx, ctx: RequestContext, input: Create
   checkTerm(input.startsOn, input.endsOn);
   const clientIds = [...new Set(input.clientIds)];
   if (clientIds.includes(hostId)) {
-    throw new AppError("validation_failed", "The host is not its own client.", [
-      { field: "clientIds", message: "contains the host" },
+    throw new AppError("validation_failed", "problem.hostNotClient", [
+      { field: "clientIds", message: "field.containsHost" },
     ]);
   }
   const orgs = await tx
@@ -138,8 +138,8 @@ export async function createFramework(tx: Tx, ctx: RequestContext, input: Create
   if (unknown.length) {
     throw new AppError(
       "validation_failed",
-      "Unknown organisations.",
-      unknown.map((c) => ({ field: "clientIds", message: `${c} is not an organisation` })),
+      "problem.unknownOrganisations",
+      unknown.map((c) => ({ field: "clientIds", message: "field.idNotAnOrganisation", params: { id: c } })),
     );
   }
   const country = orgs.find((o) => o.id === hostId)?.country ?? "NL";
@@ -238,13 +238,17 @@ export async function updateFramework(
 export async function checkTemplateChoice(tx: Queryable, hostId: string, regime: string, templateId: string) {
   const [template] = await tx.select().from(calendarTemplates).where(eq(calendarTemplates.id, templateId));
   if (!template || template.ownerOrganisationId !== hostId) {
-    throw new AppError("validation_failed", "Choose one of the host's own calendar templates.", [
-      { field: "calendarTemplateId", message: "is not a template of the host" },
+    throw new AppError("validation_failed", "problem.hostTemplate", [
+      { field: "calendarTemplateId", message: "field.notHostTemplate" },
     ]);
   }
   if (template.legalRegime !== regime) {
-    throw new AppError("validation_failed", "The template is for another legal regime.", [
-      { field: "calendarTemplateId", message: `is for ${template.legalRegime}, the agreement is under ${regime}` },
+    throw new AppError("validation_failed", "problem.templateRegime", [
+      {
+        field: "calendarTemplateId",
+        message: "field.templateOtherRegime",
+        params: { template: template.legalRegime, regime },
+      },
     ]);
   }
 }

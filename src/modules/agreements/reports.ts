@@ -3,7 +3,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, settlements, subAgreements } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { type Language, say } from "../../platform/i18n.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
 import { frameworkFor } from "./frameworks.ts";
@@ -185,10 +185,10 @@ export async function clientStatement(
 ) {
   const { framework, clientIds, view } = await frameworkFor(db, actor, frameworkId);
   if (!clientIds.includes(clientId) || !clientFiguresPolicy.read(actor, { ...view, clientId })) {
-    throw notFound("No statement for that client.");
+    throw new AppError("not_found", "notFound.statement");
   }
   const { rows } = await overviewRows(db, actor, frameworkId, year, { only: clientId });
-  if (!rows.length) throw notFound("No figures for that year.");
+  if (!rows.length) throw new AppError("not_found", "notFound.yearFigures");
   const parties = await db
     .select({
       id: organisations.id,

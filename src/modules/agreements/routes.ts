@@ -166,7 +166,7 @@ export async function agreementRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary: "A client's statement of a year (PDF): budget, advances, actual amount and balance per sub-agreement",
-        params: uuidParam.extend({ clientId: z.uuid({ message: "must be a UUID" }) }).strict(),
+        params: uuidParam.extend({ clientId: z.uuid({ message: "field.uuid" }) }).strict(),
         querystring: z.object({ year: wholeNumber(1990, 2100) }).strict(),
         response: { 200: fileSchema, ...problemResponses },
       },

@@ -3,15 +3,15 @@ import { isoDate, patchOf, plainText, requiredText, webAddress, wholeNumber } fr
 import { frameworkStatuses, legalRegimes, serviceDomains, settlementStatuses } from "../../platform/vocabulary.ts";
 
 const cents = z
-  .number({ message: "must be a number of cents" })
-  .int({ message: "must be a whole number of cents" })
-  .min(0, { message: "must not be negative" })
-  .max(1e14, { message: "is too large" });
+  .number({ message: "field.cents" })
+  .int({ message: "field.wholeCents" })
+  .min(0, { message: "field.notNegative" })
+  .max(1e14, { message: "field.tooLarge" });
 const count = z
-  .number({ message: "must be a number" })
-  .int({ message: "must be a whole number" })
-  .min(0, { message: "must not be negative" });
-const perClient = <T extends z.ZodType>(value: T) => z.record(z.uuid({ message: "must be a client's id" }), value);
+  .number({ message: "field.number" })
+  .int({ message: "field.wholeNumber" })
+  .min(0, { message: "field.notNegative" });
+const perClient = <T extends z.ZodType>(value: T) => z.record(z.uuid({ message: "field.clientId" }), value);
 
 const basicKey = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixed"), sharesBp: perClient(count.max(10_000)) }).strict(),
@@ -37,7 +37,7 @@ export const allocationKeySchema = z
 
 const accent = z
   .object({
-    clientId: z.uuid({ message: "must be a client's id" }),
+    clientId: z.uuid({ message: "field.clientId" }),
     kind: z.enum(["variant", "extra"]),
     description: requiredText(200),
     cents,
@@ -74,8 +74,8 @@ export const createFrameworkBody = z
   .object({
     name: requiredText(200),
     clientIds: z
-      .array(z.uuid({ message: "must be an organisation's id" }))
-      .min(1, { message: "needs at least one client" })
+      .array(z.uuid({ message: "field.organisationId" }))
+      .min(1, { message: "field.needsClient" })
       .max(500),
     startsOn: isoDate,
     endsOn: isoDate.nullable().optional(),
@@ -143,9 +143,7 @@ export const yearBody = z
   .strict();
 export type YearInput = z.infer<typeof yearBody>;
 
-export const yearParams = z
-  .object({ id: z.uuid({ message: "must be a UUID" }), year: wholeNumber(1990, 2100) })
-  .strict();
+export const yearParams = z.object({ id: z.uuid({ message: "field.uuid" }), year: wholeNumber(1990, 2100) }).strict();
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 

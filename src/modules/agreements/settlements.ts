@@ -116,17 +116,17 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
     .select()
     .from(subAgreementYears)
     .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
-  if (!row) throw notFound("No figures for that year.");
+  if (!row) throw new AppError("not_found", "notFound.yearFigures");
   if (row.actualCents === null) {
-    throw new AppError("validation_failed", "Enter the year's actual costs before settling it.", [
-      { field: "actualCents", message: "is not entered yet" },
+    throw new AppError("validation_failed", "problem.actualCostsFirst", [
+      { field: "actualCents", message: "field.notEntered" },
     ]);
   }
   const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds);
   const latest = await latestSettlement(tx, subId, year);
   if (latest?.status === "approved" && !note) {
-    throw new AppError("validation_failed", "An approved settlement is corrected by a new version that says why.", [
-      { field: "body.note", message: "is required for a correction" },
+    throw new AppError("validation_failed", "problem.settlementCorrectionNote", [
+      { field: "body.note", message: "field.requiredForCorrection" },
     ]);
   }
   let saved: typeof settlements.$inferSelect | undefined;
@@ -163,16 +163,15 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
 /** Approves a draft settlement: from then on it is frozen. */
 export async function approveSettlement(tx: Tx, ctx: RequestContext, id: string) {
   const [row] = await tx.select().from(settlements).where(eq(settlements.id, id));
-  if (!row) throw notFound("No such settlement.");
+  if (!row) throw notFound("settlement");
   const { framework } = await subAgreementFor(tx, ctx.actor, row.subAgreementId, "manage");
-  if (row.status !== "draft")
-    throw new AppError("conflict", "This settlement is approved already; correct it with a new version.");
+  if (row.status !== "draft") throw new AppError("conflict", "problem.settlementApproved");
   const [approved] = await tx
     .update(settlements)
     .set({ status: "approved", approvedAt: new Date(), approvedBy: ctx.actor.name })
     .where(and(eq(settlements.id, id), eq(settlements.status, "draft")))
     .returning();
-  if (!approved) throw new AppError("conflict", "This settlement was approved meanwhile.");
+  if (!approved) throw new AppError("conflict", "problem.settlementApprovedMeanwhile");
   await recordAudit(tx, ctx, {
     entityType: "settlement",
     entityId: id,

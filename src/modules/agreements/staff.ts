@@ -56,8 +56,10 @@ export const consultationChanges = patchOf(consultationBody.omit({ organisationI
 
 function checkInTerm(framework: { startsOn: string; endsOn: string | null }, date: string, field: string) {
   if (date < framework.startsOn || (framework.endsOn && date > framework.endsOn)) {
-    throw new AppError("validation_failed", "The date is outside the agreement's term.", [
-      { field, message: `must be between ${framework.startsOn} and ${framework.endsOn ?? "the end of the term"}` },
+    throw new AppError("validation_failed", "problem.dateOutsideTerm", [
+      framework.endsOn
+        ? { field, message: "field.betweenDates", params: { from: framework.startsOn, until: framework.endsOn } }
+        : { field, message: "field.fromDate", params: { from: framework.startsOn } },
     ]);
   }
 }
@@ -168,9 +170,9 @@ async function referenceTaken(tx: Tx, frameworkId: string, reference: string, ex
     .from(staffTransfers)
     .where(and(eq(staffTransfers.frameworkId, frameworkId), eq(staffTransfers.reference, reference)));
   if (row && row.id !== except) {
-    throw new AppError("conflict", `Reference ${reference} is in use in this agreement already.`, [
-      { field: "reference", message: "is taken" },
-    ]);
+    throw new AppError("conflict", "problem.referenceTaken", [{ field: "reference", message: "field.taken" }], {
+      reference,
+    });
   }
 }
 
@@ -182,8 +184,8 @@ export async function createTransfer(
 ) {
   const { framework, clientIds } = await frameworkFor(tx, ctx.actor, frameworkId);
   if (!clientIds.includes(input.fromOrganisationId)) {
-    throw new AppError("validation_failed", "Staff move from a client of the agreement.", [
-      { field: "fromOrganisationId", message: "is not a client of this agreement" },
+    throw new AppError("validation_failed", "problem.staffFromClient", [
+      { field: "fromOrganisationId", message: "field.notAClient" },
     ]);
   }
   authorize(staffPolicy, ctx.actor, "keep", { hostId: framework.hostId, fromOrganisationId: input.fromOrganisationId });
@@ -221,12 +223,12 @@ export async function updateTransfer(
   changes: z.infer<typeof transferChanges>,
 ) {
   const [transfer] = await tx.select().from(staffTransfers).where(eq(staffTransfers.id, id));
-  if (!transfer) throw notFound("No such staff transfer.");
+  if (!transfer) throw notFound("staff transfer");
   const { framework } = await frameworkFor(tx, ctx.actor, transfer.frameworkId).catch(() => {
-    throw notFound("No such staff transfer.");
+    throw notFound("staff transfer");
   });
   const view = { hostId: framework.hostId, fromOrganisationId: transfer.fromOrganisationId };
-  authorize(staffPolicy, ctx.actor, "seePerson", view, { conceal: "No such staff transfer." });
+  authorize(staffPolicy, ctx.actor, "seePerson", view, { conceal: "staff transfer" });
   authorize(staffPolicy, ctx.actor, "keep", view);
   if (changes.transferOn) checkInTerm(framework, changes.transferOn, "transferOn");
   if (changes.reference) await referenceTaken(tx, transfer.frameworkId, changes.reference, id);
@@ -269,8 +271,8 @@ export async function createConsultation(
 ) {
   const { framework, clientIds } = await frameworkFor(tx, ctx.actor, frameworkId);
   if (![framework.hostId, ...clientIds].includes(input.organisationId)) {
-    throw new AppError("validation_failed", "Consult the staff of a party to the agreement.", [
-      { field: "organisationId", message: "is not a party to this agreement" },
+    throw new AppError("validation_failed", "problem.consultParty", [
+      { field: "organisationId", message: "field.notAParty" },
     ]);
   }
   authorize(consultationPolicy, ctx.actor, "keep", { hostId: framework.hostId, organisationId: input.organisationId });
@@ -298,8 +300,8 @@ function checkDates(c: {
   for (const field of ["advisedOn", "adviceDueOn"] as const) {
     const value = c[field];
     if (value && c.requestedOn && value < c.requestedOn) {
-      throw new AppError("validation_failed", "Advice comes after it was asked for.", [
-        { field, message: "is before requestedOn" },
+      throw new AppError("validation_failed", "problem.adviceAfterAsked", [
+        { field, message: "field.beforeRequestedOn" },
       ]);
     }
   }
@@ -313,9 +315,9 @@ export async function updateConsultation(
   changes: z.infer<typeof consultationChanges>,
 ) {
   const [consultation] = await tx.select().from(worksCouncilConsultations).where(eq(worksCouncilConsultations.id, id));
-  if (!consultation) throw notFound("No such consultation.");
+  if (!consultation) throw notFound("consultation");
   const { framework } = await frameworkFor(tx, ctx.actor, consultation.frameworkId).catch(() => {
-    throw notFound("No such consultation.");
+    throw notFound("consultation");
   });
   authorize(consultationPolicy, ctx.actor, "keep", {
     hostId: framework.hostId,

@@ -56,9 +56,9 @@ export async function subAgreementFor(
   action: keyof typeof frameworkPolicy = "read",
 ) {
   const [sub] = await db.select().from(subAgreements).where(eq(subAgreements.id, id));
-  if (!sub) throw notFound("No such sub-agreement.");
+  if (!sub) throw notFound("sub-agreement");
   const framework = await frameworkFor(db, actor, sub.frameworkId, action).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 404) throw notFound("No such sub-agreement.");
+    if (error instanceof AppError && error.status === 404) throw notFound("sub-agreement");
     throw error;
   });
   return { sub, ...framework };

@@ -4,7 +4,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreementYears } from "../../platform/db/schema.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { abilitiesOf } from "../../platform/policy.ts";
 import { namesOf } from "../organisations/queries.ts";
 import { type AllocationKey, allocateBudget, explainAllocation, quarterlyAdvances } from "./allocation.ts";
@@ -32,16 +32,14 @@ export async function putYear(
   const first = Number(framework.startsOn.slice(0, 4));
   const last = framework.endsOn ? Number(framework.endsOn.slice(0, 4)) : 2100;
   if (year < first || year > last) {
-    throw new AppError(
-      "validation_failed",
-      `The year is outside the agreement's term (${first} to ${framework.endsOn ? last : "open"}).`,
-      [
-        {
-          field: "params.year",
-          message: `must be between ${first} and ${framework.endsOn ? last : "the end of the term"}`,
-        },
-      ],
-    );
+    throw new AppError("validation_failed", "problem.yearOutsideTerm", [
+      {
+        field: "params.year",
+        ...(framework.endsOn
+          ? { message: "field.betweenYears", params: { from: first, until: last } }
+          : { message: "field.fromYear", params: { from: first } }),
+      },
+    ]);
   }
   const clients = [...clientIds].sort();
   checked(budgetFields, () => allocateBudget(input.budgetCents, clients, input.key as AllocationKey, input.accents));
@@ -72,8 +70,8 @@ export async function putYear(
     if (changed.length && !yearPolicy.changeBudget(ctx.actor, { ...view, settled })) {
       throw new AppError(
         "conflict",
-        "This year is settled: its budget, key and accents are frozen, because the advances were paid on them. Correct the actual figures and settle again with a note.",
-        changed.map(([field]) => ({ field: `body.${field}`, message: "is frozen by the approved settlement" })),
+        "problem.yearSettled",
+        changed.map(([field]) => ({ field: `body.${field}`, message: "field.frozenBySettlement" })),
       );
     }
   }
@@ -94,15 +92,10 @@ export async function putYear(
       .values({ subAgreementId: subId, year, ...values })
       .onConflictDoNothing()
       .returning({ version: subAgreementYears.version });
-    if (!inserted.length)
-      throw new AppError(
-        "precondition_failed",
-        "Someone else entered this year's figures at the same time. Nothing was saved; reload and make your change again.",
-      );
+    if (!inserted.length) throw new AppError("precondition_failed", "problem.yearFiguresRace");
     version = 1;
   } else {
-    if (expectedVersion === null)
-      throw new AppError("precondition_required", "This year exists: send the ETag you read as If-Match.");
+    if (expectedVersion === null) throw new AppError("precondition_required", "problem.yearExists");
     if (existing.version !== expectedVersion) throw stale("year", expectedVersion, existing.version);
     const [updated] = await tx
       .update(subAgreementYears)
@@ -151,7 +144,7 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
     .select()
     .from(subAgreementYears)
     .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
-  if (!row) throw notFound("No figures for that year.");
+  if (!row) throw new AppError("not_found", "notFound.yearFigures");
   const clients = [...clientIds].sort();
   const key = row.key as unknown as AllocationKey;
   const lines = allocateBudget(Number(row.budgetCents), clients, key, row.accents);

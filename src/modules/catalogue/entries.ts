@@ -14,6 +14,7 @@ import {
   organisations,
   policyDomains,
 } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
 import { AppError } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { entryFieldNames } from "../../platform/vocabulary.ts";
@@ -102,8 +103,8 @@ async function checkReferences(
     if (unknown.length) {
       throw new AppError(
         "validation_failed",
-        "Related entries must be in the same catalogue.",
-        unknown.map((k) => ({ field: "relatedKeys", message: `${k} is not an entry of this catalogue` })),
+        "problem.relatedSameCatalogue",
+        unknown.map((k) => ({ field: "relatedKeys", message: "field.notAnEntry", params: { key: k } })),
       );
     }
   }
@@ -113,8 +114,8 @@ async function checkReferences(
       .from(organisations)
       .where(eq(organisations.id, fields.offeredById));
     if (!org)
-      throw new AppError("validation_failed", "Unknown organisation.", [
-        { field: "offeredById", message: "is not an organisation" },
+      throw new AppError("validation_failed", "problem.unknownOrganisation", [
+        { field: "offeredById", message: "field.notAnOrganisation" },
       ]);
   }
 }
@@ -174,9 +175,9 @@ export async function insertEntry(
     .onConflictDoNothing()
     .returning({ id: catalogueEntries.id });
   if (!row) {
-    throw new AppError("conflict", `The catalogue already has an entry with key ${key}.`, [
-      { field: "key", message: "is already used in this catalogue" },
-    ]);
+    throw new AppError("conflict", "problem.entryKeyTaken", [{ field: "key", message: "field.usedInCatalogue" }], {
+      key,
+    });
   }
   if (domainIds.length) {
     await tx.insert(catalogueEntryDomains).values(domainIds.map((domainId) => ({ entryId: row.id, domainId })));
@@ -224,10 +225,7 @@ export async function updateEntry(
   const { entry, catalogue } = await entryFor(tx, ctx.actor, id, "read");
   authorize(entryPolicy, ctx.actor, "update", { ...catalogue, status: entry.status });
   if (entry.version !== expectedVersion) {
-    throw new AppError(
-      "precondition_failed",
-      `This entry was changed since you read it (you have version ${expectedVersion}, it is now ${entry.version}).`,
-    );
+    throw stale("changed", expectedVersion, entry.version);
   }
   const currentDomains = await domainIdsOf(tx, id);
   const current: EntryFields = entryFields.parse({ ...entry, domainIds: currentDomains });
@@ -245,7 +243,7 @@ export async function updateEntry(
     })
     .where(and(eq(catalogueEntries.id, id), eq(catalogueEntries.version, expectedVersion)))
     .returning({ version: catalogueEntries.version });
-  if (!updated) throw new AppError("precondition_failed", "This entry was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.entry");
   if (changes.domainIds) {
     await tx.delete(catalogueEntryDomains).where(eq(catalogueEntryDomains.entryId, id));
     if (domainIds.length)

@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { type Queryable, rowsOf, type Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogues, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { abilitiesOf } from "../../platform/policy.ts";
 import { ensureCatalogue, searchChanged } from "./entries.ts";
@@ -66,10 +67,7 @@ export async function updateCatalogue(
 ) {
   const catalogue = await catalogueFor(tx, ctx.actor, providerId, "manage");
   if (catalogue.version !== expectedVersion) {
-    throw new AppError(
-      "precondition_failed",
-      `These settings were changed since you read them (you have version ${expectedVersion}, they are now ${catalogue.version}).`,
-    );
+    throw stale("changed", expectedVersion, catalogue.version);
   }
   await ensureCatalogue(tx, providerId);
   const [updated] = await tx
@@ -102,8 +100,8 @@ export async function addSynonyms(tx: Tx, ctx: RequestContext, providerId: strin
   await catalogueFor(tx, ctx.actor, providerId, "manage");
   const unique = [...new Set(terms)];
   if (unique.length < 2) {
-    throw new AppError("validation_failed", "A synonym group needs two different terms.", [
-      { field: "terms", message: "needs at least two different terms" },
+    throw new AppError("validation_failed", "problem.synonymTwoTerms", [
+      { field: "terms", message: "field.twoDifferentTerms" },
     ]);
   }
   const [row] = await tx.insert(searchSynonyms).values({ providerId, terms: unique }).returning();
@@ -125,7 +123,7 @@ export async function removeSynonyms(tx: Tx, ctx: RequestContext, providerId: st
     .delete(searchSynonyms)
     .where(and(eq(searchSynonyms.id, id), eq(searchSynonyms.providerId, providerId)))
     .returning();
-  if (!row) throw notFound("No such synonym group.");
+  if (!row) throw notFound("synonym group");
   await searchChanged(tx, providerId);
   await recordAudit(tx, ctx, {
     entityType: "search_synonyms",
@@ -160,7 +158,7 @@ export async function dismissMiss(tx: Tx, ctx: RequestContext, providerId: strin
     .delete(searchMisses)
     .where(and(eq(searchMisses.providerId, providerId), eq(searchMisses.query, query)))
     .returning();
-  if (!row) throw notFound("No such search in the list.");
+  if (!row) throw notFound("search");
   await recordAudit(tx, ctx, {
     entityType: "search_miss",
     entityId: `${providerId}:${query}`,

@@ -54,8 +54,8 @@ export async function catalogueFor(
   action: keyof typeof cataloguePolicy = "read",
 ): Promise<CatalogueContext> {
   const catalogue = await loadCatalogue(db, actor, providerId);
-  if (!catalogue) throw notFound("No such catalogue.");
-  authorize(cataloguePolicy, actor, "read", catalogue, { conceal: "No such catalogue." });
+  if (!catalogue) throw notFound("catalogue");
+  authorize(cataloguePolicy, actor, "read", catalogue, { conceal: "catalogue" });
   if (action !== "read") authorize(cataloguePolicy, actor, action, catalogue);
   return catalogue;
 }
@@ -69,9 +69,9 @@ export async function entryFor(
 ) {
   const [entry] = await db.select().from(catalogueEntries).where(eq(catalogueEntries.id, id));
   const catalogue = entry ? await loadCatalogue(db, actor, entry.providerId) : null;
-  if (!entry || !catalogue) throw notFound("No such catalogue entry.");
+  if (!entry || !catalogue) throw notFound("catalogue entry");
   const view = { ...catalogue, status: entry.status };
-  authorize(entryPolicy, actor, "read", view, { conceal: "No such catalogue entry." });
+  authorize(entryPolicy, actor, "read", view, { conceal: "catalogue entry" });
   if (action !== "read") authorize(entryPolicy, actor, action, view);
   return { entry, catalogue };
 }

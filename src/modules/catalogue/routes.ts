@@ -346,7 +346,7 @@ export async function catalogueRoutes(base: FastifyInstance) {
       },
       async (request, reply) => {
         const body = request.body;
-        if (!Buffer.isBuffer(body)) throw new AppError("malformed_request", "Send the file as the request body.");
+        if (!Buffer.isBuffer(body)) throw new AppError("malformed_request", "problem.sendFile");
         const format = (request.headers["content-type"] ?? "").startsWith("application/json") ? "json" : "csv";
         const report = await mutate(request, (tx, ctx) =>
           importCatalogue(tx, ctx, request.params.providerId, { format, content: body, dryRun: request.query.dryRun }),
@@ -354,11 +354,12 @@ export async function catalogueRoutes(base: FastifyInstance) {
         if (report.problems.length && !report.dryRun) {
           throw new AppError(
             "unprocessable",
-            `Nothing written: ${report.problems.length} problem(s) in ${report.entries} entries.`,
+            "problem.importNothingWritten",
             report.problems.map((p) => ({
               field: p.line ? `line ${p.line}: ${p.field}` : p.field,
               message: p.message,
             })),
+            { count: report.problems.length, entries: report.entries },
           );
         }
         return reply.send(report);

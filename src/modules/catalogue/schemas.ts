@@ -9,19 +9,15 @@ const optionalText = (max: number) =>
     .nullable()
     .optional()
     .transform((s) => (s === "" ? null : s));
-const words = (max: number) =>
-  z
-    .array(required(80))
-    .max(max, { message: `at most ${max}` })
-    .default([]);
+const words = (max: number) => z.array(required(80)).max(max, { message: "field.atMostItems" }).default([]);
 const domainIds = z.array(z.string().max(40)).max(20).default([]);
 
 export const entryKey = z
   .string()
   .trim()
-  .min(1, { message: "is required" })
+  .min(1, { message: "field.required" })
   .max(80)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "must be lower-case letters, digits and hyphens" });
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "field.slug" });
 
 /** The fields of an entry a coordinator writes; shared by the API, the import and the demo content. */
 export const entryFields = z.object({
@@ -32,7 +28,7 @@ export const entryFields = z.object({
   conditions: optionalText(2_000),
   price: optionalText(300),
   contact: optionalText(300),
-  offeredById: z.uuid({ message: "must be a UUID" }).nullable().optional(),
+  offeredById: z.uuid({ message: "field.uuid" }).nullable().optional(),
   tags: words(30),
   synonyms: words(30),
   relatedKeys: z.array(entryKey).max(20).default([]),
@@ -160,7 +156,7 @@ export const createSynonymBody = z
   .object({
     terms: z
       .array(required(60).transform((s) => s.toLowerCase()))
-      .min(2, { message: "needs at least two terms that mean the same" })
+      .min(2, { message: "field.twoTerms" })
       .max(10),
   })
   .strict();
@@ -169,5 +165,5 @@ export const missSchema = z
   .object({ query: z.string(), count: z.number().int(), firstAt: z.string(), lastAt: z.string() })
   .meta({ id: "SearchMiss" });
 
-export const providerParam = z.object({ providerId: z.uuid({ message: "must be a UUID" }) }).strict();
-export const synonymParams = providerParam.extend({ id: z.uuid({ message: "must be a UUID" }) }).strict();
+export const providerParam = z.object({ providerId: z.uuid({ message: "field.uuid" }) }).strict();
+export const synonymParams = providerParam.extend({ id: z.uuid({ message: "field.uuid" }) }).strict();

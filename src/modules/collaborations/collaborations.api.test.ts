@@ -265,7 +265,7 @@ describe("keeping collaborations", () => {
       domainIds: ["bbc:999"],
     });
     expect(unknownDomain.status).toBe(400);
-    expect(unknownDomain.data.errors[0]).toEqual({ field: "domainIds", message: "bbc:999 is not a policy domain" });
+    expect(unknownDomain.data.errors[0]).toEqual({ field: "domainIds", message: "bbc:999 is geen beleidsdomein" });
     const after = await reader.get(`/api/collaborations/${data.id}`);
     expect(after.data).toMatchObject({ seat: "Genk", version: 2 });
   });

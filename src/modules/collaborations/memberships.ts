@@ -21,8 +21,8 @@ export async function addMembership(tx: Tx, ctx: RequestContext, collaborationId
     .from(organisations)
     .where(eq(organisations.id, input.organisationId));
   if (!organisation) {
-    throw new AppError("validation_failed", "No such organisation.", [
-      { field: "organisationId", message: "no such organisation" },
+    throw new AppError("validation_failed", "problem.noSuchOrganisation", [
+      { field: "organisationId", message: "field.noSuchOrganisation" },
     ]);
   }
   const [duplicate] = await tx
@@ -37,8 +37,8 @@ export async function addMembership(tx: Tx, ctx: RequestContext, collaborationId
       ),
     );
   if (duplicate)
-    throw new AppError("conflict", "This organisation already takes part in that role.", [
-      { field: "organisationId", message: "already a member in this role" },
+    throw new AppError("conflict", "problem.alreadyInRole", [
+      { field: "organisationId", message: "field.alreadyInRole" },
     ]);
   const enteredBy = ctx.actor.organisationId;
   const [row] = await tx
@@ -122,12 +122,12 @@ export async function updateMembership(
   const row = await membershipWithCollaboration(tx, id);
   authorize(membershipPolicy, ctx.actor, "update", policyView(row));
   if (row.membership.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This membership was changed since you read it.");
+    throw new AppError("precondition_failed", "problem.changed.membership");
   const validFrom = changes.validFrom !== undefined ? changes.validFrom : row.membership.validFrom;
   const validTo = changes.validTo !== undefined ? changes.validTo : row.membership.validTo;
   if (validFrom && validTo && validFrom > validTo) {
-    throw new AppError("validation_failed", "The membership ends before it starts.", [
-      { field: "validTo", message: "ends before it starts" },
+    throw new AppError("validation_failed", "problem.membershipEndsBeforeStart", [
+      { field: "validTo", message: "field.endsBeforeStart" },
     ]);
   }
   const [updated] = await tx
@@ -135,7 +135,7 @@ export async function updateMembership(
     .set({ ...changes, version: sql`${memberships.version} + 1` })
     .where(and(eq(memberships.id, id), eq(memberships.version, expectedVersion)))
     .returning({ version: memberships.version });
-  if (!updated) throw new AppError("precondition_failed", "This membership was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.membership");
   const before: Record<string, unknown> = {};
   for (const field of Object.keys(changes)) before[field] = row.membership[field as keyof typeof row.membership];
   await recordAudit(tx, ctx, {

@@ -137,7 +137,7 @@ export const createCollaborationBody = z
   })
   .strict()
   .refine((c) => !c.startedOn || !c.endedOn || c.startedOn <= c.endedOn, {
-    message: "ends before it starts",
+    message: "field.endsBeforeStart",
     path: ["endedOn"],
   });
 export type CreateCollaborationInput = z.input<typeof createCollaborationBody>;
@@ -155,7 +155,7 @@ export const addMembershipBody = z
   })
   .strict()
   .refine((m) => !m.validFrom || !m.validTo || m.validFrom <= m.validTo, {
-    message: "ends before it starts",
+    message: "field.endsBeforeStart",
     path: ["validTo"],
   });
 export type AddMembershipInput = z.infer<typeof addMembershipBody>;

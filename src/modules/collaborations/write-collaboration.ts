@@ -4,6 +4,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { collaborationDomains, collaborations, policyDomains } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
 import { AppError } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { collaborationPolicy, mayCreateCollaboration } from "./policy.ts";
@@ -21,8 +22,8 @@ export async function checkDomains(tx: Tx, ids: string[]) {
   if (unknown.length) {
     throw new AppError(
       "validation_failed",
-      "Unknown policy domains.",
-      unknown.map((id) => ({ field: "domainIds", message: `${id} is not a policy domain` })),
+      "problem.unknownPolicyDomains",
+      unknown.map((id) => ({ field: "domainIds", message: "field.idNotAPolicyDomain", params: { id } })),
     );
   }
 }
@@ -30,7 +31,7 @@ export async function checkDomains(tx: Tx, ids: string[]) {
 /** Creates a collaboration coordinated by the organisation the actor acts for. */
 export async function createCollaboration(tx: Tx, ctx: RequestContext, input: CreateCollaborationInput) {
   if (!mayCreateCollaboration(ctx.actor)) {
-    throw new AppError("forbidden", "Act as an editor or administrator of an organisation to create a collaboration.");
+    throw new AppError("forbidden", "problem.collaborationNeedsEditor");
   }
   const body = createCollaborationBody.parse(input);
   const { domainIds, ...fields } = body;
@@ -69,17 +70,14 @@ export async function updateCollaboration(
   const current = await collaborationFor(tx, ctx.actor, id, "read");
   authorize(collaborationPolicy, ctx.actor, "update", current);
   if (current.version !== expectedVersion) {
-    throw new AppError(
-      "precondition_failed",
-      `This collaboration was changed since you read it (you have version ${expectedVersion}, it is now ${current.version}).`,
-    );
+    throw stale("changed", expectedVersion, current.version);
   }
   const { domainIds, ...fields } = changes;
   const startedOn = fields.startedOn !== undefined ? fields.startedOn : current.startedOn;
   const endedOn = fields.endedOn !== undefined ? fields.endedOn : current.endedOn;
   if (startedOn && endedOn && startedOn > endedOn) {
-    throw new AppError("validation_failed", "The collaboration ends before it starts.", [
-      { field: "endedOn", message: "ends before it starts" },
+    throw new AppError("validation_failed", "problem.collaborationEndsBeforeStart", [
+      { field: "endedOn", message: "field.endsBeforeStart" },
     ]);
   }
   const before: Record<string, unknown> = {};
@@ -89,7 +87,7 @@ export async function updateCollaboration(
     .set({ ...fields, version: sql`${collaborations.version} + 1`, updatedAt: new Date() })
     .where(and(eq(collaborations.id, id), eq(collaborations.version, expectedVersion)))
     .returning({ version: collaborations.version });
-  if (!updated) throw new AppError("precondition_failed", "This collaboration was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.collaboration");
   if (domainIds) {
     await checkDomains(tx, domainIds);
     const old = await tx

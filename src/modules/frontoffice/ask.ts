@@ -37,8 +37,8 @@ export async function storeAttachments(tx: Tx, ticketId: string, messageId: stri
   for (const [i, file] of files.entries()) {
     const data = Buffer.from(file.data, "base64");
     if (data.length > maxAttachmentBytes) {
-      throw new AppError("validation_failed", "An attachment is too large.", [
-        { field: `attachments.${i}.data`, message: "must be at most 2 MiB" },
+      throw new AppError("validation_failed", "problem.attachmentTooLarge", [
+        { field: `attachments.${i}.data`, message: "field.atMost2MiB" },
       ]);
     }
     await tx
@@ -82,8 +82,8 @@ export async function askQuestion(tx: Tx, ctx: RequestContext, notify: Notifier,
   authorize(cataloguePolicy, ctx.actor, "ask", catalogue);
   if (input.domainId)
     await checkDomains(tx, [input.domainId]).catch(() => {
-      throw new AppError("validation_failed", "Unknown policy domain.", [
-        { field: "domainId", message: "is not a policy domain" },
+      throw new AppError("validation_failed", "problem.unknownPolicyDomain", [
+        { field: "domainId", message: "field.notAPolicyDomain" },
       ]);
     });
   const country = catalogue.provider.country;

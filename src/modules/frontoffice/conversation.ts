@@ -4,6 +4,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { ticketAttachments, ticketMessages, tickets, userRoles } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { TicketMessageKind, TicketStatus } from "../../platform/vocabulary.ts";
@@ -126,10 +127,7 @@ export async function updateTicket(
     authorize(ticketPolicy, ctx.actor, "work", changes.status === "assigned" ? { ...view, status: "assigned" } : view);
   }
   if (ticket.version !== expectedVersion) {
-    throw new AppError(
-      "precondition_failed",
-      `This ticket was changed since you read it (you have version ${expectedVersion}, it is now ${ticket.version}).`,
-    );
+    throw stale("changed", expectedVersion, ticket.version);
   }
   if (changes.assigneeUserId) {
     const [staff] = await tx
@@ -143,8 +141,8 @@ export async function updateTicket(
         ),
       );
     if (!staff) {
-      throw new AppError("validation_failed", "Only the desk's editors and administrators can take a ticket.", [
-        { field: "assigneeUserId", message: "is not an editor or administrator of the provider" },
+      throw new AppError("validation_failed", "problem.deskTakesTicket", [
+        { field: "assigneeUserId", message: "field.notProviderEditor" },
       ]);
     }
   }
@@ -166,7 +164,7 @@ export async function updateTicket(
     })
     .where(and(eq(tickets.id, id), eq(tickets.version, expectedVersion)))
     .returning({ version: tickets.version });
-  if (!updated) throw new AppError("precondition_failed", "This ticket was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.ticket");
   await recordAudit(tx, ctx, {
     entityType: "ticket",
     entityId: id,
@@ -238,6 +236,6 @@ export async function getAttachment(db: Queryable, actor: Actor, ticketId: strin
     .from(ticketAttachments)
     .leftJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
     .where(and(eq(ticketAttachments.id, attachmentId), eq(ticketAttachments.ticketId, ticketId)));
-  if (!file || (file.kind === "note" && !ticketPolicy.readNotes(actor, view))) throw notFound("No such attachment.");
+  if (!file || (file.kind === "note" && !ticketPolicy.readNotes(actor, view))) throw notFound("attachment");
   return file;
 }

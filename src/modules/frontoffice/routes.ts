@@ -147,7 +147,7 @@ export async function frontOfficeRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary: "Download a file sent with a ticket",
-        params: uuidParam.extend({ attachmentId: z.uuid({ message: "must be a UUID" }) }).strict(),
+        params: uuidParam.extend({ attachmentId: z.uuid({ message: "field.uuid" }) }).strict(),
         response: { 200: fileSchema, ...problemResponses },
       },
     },

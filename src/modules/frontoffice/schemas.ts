@@ -8,25 +8,25 @@ const text = requiredText;
 export const maxAttachmentBytes = 2 * 1024 * 1024;
 export const attachmentInput = z
   .object({
-    filename: text(200).refine((s) => !/[\\/]/.test(s), { message: "must be a file name, not a path" }),
+    filename: text(200).refine((s) => !/[\\/]/.test(s), { message: "field.fileName" }),
     contentType: z
       .string()
       .max(100)
-      .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: "must be a media type like application/pdf" }),
-    data: z.base64({ message: "must be the file's bytes in base64" }).max(Math.ceil((maxAttachmentBytes * 4) / 3) + 4, {
-      message: "must be at most 2 MiB",
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, { message: "field.mediaType" }),
+    data: z.base64({ message: "field.base64" }).max(Math.ceil((maxAttachmentBytes * 4) / 3) + 4, {
+      message: "field.atMost2MiB",
     }),
   })
   .strict();
 
 export const askBody = z
   .object({
-    providerId: z.uuid({ message: "must be a UUID" }),
+    providerId: z.uuid({ message: "field.uuid" }),
     subject: text(200),
     question: text(10_000),
     domainId: z.string().max(40).nullable().optional(),
     urgency: z.enum(ticketUrgencies).default("normal"),
-    attachments: z.array(attachmentInput).max(3, { message: "at most 3 files" }).default([]),
+    attachments: z.array(attachmentInput).max(3, { message: "field.atMostThreeFiles" }).default([]),
   })
   .strict();
 export type AskInput = z.infer<typeof askBody>;
@@ -35,13 +35,13 @@ export const messageBody = z
   .object({
     kind: z.enum(ticketMessageKinds),
     body: text(10_000),
-    attachments: z.array(attachmentInput).max(3, { message: "at most 3 files" }).default([]),
+    attachments: z.array(attachmentInput).max(3, { message: "field.atMostThreeFiles" }).default([]),
   })
   .strict();
 
 export const updateTicketBody = z
   .object({
-    assigneeUserId: z.uuid({ message: "must be a UUID" }).nullable().optional(),
+    assigneeUserId: z.uuid({ message: "field.uuid" }).nullable().optional(),
     theme: text(80).nullable().optional(),
     status: z.enum(["closed", "assigned"]).optional().describe("close a ticket, or reopen a closed one (desk)"),
   })

@@ -124,14 +124,14 @@ export async function listTickets(db: Queryable, actor: Actor, query: ListTicket
 /** A ticket after its policy allowed the action (see the policy); refusals to read look like a missing ticket. */
 export async function ticketFor(db: Queryable, actor: Actor, id: string, action: keyof typeof ticketPolicy) {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.id, id));
-  if (!ticket) throw notFound("No such ticket.");
+  if (!ticket) throw notFound("ticket");
   const [answer] = await db
     .select({ id: ticketMessages.id })
     .from(ticketMessages)
     .where(and(eq(ticketMessages.ticketId, id), eq(ticketMessages.kind, "answer")))
     .limit(1);
   const view: TicketView = { ...ticket, hasAnswer: !!answer };
-  authorize(ticketPolicy, actor, "read", view, { conceal: "No such ticket." });
+  authorize(ticketPolicy, actor, "read", view, { conceal: "ticket" });
   if (action !== "read") authorize(ticketPolicy, actor, action, view);
   return { ticket, view };
 }
@@ -199,7 +199,7 @@ export async function getTicket(db: Queryable, actor: Actor, id: string) {
       ? db.select({ name: users.name }).from(users).where(eq(users.id, ticket.askerUserId))
       : Promise.resolve([]),
   ]);
-  if (!summary) throw notFound("No such ticket.");
+  if (!summary) throw notFound("ticket");
   // Messages whose file list the reader may not see (a note's files) are left out with the note.
   const shownMessages = new Set(messages.map((m) => m.id));
   return {

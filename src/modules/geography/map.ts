@@ -26,10 +26,10 @@ export const mapValuesQuery = z
   })
   .strict()
   .refine((q) => q.measure !== "collaboration" || q.collaboration, {
-    message: "name the collaboration",
+    message: "field.nameCollaboration",
     path: ["collaboration"],
   })
-  .refine((q) => q.measure !== "domain" || q.domain, { message: "name the policy domain", path: ["domain"] });
+  .refine((q) => q.measure !== "domain" || q.domain, { message: "field.namePolicyDomain", path: ["domain"] });
 
 const regionCondition = (region: string): SQL | undefined =>
   region === "all"

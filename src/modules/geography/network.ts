@@ -21,7 +21,7 @@ export const networkQuery = z
   })
   .strict()
   .refine((q) => q.province || q.collaboration || q.domain, {
-    message: "choose a province, a collaboration or a policy domain",
+    message: "field.chooseSplit",
     path: ["province"],
   });
 
@@ -95,8 +95,9 @@ export async function network(db: Queryable, query: z.infer<typeof networkQuery>
   if (nodes.size > query.limit) {
     throw new AppError(
       "validation_failed",
-      `This selection has ${nodes.size} nodes; narrow it (a province, a domain) or raise limit up to 600.`,
-      [{ field: "limit", message: `the selection has ${nodes.size} nodes` }],
+      "problem.networkTooLarge",
+      [{ field: "limit", message: "field.selectionNodes", params: { count: nodes.size } }],
+      { count: nodes.size },
     );
   }
   return {

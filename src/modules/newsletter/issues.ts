@@ -202,15 +202,14 @@ export async function editIssue(
   const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, id)).for("update");
   if (!issue || !newsletterPolicy.read(ctx.actor, issue)) throw notFound("newsletter issue");
   authorize(newsletterPolicy, ctx.actor, "manage", issue);
-  if (issue.status !== "draft") throw new AppError("conflict", "This issue was sent; it stays as it was sent.");
-  if (issue.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This issue was changed since you read it.");
+  if (issue.status !== "draft") throw new AppError("conflict", "problem.issueSent");
+  if (issue.version !== expectedVersion) throw new AppError("precondition_failed", "problem.changed.issue");
   const [updated] = await tx
     .update(newsletterIssues)
     .set({ ...changes, version: sql`${newsletterIssues.version} + 1`, updatedAt: new Date() })
     .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.version, expectedVersion)))
     .returning({ version: newsletterIssues.version });
-  if (!updated) throw new AppError("precondition_failed", "This issue was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.issue");
   await recordAudit(tx, ctx, {
     entityType: "newsletter_issue",
     entityId: id,

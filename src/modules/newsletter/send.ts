@@ -26,11 +26,9 @@ export async function startSend(tx: Tx, ctx: RequestContext, id: string) {
   const [issue] = await tx.select().from(newsletterIssues).where(eq(newsletterIssues.id, id)).for("update");
   if (!issue || !newsletterPolicy.read(ctx.actor, issue)) throw notFound("newsletter issue");
   authorize(newsletterPolicy, ctx.actor, "send", issue);
-  if (issue.status !== "draft") throw new AppError("conflict", "This issue is already being sent or was sent.");
+  if (issue.status !== "draft") throw new AppError("conflict", "problem.issueSending");
   if (!issue.items.length && !issue.intro.trim())
-    throw new AppError("validation_failed", "An empty issue is not sent.", [
-      { field: "items", message: "field.required" },
-    ]);
+    throw new AppError("validation_failed", "problem.issueEmpty", [{ field: "items", message: "field.required" }]);
   await tx.execute(sql`
     INSERT INTO newsletter_deliveries (issue_id, subscriber_id)
     SELECT ${id}::uuid, s.id FROM newsletter_subscribers s

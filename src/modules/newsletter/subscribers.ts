@@ -106,8 +106,7 @@ export async function confirmSubscription(tx: Tx, secret: string, id: string, to
       .from(newsletterSubscribers)
       .where(eq(newsletterSubscribers.id, id));
     if (!existing) throw notFound("subscription");
-    if (existing.status === "unsubscribed")
-      throw new AppError("conflict", "This address unsubscribed; subscribe again to receive the newsletter.");
+    if (existing.status === "unsubscribed") throw new AppError("conflict", "problem.unsubscribed");
   }
 }
 

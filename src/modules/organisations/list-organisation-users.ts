@@ -5,7 +5,7 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { userRoles, users } from "../../platform/db/schema.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { roles } from "../../platform/vocabulary.ts";
 import { personPolicy } from "./policy.ts";
@@ -30,7 +30,7 @@ export const userRoleBody = z
     hr: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => b.role !== undefined || b.hr !== undefined, { message: "give role or hr", path: ["role"] });
+  .refine((b) => b.role !== undefined || b.hr !== undefined, { message: "field.roleOrHr", path: ["role"] });
 
 /** The users of an organisation with their roles; personal data, so only for its administrators. */
 export async function listOrganisationUsers(db: Queryable, actor: Actor, organisationId: string) {
@@ -74,10 +74,10 @@ export async function changeUserRole(
     .select({ role: userRoles.role, hr: userRoles.hr })
     .from(userRoles)
     .where(and(eq(userRoles.organisationId, organisationId), eq(userRoles.userId, userId)));
-  if (!current) throw notFound("This person has no role in the organisation.");
+  if (!current) throw new AppError("not_found", "notFound.personInOrganisation");
   if (userId === ctx.actor.userId && change.role && change.role !== "admin" && current.role === "admin") {
-    throw new AppError("validation_failed", "You cannot take away your own administration.", [
-      { field: "role", message: "another administrator must do this" },
+    throw new AppError("validation_failed", "problem.ownAdministration", [
+      { field: "role", message: "field.anotherAdministrator" },
     ]);
   }
   if (change.hr === true && !current.hr) authorize(personPolicy, ctx.actor, "grantHr", person);

@@ -71,14 +71,15 @@ export async function mergeOrganisation(
 ) {
   authorize(registerPolicy, ctx.actor, "merge", null);
   if (input.fromId === input.intoId) {
-    throw new AppError("validation_failed", "An organisation cannot merge into itself.", [
-      { field: "intoId", message: "must differ from the merging organisation" },
+    throw new AppError("validation_failed", "problem.mergeIntoItself", [
+      { field: "intoId", message: "field.differentFromMerging" },
     ]);
   }
   const [from] = await tx.select().from(organisations).where(eq(organisations.id, input.fromId)).for("update");
   const [into] = await tx.select().from(organisations).where(eq(organisations.id, input.intoId));
   if (!from || !into) throw notFound("organisation");
-  if (from.status !== "active") throw new AppError("conflict", `${from.name} is ${from.status} already.`);
+  if (from.status !== "active")
+    throw new AppError("conflict", "problem.notActiveAnyMore", undefined, { name: from.name });
   const lastDay = dayBefore(input.effectiveDate);
   await tx
     .update(organisations)

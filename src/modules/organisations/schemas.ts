@@ -114,9 +114,9 @@ export const updateOrganisationBody = z
     source: optionalText(500),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: "name at least one field to change" })
+  .refine((body) => Object.keys(body).length > 0, { message: "field.nameAField" })
   .refine((b) => (b.population === undefined) === (b.populationDate === undefined), {
-    message: "population and populationDate are changed together",
+    message: "field.populationWithDate",
     path: ["populationDate"],
   });
 

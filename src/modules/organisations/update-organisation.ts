@@ -3,6 +3,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations } from "../../platform/db/schema.ts";
+import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { organisationPolicy } from "./policy.ts";
@@ -23,10 +24,7 @@ export async function updateOrganisation(
   if (!current) throw notFound("organisation");
   authorize(organisationPolicy, ctx.actor, "update", current);
   if (current.version !== expectedVersion) {
-    throw new AppError(
-      "precondition_failed",
-      `This organisation was changed since you read it (you have version ${expectedVersion}, it is now ${current.version}). Reload and apply your change again.`,
-    );
+    throw stale("changed", expectedVersion, current.version);
   }
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -48,7 +46,7 @@ export async function updateOrganisation(
     })
     .where(and(eq(organisations.id, id), eq(organisations.version, expectedVersion)))
     .returning({ version: organisations.version });
-  if (!updated) throw new AppError("precondition_failed", "This organisation was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.organisation");
   await recordAudit(tx, ctx, {
     entityType: "organisation",
     entityId: id,

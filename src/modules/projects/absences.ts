@@ -16,7 +16,7 @@ export async function recordAbsence(tx: Tx, ctx: RequestContext, input: RecordAb
   if (!providerId) throw forbidden("Act for the organisation the person works for.");
   authorize(absencePolicy, ctx.actor, "record", { providerId, userId: input.userId });
   if (input.toDay < input.fromDay)
-    throw new AppError("validation_failed", "The leave ends before it starts.", [
+    throw new AppError("validation_failed", "problem.leaveEndsBeforeStart", [
       { field: "toDay", message: "field.endsBeforeStart" },
     ]);
   const [member] = await tx
@@ -24,9 +24,7 @@ export async function recordAbsence(tx: Tx, ctx: RequestContext, input: RecordAb
     .from(userRoles)
     .where(and(eq(userRoles.userId, input.userId), eq(userRoles.organisationId, providerId)));
   if (!member)
-    throw new AppError("validation_failed", "That person is not on your staff.", [
-      { field: "userId", message: "field.notStaff" },
-    ]);
+    throw new AppError("validation_failed", "problem.notYourStaff", [{ field: "userId", message: "field.notStaff" }]);
   const [row] = await tx
     .insert(staffAbsences)
     .values({ ...input, providerId })

@@ -28,7 +28,7 @@ export async function authorOf(
       );
     if (!own?.confirmedAt) throw forbidden("Only the provider's team and the participants add to a project.");
     if (participantId && participantId !== own.id)
-      throw new AppError("validation_failed", "A participant adds to its own track.", [
+      throw new AppError("validation_failed", "problem.participantOwnTrack", [
         { field: "participantId", message: "field.notOwnTrack" },
       ]);
     return { organisationId, participantId: own.id };
@@ -39,7 +39,7 @@ export async function authorOf(
       .from(projectParticipants)
       .where(and(eq(projectParticipants.id, participantId), eq(projectParticipants.projectId, project.id)));
     if (!participant)
-      throw new AppError("validation_failed", "That is not a participant of this project.", [
+      throw new AppError("validation_failed", "problem.notParticipant", [
         { field: "participantId", message: "field.notParticipant" },
       ]);
   }

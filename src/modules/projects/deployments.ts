@@ -142,7 +142,7 @@ export async function listDeployments(
   const from = query.from ?? today();
   const to = query.to ?? addDays(from, 90);
   if (to < from || to > addDays(from, 400))
-    throw new AppError("validation_failed", "Ask for at most 400 days, the last after the first.", [
+    throw new AppError("validation_failed", "problem.daysRange", [
       { field: "querystring.to", message: "field.period" },
     ]);
   const where = [gte(deployments.day, from), lte(deployments.day, to), visibleTo(actor)];
@@ -185,17 +185,17 @@ async function check(
   },
 ) {
   if (minutesBetween(d.startsAt, d.endsAt) <= 0)
-    throw new AppError("validation_failed", "The deployment ends before it starts.", [
+    throw new AppError("validation_failed", "problem.deploymentEndsBeforeStart", [
       { field: "endsAt", message: "field.endsBeforeStart" },
     ]);
   if (d.projectId) {
     const [project] = await tx.select().from(projects).where(eq(projects.id, d.projectId));
     if (!project || project.providerId !== d.providerId)
-      throw new AppError("validation_failed", "That is not a project of yours.", [
+      throw new AppError("validation_failed", "problem.notYourProject", [
         { field: "projectId", message: "field.notOwnProject" },
       ]);
     if (d.day < project.startsOn || (project.endsOn && d.day > project.endsOn))
-      throw new AppError("validation_failed", "That day is outside the project.", [
+      throw new AppError("validation_failed", "problem.dayOutsideProject", [
         { field: "day", message: "field.outsideProject" },
       ]);
     const [participant] = await tx
@@ -209,7 +209,7 @@ async function check(
         ),
       );
     if (!participant)
-      throw new AppError("validation_failed", "That organisation does not take part in the project.", [
+      throw new AppError("validation_failed", "problem.notTakingPart", [
         { field: "organisationId", message: "field.notParticipant" },
       ]);
   }
@@ -229,9 +229,7 @@ async function check(
     )
     .for("update");
   if (overlap)
-    throw new AppError("conflict", "This person is already deployed elsewhere at that time.", [
-      { field: "startsAt", message: "field.doubleBooked" },
-    ]);
+    throw new AppError("conflict", "problem.alreadyDeployed", [{ field: "startsAt", message: "field.doubleBooked" }]);
 }
 
 /** Plans a deployment of one of the provider's staff (the organisation the actor acts for). */
@@ -251,7 +249,7 @@ export async function planDeployment(tx: Tx, ctx: RequestContext, input: PlanDep
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(and(eq(userRoles.userId, input.staffUserId), eq(userRoles.organisationId, providerId)));
   if (!member)
-    throw new AppError("validation_failed", "That person is not on your staff.", [
+    throw new AppError("validation_failed", "problem.notYourStaff", [
       { field: "staffUserId", message: "field.notStaff" },
     ]);
   const [place] = await tx
@@ -259,7 +257,7 @@ export async function planDeployment(tx: Tx, ctx: RequestContext, input: PlanDep
     .from(organisations)
     .where(eq(organisations.id, input.organisationId));
   if (!place)
-    throw new AppError("validation_failed", "No such organisation.", [
+    throw new AppError("validation_failed", "problem.noSuchOrganisation", [
       { field: "organisationId", message: "field.noSuchOrganisation" },
     ]);
   await check(tx, { ...input, providerId, status: "planned" });
@@ -293,12 +291,11 @@ export async function updateDeployment(
   authorize(deploymentPolicy, ctx.actor, "report", current);
   if (plannedFields.some((f) => f in changes) && !deploymentPolicy.plan(ctx.actor, current))
     throw forbidden("Only the provider's planners move a deployment.");
-  if (current.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This deployment was changed since you read it.");
+  if (current.version !== expectedVersion) throw new AppError("precondition_failed", "problem.changed.deployment");
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`deploy:${current.staffUserId}`}))`);
   const next = { ...current, ...changes };
   if (next.status === "done" && next.day > today())
-    throw new AppError("validation_failed", "A deployment is done once its day has come.", [
+    throw new AppError("validation_failed", "problem.deploymentDoneOnItsDay", [
       { field: "status", message: "field.notInFuture" },
     ]);
   await check(tx, { ...next, id });
@@ -307,7 +304,7 @@ export async function updateDeployment(
     .set({ ...changes, version: sql`${deployments.version} + 1`, updatedAt: new Date() })
     .where(and(eq(deployments.id, id), eq(deployments.version, expectedVersion)))
     .returning({ version: deployments.version });
-  if (!updated) throw new AppError("precondition_failed", "This deployment was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.deployment");
   await recordAudit(tx, ctx, {
     entityType: "deployment",
     entityId: id,

@@ -45,7 +45,7 @@ export async function createDeploymentFeed(
             .length
         : (await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, input.subjectId))).length;
   if (!exists)
-    throw new AppError("validation_failed", "Nothing to follow by that id.", [
+    throw new AppError("validation_failed", "problem.nothingToFollow", [
       { field: "subjectId", message: "field.invalid" },
     ]);
   const token = randomBytes(24).toString("base64url");

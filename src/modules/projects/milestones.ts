@@ -13,7 +13,7 @@ import type { CreateMilestoneInput, UpdateMilestoneInput } from "./schemas.ts";
 /** A milestone's date lies within its project. */
 function checkWithin(project: typeof projects.$inferSelect, dueOn: string) {
   if (dueOn < project.startsOn || (project.endsOn && dueOn > project.endsOn))
-    throw new AppError("validation_failed", "That day is outside the project.", [
+    throw new AppError("validation_failed", "problem.dayOutsideProject", [
       { field: "dueOn", message: "field.outsideProject" },
     ]);
 }
@@ -48,15 +48,14 @@ export async function updateMilestone(
   if (!milestone) throw notFound("milestone");
   const { project } = await projectFor(tx, milestone.projectId);
   authorize(projectPolicy, ctx.actor, "manageMilestones", project);
-  if (milestone.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This milestone was changed since you read it.");
+  if (milestone.version !== expectedVersion) throw new AppError("precondition_failed", "problem.changed.milestone");
   if (changes.dueOn) checkWithin(project, changes.dueOn);
   const [updated] = await tx
     .update(projectMilestones)
     .set({ ...changes, version: sql`${projectMilestones.version} + 1` })
     .where(and(eq(projectMilestones.id, id), eq(projectMilestones.version, expectedVersion)))
     .returning();
-  if (!updated) throw new AppError("precondition_failed", "This milestone was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.milestone");
   await recordAudit(tx, ctx, {
     entityType: "project",
     entityId: project.id,

@@ -22,17 +22,17 @@ export async function addParticipant(tx: Tx, ctx: RequestContext, projectId: str
       enrolling ? "Only your organisation's editors enrol it." : "Only the provider's editors invite organisations.",
     );
   if (organisationId === project.providerId)
-    throw new AppError("validation_failed", "The provider runs the project; it does not take part in it.", [
+    throw new AppError("validation_failed", "problem.providerRunsProject", [
       { field: "organisationId", message: "field.isProvider" },
     ]);
   if (project.status === "completed" || project.status === "stopped")
-    throw new AppError("conflict", "This project has ended and takes nobody new.");
+    throw new AppError("conflict", "problem.projectEnded");
   const [organisation] = await tx
     .select({ id: organisations.id })
     .from(organisations)
     .where(eq(organisations.id, organisationId));
   if (!organisation)
-    throw new AppError("validation_failed", "No such organisation.", [
+    throw new AppError("validation_failed", "problem.noSuchOrganisation", [
       { field: "organisationId", message: "field.noSuchOrganisation" },
     ]);
   const entered = ctx.actor.isPlatformAdmin ? project.providerId : (ctx.actor.organisationId as string);
@@ -42,7 +42,7 @@ export async function addParticipant(tx: Tx, ctx: RequestContext, projectId: str
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("conflict", "This organisation already takes part.", [
+    throw new AppError("conflict", "problem.alreadyTakesPart", [
       { field: "organisationId", message: "field.alreadyTakesPart" },
     ]);
   await recordAudit(tx, ctx, {
@@ -68,7 +68,7 @@ export async function confirmParticipant(tx: Tx, ctx: RequestContext, id: string
     })
     .where(and(eq(projectParticipants.id, id), sql`${projectParticipants.confirmedAt} IS NULL`))
     .returning({ id: projectParticipants.id });
-  if (!updated) throw new AppError("conflict", "This participation is already confirmed.");
+  if (!updated) throw new AppError("conflict", "problem.participationConfirmed");
   await recordAudit(tx, ctx, {
     entityType: "project",
     entityId: row.project.id,
@@ -87,11 +87,11 @@ export async function recordStep(tx: Tx, ctx: RequestContext, id: string, input:
   authorize(participantPolicy, ctx.actor, "recordStep", participantView(row.participant, row.project));
   const { startsOn, endsOn } = row.project;
   if (input.reachedOn < startsOn || (endsOn && input.reachedOn > endsOn))
-    throw new AppError("validation_failed", "That day is outside the project.", [
+    throw new AppError("validation_failed", "problem.dayOutsideProject", [
       { field: "reachedOn", message: "field.outsideProject" },
     ]);
   if (input.reachedOn > new Date().toISOString().slice(0, 10))
-    throw new AppError("validation_failed", "A step is recorded once it is reached.", [
+    throw new AppError("validation_failed", "problem.stepRecordedWhenReached", [
       { field: "reachedOn", message: "field.notInFuture" },
     ]);
   await tx.insert(participantSteps).values({

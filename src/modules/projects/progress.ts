@@ -128,8 +128,7 @@ export async function editUpdate(
     providerId: row.providerId,
     authorOrganisationId: row.update.authorOrganisationId,
   });
-  if (row.update.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This update was changed since you read it.");
+  if (row.update.version !== expectedVersion) throw new AppError("precondition_failed", "problem.changed.update");
   await tx.insert(progressUpdateRevisions).values({
     updateId: id,
     version: row.update.version,
@@ -143,7 +142,7 @@ export async function editUpdate(
     .set({ ...changes, version: sql`${progressUpdates.version} + 1`, updatedAt: new Date() })
     .where(and(eq(progressUpdates.id, id), eq(progressUpdates.version, expectedVersion)))
     .returning({ version: progressUpdates.version });
-  if (!updated) throw new AppError("precondition_failed", "This update was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.update");
   await recordAudit(tx, ctx, {
     entityType: "progress_update",
     entityId: id,

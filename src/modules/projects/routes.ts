@@ -89,7 +89,7 @@ export async function projectRoutes(base: FastifyInstance) {
       const actor = requireActor(request);
       const providerId = request.query.providerId ?? actor.organisationId;
       if (!providerId)
-        throw new AppError("validation_failed", "Name the provider.", [
+        throw new AppError("validation_failed", "problem.nameProvider", [
           { field: "providerId", message: "field.required" },
         ]);
       authorize(dashboardPolicy, actor, "read", { providerId });

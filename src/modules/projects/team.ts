@@ -18,7 +18,7 @@ export async function setTeamMember(tx: Tx, ctx: RequestContext, projectId: stri
     .from(userRoles)
     .where(and(eq(userRoles.userId, userId), eq(userRoles.organisationId, project.providerId)));
   if (!member)
-    throw new AppError("validation_failed", "That person does not work for the provider.", [
+    throw new AppError("validation_failed", "problem.notProviderStaff", [
       { field: "userId", message: "field.notStaff" },
     ]);
   await tx

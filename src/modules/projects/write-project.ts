@@ -17,7 +17,7 @@ async function checkProject(
   fields: Pick<CreateProjectInput, "domainId" | "startsOn" | "endsOn" | "catalogueEntryId" | "ticketId">,
 ) {
   if (fields.endsOn && fields.endsOn < fields.startsOn)
-    throw new AppError("validation_failed", "The project ends before it starts.", [
+    throw new AppError("validation_failed", "problem.projectEndsBeforeStart", [
       { field: "endsOn", message: "field.endsBeforeStart" },
     ]);
   if (fields.domainId) {
@@ -26,7 +26,7 @@ async function checkProject(
       .from(policyDomains)
       .where(eq(policyDomains.id, fields.domainId));
     if (!domain)
-      throw new AppError("validation_failed", "No such policy domain.", [
+      throw new AppError("validation_failed", "problem.noSuchPolicyDomain", [
         { field: "domainId", message: "field.notPolicyDomain" },
       ]);
   }
@@ -36,7 +36,7 @@ async function checkProject(
       .from(catalogueEntries)
       .where(and(eq(catalogueEntries.id, fields.catalogueEntryId), eq(catalogueEntries.providerId, providerId)));
     if (!entry)
-      throw new AppError("validation_failed", "That is not an entry of the provider's catalogue.", [
+      throw new AppError("validation_failed", "problem.notProviderEntry", [
         { field: "catalogueEntryId", message: "field.notOwnEntry" },
       ]);
   }
@@ -46,7 +46,7 @@ async function checkProject(
       .from(tickets)
       .where(and(eq(tickets.id, fields.ticketId), eq(tickets.providerId, providerId)));
     if (!ticket)
-      throw new AppError("validation_failed", "That is not a question to your front office.", [
+      throw new AppError("validation_failed", "problem.notYourTicket", [
         { field: "ticketId", message: "field.notOwnTicket" },
       ]);
   }
@@ -83,15 +83,14 @@ export async function updateProject(
 ) {
   const { project } = await projectFor(tx, id);
   authorize(projectPolicy, ctx.actor, "update", project);
-  if (project.version !== expectedVersion)
-    throw new AppError("precondition_failed", "This project was changed since you read it.");
+  if (project.version !== expectedVersion) throw new AppError("precondition_failed", "problem.changed.project");
   await checkProject(tx, project.providerId, { ...project, ...changes });
   const [updated] = await tx
     .update(projects)
     .set({ ...changes, version: sql`${projects.version} + 1`, updatedAt: new Date() })
     .where(and(eq(projects.id, id), eq(projects.version, expectedVersion)))
     .returning({ version: projects.version });
-  if (!updated) throw new AppError("precondition_failed", "This project was changed since you read it.");
+  if (!updated) throw new AppError("precondition_failed", "problem.changed.project");
   await recordAudit(tx, ctx, {
     entityType: "project",
     entityId: id,

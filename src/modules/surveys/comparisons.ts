@@ -67,11 +67,11 @@ export async function surveyTrends(db: Queryable, raw: Raw, actor: Actor, survey
 export async function benchmarkReport(db: Queryable, raw: Raw, actor: Actor, surveyId: string, locale = "nl") {
   const { survey, view } = await surveyFor(db, actor, surveyId);
   if (!view.invited || !actor.organisationId) {
-    throw new AppError("not_found", "Your organisation did not answer this survey.");
+    throw new AppError("not_found", "problem.didNotAnswer");
   }
   const [own] = await db.select().from(surveyResponses).where(answerOf(surveyId, actor.organisationId));
   if (own?.status !== "submitted") {
-    throw new AppError("conflict", "The comparison is ready once your organisation's answer is submitted.");
+    throw new AppError("conflict", "problem.comparisonAfterSubmit");
   }
   const peers = (await raw(
     `select item, count(*)::int as n

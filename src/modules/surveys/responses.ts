@@ -26,7 +26,7 @@ async function ownResponse(db: Queryable, surveyId: string, organisationId: stri
 export async function getResponse(db: Queryable, actor: Actor, surveyId: string) {
   const { survey, view } = await surveyFor(db, actor, surveyId);
   if (!view.invited || !actor.organisationId) {
-    throw new AppError("not_found", "Your organisation is not asked to answer this survey.");
+    throw new AppError("not_found", "problem.notAsked");
   }
   const row = await ownResponse(db, surveyId, actor.organisationId);
   return {
@@ -64,8 +64,8 @@ export async function saveDraft(
   const { survey } = await surveyFor(tx, ctx.actor, surveyId, "draft");
   const organisationId = ctx.actor.organisationId as string;
   if (Buffer.byteLength(JSON.stringify(data)) > maxAnswerBytes) {
-    throw new AppError("validation_failed", "The answer is too large.", [
-      { field: "data", message: "at most 512 KiB" },
+    throw new AppError("validation_failed", "problem.answerTooLarge", [
+      { field: "data", message: "field.atMost512KiB" },
     ]);
   }
   const names = new Set(compiledFor(survey).questions.map((q) => q.name));
@@ -73,13 +73,13 @@ export async function saveDraft(
   if (unknown.length) {
     throw new AppError(
       "validation_failed",
-      "Answers to questions this survey does not have.",
-      unknown.map((k) => ({ field: `data.${k}`, message: "is not a question of this survey" })),
+      "problem.answersToUnknownQuestions",
+      unknown.map((k) => ({ field: `data.${k}`, message: "field.notAQuestion" })),
     );
   }
   const current = await ownResponse(tx, surveyId, organisationId);
   if (current?.status === "submitted") {
-    throw new AppError("conflict", "Your organisation's answer was submitted; reopen it to change it.");
+    throw new AppError("conflict", "problem.answerSubmittedReopen");
   }
   const currentVersion = current?.version ?? 0;
   if (currentVersion !== expectedVersion) throw stale("answer", expectedVersion, currentVersion);
@@ -147,19 +147,17 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
   }
   authorize(surveyPolicy, ctx.actor, "submit", view);
   if (!current)
-    throw new AppError("validation_failed", "There is no answer to submit yet.", [
-      { field: "data", message: "is empty" },
-    ]);
-  if (current.status === "submitted")
-    throw new AppError("conflict", "Your organisation's answer was submitted already.");
+    throw new AppError("validation_failed", "problem.noAnswerYet", [{ field: "data", message: "field.empty" }]);
+  if (current.status === "submitted") throw new AppError("conflict", "problem.answerSubmitted");
   if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
   const ready = compiledFor(survey);
   const { problems, clean } = validateAnswers(ready, current.data);
   if (problems.length) {
     throw new AppError(
       "unprocessable",
-      `The answer is not complete or not valid: ${problems.length} question(s). Nothing was submitted.`,
+      "problem.answerIncomplete",
       problems.map((p) => ({ field: p.question, message: p.message })),
+      { count: problems.length },
     );
   }
   const segments = segmentsFrom(found);
@@ -191,8 +189,7 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
 export async function reopenResponse(tx: Tx, ctx: RequestContext, surveyId: string, expectedVersion: number) {
   const { view } = await surveyFor(tx, ctx.actor, surveyId, "submit");
   const current = await ownResponse(tx, surveyId, ctx.actor.organisationId as string);
-  if (!view.invited || current?.status !== "submitted")
-    throw new AppError("conflict", "There is no submitted answer to reopen.");
+  if (!view.invited || current?.status !== "submitted") throw new AppError("conflict", "problem.noSubmittedAnswer");
   if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
   const [row] = await tx
     .update(surveyResponses)

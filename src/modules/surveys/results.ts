@@ -78,8 +78,8 @@ function segmentExpression(split: Split): { sql: string; params: unknown[] } {
       return { sql: "coalesce(r.segment_size_class::text, '')", params: [] };
     case "collaboration":
       if (!split.collaborationId) {
-        throw new AppError("validation_failed", "Name the collaboration to compare its members with the others.", [
-          { field: "collaborationId", message: "is required for this split" },
+        throw new AppError("validation_failed", "problem.nameCollaborationToCompare", [
+          { field: "collaborationId", message: "field.requiredForSplit" },
         ]);
       }
       return {

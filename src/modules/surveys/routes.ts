@@ -22,6 +22,7 @@ import { getResponse, reopenResponse, saveDraft, submitResponse } from "./respon
 import { benchmarkSchema, surveyResultsSchema, surveyTrendsSchema } from "./result-schemas.ts";
 import { responseRates, surveyResults } from "./results.ts";
 import {
+  audiencePreview,
   audienceSchema,
   closeSurvey,
   createSurvey,
@@ -185,8 +186,7 @@ export async function surveyRoutes(base: FastifyInstance) {
       },
       async (request) => {
         requireActor(request);
-        if (!Buffer.isBuffer(request.body))
-          throw new AppError("malformed_request", "Send the .xlsx file as the request body.");
+        if (!Buffer.isBuffer(request.body)) throw new AppError("malformed_request", "problem.sendXlsx");
         try {
           const { definition, findings } = await xlsformToSurvey(request.body);
           const lint = Object.keys(definition).length ? lintDefinition(definition) : [];
@@ -250,6 +250,28 @@ export async function surveyRoutes(base: FastifyInstance) {
       reply.header("etag", etagOf(survey.version));
       return survey;
     },
+  );
+
+  app.get(
+    "/surveys/:id/audience-preview",
+    {
+      schema: {
+        tags,
+        summary:
+          "Before opening: how many organisations the survey would invite, and which of them have nobody in Samen to receive it",
+        params: uuidParam,
+        response: {
+          200: z.object({
+            invited: z.number().int(),
+            reachable: z.number().int().describe("Invited organisations with an editor or administrator in Samen"),
+            unreachable: z.array(z.object({ id: z.uuid(), name: z.string() })),
+            startingQuestionOnly: z.boolean().describe("The survey still holds only the question it started with"),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => audiencePreview(db, requireActor(request), request.params.id),
   );
 
   app.post(

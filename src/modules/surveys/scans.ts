@@ -47,8 +47,8 @@ export async function createScan(
   const owner = ctx.actor.organisationId as string;
   const partners = [...new Set(input.partnerIds)].filter((p) => p !== owner);
   if (!partners.length) {
-    throw new AppError("validation_failed", "A scan needs a partner besides your own organisation.", [
-      { field: "partnerIds", message: "name at least one other organisation" },
+    throw new AppError("validation_failed", "problem.scanNeedsPartner", [
+      { field: "partnerIds", message: "field.nameAnotherOrganisation" },
     ]);
   }
   const known = await tx
@@ -56,8 +56,8 @@ export async function createScan(
     .from(organisations)
     .where(inArray(organisations.id, partners));
   if (known.length !== partners.length) {
-    throw new AppError("validation_failed", "Unknown organisations.", [
-      { field: "partnerIds", message: "contains an unknown organisation" },
+    throw new AppError("validation_failed", "problem.unknownOrganisations", [
+      { field: "partnerIds", message: "field.unknownOrganisationIn" },
     ]);
   }
   const parties = [owner, ...partners].sort();
@@ -129,10 +129,10 @@ function scored(parties: Awaited<ReturnType<typeof partiesOf>>) {
  */
 export async function getScan(db: Queryable, actor: Actor, id: string) {
   const { survey, view } = await surveyFor(db, actor, id);
-  if (survey.kind !== "scan") throw notFound("No such scan.");
+  if (survey.kind !== "scan") throw notFound("scan");
   const parties = scored(await partiesOf(db, id));
   const isParty = parties.some((p) => p.organisation.id === actor.organisationId);
-  if (!isParty && !actor.isPlatformAdmin) throw notFound("No such scan.");
+  if (!isParty && !actor.isPlatformAdmin) throw notFound("scan");
   const complete = parties.filter((p) => p.scores);
   const scores = complete.map((p) => p.scores as Record<Factor, number>);
   const earlier = survey.series
@@ -179,7 +179,7 @@ export async function getScan(db: Queryable, actor: Actor, id: string) {
  */
 export async function scanReport(db: Queryable, actor: Actor, id: string): Promise<Uint8Array> {
   const scan = await getScan(db, actor, id);
-  if (!scan.advice) throw new AppError("conflict", "The report is ready once two parties have answered.");
+  if (!scan.advice) throw new AppError("conflict", "problem.reportAfterTwo");
   const names = scan.parties.map((p) => p.organisation.name);
   const pdf = await createPdf({
     title: `Samenwerkingsscan: ${scan.title}`,

@@ -394,3 +394,33 @@ describe("definitions written by others", () => {
     expect(refused.data.errors[0]).toMatchObject({ field: "file" });
   });
 });
+
+describe("opening a survey", () => {
+  it("says first whom it invites and who has nobody to receive it, and refuses the starting question alone", async () => {
+    const { starterDefinition } = await import("../../platform/survey-starter.ts");
+    const created = await province.post("/api/surveys", {
+      title: "Nog leeg",
+      definition: starterDefinition,
+      audience: { kinds: ["municipality"], provinceIds: [ids.limburg] },
+    });
+    expect(created.status).toBe(201);
+    const preview = await province.get(`/api/surveys/${created.data.id}/audience-preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.data.startingQuestionOnly).toBe(true);
+    // Hasselt and Genk have people in Samen; the other Limburg municipalities nobody.
+    expect(preview.data.reachable).toBe(2);
+    expect(preview.data.unreachable).toHaveLength(preview.data.invited - 2);
+    const names = preview.data.unreachable.map((o: { name: string }) => o.name);
+    expect(names).not.toContain("Hasselt");
+    expect(names).toContain("Diepenbeek");
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "nl")));
+    const refused = await province.request("POST", `/api/surveys/${created.data.id}/open`, {
+      headers: { "if-match": `"v${created.data.version}"` },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors[0]).toEqual({ field: "definition", message: "bevat alleen de beginvraag" });
+    expect((await province.get(`/api/surveys/${created.data.id}`)).data.status).toBe("draft");
+    // Not for whom it would invite.
+    expect((await hasselt.admin.get(`/api/surveys/${created.data.id}/audience-preview`)).status).toBe(404);
+  });
+});

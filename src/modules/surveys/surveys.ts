@@ -4,12 +4,13 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
+import { type SurveyAudience, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { isoDate, patchOf, titleText } from "../../platform/http/schemas.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { isStarterOnly } from "../../platform/survey-starter.ts";
 import { organisationKinds, type SurveyKind } from "../../platform/vocabulary.ts";
 import { editorsOf } from "../accounts/editors.ts";
 import { namesOf } from "../organisations/queries.ts";
@@ -52,8 +53,9 @@ function checkDefinition(definition: Record<string, unknown>): Finding[] {
   if (errors.length) {
     throw new AppError(
       "validation_failed",
-      `The survey definition has ${errors.length} problem(s).`,
+      "problem.definitionProblems",
       errors.map((e) => ({ field: `definition.${e.where}`, message: e.message })),
+      { count: errors.length },
     );
   }
   return findings;
@@ -61,8 +63,8 @@ function checkDefinition(definition: Record<string, unknown>): Finding[] {
 
 function checkThresholds(thresholds: number[] | undefined) {
   if (thresholds?.some((t, i) => i > 0 && t <= (thresholds[i - 1] ?? 0))) {
-    throw new AppError("validation_failed", "Size classes go from small to large.", [
-      { field: "sizeThresholds", message: "must be ascending" },
+    throw new AppError("validation_failed", "problem.sizeClassesAscending", [
+      { field: "sizeThresholds", message: "field.ascending" },
     ]);
   }
 }
@@ -79,10 +81,10 @@ export async function surveyFor(db: Queryable, actor: Actor, id: string, action:
     })
     .from(surveys)
     .where(eq(surveys.id, id));
-  if (!row) throw notFound("No such survey.");
+  if (!row) throw notFound("survey");
   const { survey, invited } = row;
   const view = { ownerId: survey.ownerOrganisationId, status: survey.status, invited };
-  authorize(surveyPolicy, actor, "read", view, { conceal: "No such survey." });
+  authorize(surveyPolicy, actor, "read", view, { conceal: "survey" });
   if (action !== "read") authorize(surveyPolicy, actor, action, view);
   return { survey, view };
 }
@@ -220,12 +222,12 @@ export async function updateSurvey(
     if (frozen.length) {
       throw new AppError(
         "conflict",
-        "The survey is open: its questions, anonymity and size classes no longer change.",
-        frozen.map((field) => ({ field, message: "cannot change after opening" })),
+        "problem.surveyFrozen",
+        frozen.map((field) => ({ field, message: "field.frozenAfterOpening" })),
       );
     }
   }
-  if (survey.status === "closed") throw new AppError("conflict", "The survey is closed.");
+  if (survey.status === "closed") throw new AppError("conflict", "problem.surveyClosed");
   if (changes.definition) checkDefinition(changes.definition);
   checkThresholds(changes.sizeThresholds);
   const version = await updateVersioned(tx, surveys, id, survey, expectedVersion, changes, "survey");
@@ -268,6 +270,36 @@ async function mailOrganisations(
   return people.length;
 }
 
+/** Whom opening the survey invites: its audience in the register as it is now; a survey asks others, a scan all. */
+async function invitedBy(
+  db: Queryable,
+  survey: { audience: SurveyAudience; sizeThresholds: number[]; kind: string; ownerOrganisationId: string },
+) {
+  const invited = await resolveAudience(db, survey.audience, survey.sizeThresholds);
+  // A survey asks others; a readiness scan is answered by every party, its initiator included.
+  return survey.kind === "scan" ? invited : invited.filter((o) => o !== survey.ownerOrganisationId);
+}
+
+/**
+ * Before opening: how many organisations the survey would invite, and those of them with nobody in Samen to
+ * receive it (no editor or administrator with an account that works), by name.
+ */
+export async function audiencePreview(db: Queryable, actor: Actor, id: string) {
+  const { survey } = await surveyFor(db, actor, id, "manage");
+  const invited = await invitedBy(db, survey);
+  const reachable = new Set((await editorsOf(db, invited)).flatMap((p) => p.organisations.map((o) => o.id)));
+  const unreachable = invited.filter((o) => !reachable.has(o));
+  const names = await namesOf(db, unreachable);
+  return {
+    invited: invited.length,
+    reachable: invited.length - unreachable.length,
+    unreachable: unreachable
+      .map((o) => ({ id: o, name: names.get(o) ?? "" }))
+      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+    startingQuestionOnly: isStarterOnly(survey.definition),
+  };
+}
+
 /**
  * Opens a survey: the audience is resolved against the register as it is now, each organisation is invited, and
  * its editors and administrators get a mail with the link to the answer page.
@@ -280,14 +312,17 @@ export async function openSurvey(
   expectedVersion: number,
 ) {
   const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
-  if (survey.status !== "draft") throw new AppError("conflict", "The survey is open already, or closed.");
+  if (survey.status !== "draft") throw new AppError("conflict", "problem.surveyOpenOrClosed");
   checkDefinition(survey.definition);
-  const invited = await resolveAudience(tx, survey.audience, survey.sizeThresholds);
-  // A survey asks others; a readiness scan is answered by every party, its initiator included.
-  const withoutOwner = survey.kind === "scan" ? invited : invited.filter((o) => o !== survey.ownerOrganisationId);
+  if (isStarterOnly(survey.definition)) {
+    throw new AppError("validation_failed", "problem.surveyOnlyStarter", [
+      { field: "definition", message: "field.onlyStarter" },
+    ]);
+  }
+  const withoutOwner = await invitedBy(tx, survey);
   if (!withoutOwner.length) {
-    throw new AppError("validation_failed", "Nobody would be asked: choose the audience first.", [
-      { field: "audience", message: "matches no organisation" },
+    throw new AppError("validation_failed", "problem.nobodyAsked", [
+      { field: "audience", message: "field.matchesNoOrganisation" },
     ]);
   }
   const version = await updateVersioned(
@@ -347,7 +382,7 @@ export async function remindSurvey(
   id: string,
 ) {
   const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
-  if (survey.status !== "open") throw new AppError("conflict", "Only an open survey sends reminders.");
+  if (survey.status !== "open") throw new AppError("conflict", "problem.remindOnlyOpen");
   const rows = await tx
     .select({ organisationId: surveyInvitations.organisationId, status: surveyResponses.status })
     .from(surveyInvitations)
@@ -376,7 +411,7 @@ export async function remindSurvey(
 
 export async function closeSurvey(tx: Tx, ctx: RequestContext, id: string, expectedVersion: number) {
   const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
-  if (survey.status !== "open") throw new AppError("conflict", "Only an open survey can be closed.");
+  if (survey.status !== "open") throw new AppError("conflict", "problem.closeOnlyOpen");
   const version = await updateVersioned(
     tx,
     surveys,

@@ -96,7 +96,7 @@ export async function transferRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const ctx = contextOf(request);
       const body = request.body;
-      if (!Buffer.isBuffer(body)) throw new AppError("malformed_request", "Send the file as the request body.");
+      if (!Buffer.isBuffer(body)) throw new AppError("malformed_request", "problem.sendFile");
       const format = (request.headers["content-type"] ?? "").startsWith("application/json") ? "json" : "csv";
       const report = await importFile(database.db, ctx, {
         kind: request.params.kind,

@@ -3,11 +3,9 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { AppError } from "../errors.ts";
 import type { Tx } from "./client.ts";
 
-export const stale = (what: string, expected: number, current: number) =>
-  new AppError(
-    "precondition_failed",
-    `This ${what} was changed since you read it (you have version ${expected}, it is now ${current}). Nothing was saved; reload and make your change again.`,
-  );
+/** A change refused because someone changed the thing since it was read (`what` names it for the reader of the code). */
+export const stale = (_what: string, expected: number, current: number) =>
+  new AppError("precondition_failed", "problem.stale", undefined, { expected, current });
 
 type Versioned = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn };
 

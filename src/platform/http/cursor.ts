@@ -16,7 +16,5 @@ export function decodeCursor(cursor: string, length: number): (string | number |
   } catch {
     // fall through to the error below
   }
-  throw new AppError("validation_failed", "The cursor is not one this list gave out.", [
-    { field: "cursor", message: "must be a cursor returned by a previous page" },
-  ]);
+  throw new AppError("validation_failed", "problem.cursorUnknown", [{ field: "cursor", message: "field.cursor" }]);
 }

@@ -22,8 +22,7 @@ export const documentFilename = requiredText(200).refine((s) => !/[\\/]/.test(s)
 
 /** The bytes and declared type of a document request, or a problem if the body is not a file. */
 export function documentOf(request: FastifyRequest) {
-  if (!Buffer.isBuffer(request.body))
-    throw new AppError("unsupported_media_type", "Send the file's bytes with its type as Content-Type.");
+  if (!Buffer.isBuffer(request.body)) throw new AppError("unsupported_media_type", "problem.sendFileBytes");
   return {
     bytes: request.body,
     contentType:

@@ -8,10 +8,10 @@ export const etagOf = (version: number) => `"v${version}"`;
  * so that nobody overwrites a change they have not seen.
  */
 export function expectedVersion(ifMatch: string | undefined): number {
-  if (!ifMatch) throw new AppError("precondition_required", "Send the ETag you read as If-Match.");
+  if (!ifMatch) throw new AppError("precondition_required", "problem.sendIfMatch");
   const match = /^(?:W\/)?"v(\d{1,9})"$/.exec(ifMatch.trim());
   if (!match?.[1]) {
-    throw new AppError("precondition_failed", "If-Match does not name a version of this resource.", [
+    throw new AppError("precondition_failed", "problem.ifMatchUnknown", [
       { field: "If-Match", message: 'must be an ETag like "v3" as returned by GET' },
     ]);
   }

@@ -17,12 +17,12 @@ export function unacceptableInput(value: unknown, where: string): FieldError | n
   while (stack.length) {
     const { value: current, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof current === "string") {
-      if (current.includes("\u0000")) return { field: path, message: "must not contain a NUL character" };
-      if (!isWellFormed(current)) return { field: path, message: "must be valid Unicode text" };
+      if (current.includes("\u0000")) return { field: path, message: "field.noNul" };
+      if (!isWellFormed(current)) return { field: path, message: "field.unicode" };
       continue;
     }
     if (current === null || typeof current !== "object") continue;
-    if (depth >= maxDepth) return { field: path, message: `is nested more than ${maxDepth} levels deep` };
+    if (depth >= maxDepth) return { field: path, message: "field.nestedTooDeep", params: { depth: maxDepth } };
     if (Array.isArray(current)) {
       current.forEach((item, index) => {
         stack.push({ value: item, path: `${path}.${index}`, depth: depth + 1 });
@@ -32,7 +32,7 @@ export function unacceptableInput(value: unknown, where: string): FieldError | n
     if (Buffer.isBuffer(current) || ArrayBuffer.isView(current)) continue;
     for (const [key, item] of Object.entries(current)) {
       const at = `${path}.${key}`;
-      if (key.includes("\u0000") || !isWellFormed(key)) return { field: at, message: "is not a valid field name" };
+      if (key.includes("\u0000") || !isWellFormed(key)) return { field: at, message: "field.invalidFieldName" };
       stack.push({ value: item, path: at, depth: depth + 1 });
     }
   }

@@ -28,7 +28,7 @@ export async function mutate<T>(
   work: (tx: Tx, ctx: RequestContext) => Promise<T>,
 ): Promise<T> {
   const ctx = contextOf(request);
-  if (!mayWrite(ctx.actor)) throw new AppError("forbidden", "This API token may only read.");
+  if (!mayWrite(ctx.actor)) throw new AppError("forbidden", "problem.tokenReadOnly");
   const { database, mailer } = request.server.platform;
   const result = await database.db.transaction((tx) => work(tx, ctx));
   await mailer.flush();

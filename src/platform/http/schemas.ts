@@ -30,7 +30,7 @@ export const isoDate = z.iso
 export const cursorSchema = z
   .string()
   .max(500)
-  .regex(/^[A-Za-z0-9_-]+$/, "must be a cursor returned by a previous page");
+  .regex(/^[A-Za-z0-9_-]+$/, "field.cursor");
 
 export const problemSchema = z
   .object({

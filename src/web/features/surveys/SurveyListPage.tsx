@@ -2,6 +2,7 @@ import { Button, Heading1, Heading2, Paragraph, Textbox } from "@utrecht/compone
 import i18next from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { starterDefinition } from "../../../platform/survey-starter.ts";
 import { api, languageHeader } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
@@ -116,25 +117,7 @@ function AskedCards({ surveys }: { surveys: SurveyListItem[] }) {
   );
 }
 
-const starter: SurveyDefinition = {
-  pages: [
-    {
-      name: "pagina1",
-      elements: [
-        {
-          type: "radiogroup",
-          name: "vraag1",
-          title: { nl: "Eerste vraag", en: "First question" },
-          isRequired: true,
-          choices: [
-            { value: "ja", text: { nl: "Ja", en: "Yes" } },
-            { value: "nee", text: { nl: "Nee", en: "No" } },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const starter: SurveyDefinition = starterDefinition;
 
 /** Reads a chosen file: a SurveyJS definition (JSON) is checked, an XLSForm (.xlsx) converted, both by the API. */
 async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefinition | null; findings: Finding[] }> {

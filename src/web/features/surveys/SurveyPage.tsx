@@ -118,12 +118,10 @@ export function SurveyPage({ id }: { id: string }) {
       {s.abilities.manage ? (
         <div className="samen-actions">
           {s.status === "draft" ? (
-            <Button
-              appearance="primary-action-button"
-              onClick={() => act("open", (d) => t("surveys.opened", { invited: d.invited, mails: d.mails }))}
-            >
-              {t("surveys.open")}
-            </Button>
+            <OpenSurvey
+              surveyId={s.id}
+              onOpen={() => act("open", (d) => t("surveys.opened", { invited: d.invited, mails: d.mails }))}
+            />
           ) : null}
           {s.status === "open" ? (
             <>
@@ -328,5 +326,75 @@ function SettingsForm({ survey, etag, onSaved }: { survey: Survey; etag: string 
         </Button>
       </div>
     </form>
+  );
+}
+
+interface AudiencePreview {
+  invited: number;
+  reachable: number;
+  unreachable: { id: string; name: string }[];
+  startingQuestionOnly: boolean;
+}
+
+/**
+ * Opening asks to confirm first: whom it invites, which of them have nobody in Samen to receive the invitation,
+ * and that the questions are fixed from then on. A survey that still holds only its starting question is not opened.
+ */
+function OpenSurvey({ surveyId, onOpen }: { surveyId: string; onOpen: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const preview = useApi<AudiencePreview>(asking ? `/surveys/${surveyId}/audience-preview` : null);
+  if (!asking) {
+    return (
+      <Button appearance="primary-action-button" onClick={() => setAsking(true)}>
+        {t("surveys.open")}
+      </Button>
+    );
+  }
+  const p = preview.data;
+  return (
+    <section className="samen-confirm" aria-labelledby="open-confirm">
+      <h2 id="open-confirm" className="utrecht-heading-3">
+        {t("surveys.openConfirm.title")}
+      </h2>
+      {preview.loading ? <Loading /> : null}
+      {preview.error ? <ErrorState error={preview.error} onRetry={preview.reload} /> : null}
+      {p?.startingQuestionOnly ? (
+        <Alert type="warning">
+          <Paragraph>{t("surveys.openConfirm.starterOnly")}</Paragraph>
+        </Alert>
+      ) : null}
+      {p && !p.startingQuestionOnly ? (
+        <>
+          <Paragraph>{t("surveys.openConfirm.invites", { count: p.invited })}</Paragraph>
+          {p.unreachable.length ? (
+            <>
+              <Paragraph>{t("surveys.openConfirm.unreachable", { count: p.unreachable.length })}</Paragraph>
+              <details>
+                <summary>{t("surveys.openConfirm.whoUnreachable")}</summary>
+                <ul className="samen-plain-list samen-columns">
+                  {p.unreachable.map((o) => (
+                    <li key={o.id}>{o.name}</li>
+                  ))}
+                </ul>
+              </details>
+            </>
+          ) : (
+            <Paragraph>{t("surveys.openConfirm.allReachable")}</Paragraph>
+          )}
+          <Paragraph>{t("surveys.openConfirm.final")}</Paragraph>
+        </>
+      ) : null}
+      <div className="samen-actions">
+        {p && !p.startingQuestionOnly && p.invited > 0 ? (
+          <Button appearance="primary-action-button" onClick={() => void onOpen().then(() => setAsking(false))}>
+            {t("surveys.openConfirm.confirm", { count: p.invited })}
+          </Button>
+        ) : null}
+        <Button appearance="secondary-action-button" onClick={() => setAsking(false)}>
+          {t("surveys.openConfirm.cancel")}
+        </Button>
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,39 @@
+/**
+ * The one question a new survey starts with, so it can be saved and edited at once: shared by the web app (which
+ * offers it) and the server (which will not open a survey that still holds only this).
+ */
+export const starterDefinition = {
+  pages: [
+    {
+      name: "pagina1",
+      elements: [
+        {
+          type: "radiogroup",
+          name: "vraag1",
+          title: { nl: "Eerste vraag", en: "First question" },
+          isRequired: true,
+          choices: [
+            { value: "ja", text: { nl: "Ja", en: "Yes" } },
+            { value: "nee", text: { nl: "Nee", en: "No" } },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** JSON with object keys sorted: a definition read back from the database keeps its values, not its key order. */
+const sorted = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sorted)
+    : value && typeof value === "object"
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, v]) => [k, sorted(v)]),
+        )
+      : value;
+
+/** Whether a definition is still the starting question and nothing else. */
+export const isStarterOnly = (definition: unknown) =>
+  JSON.stringify(sorted(definition)) === JSON.stringify(sorted(starterDefinition));
