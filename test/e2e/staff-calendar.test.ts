@@ -67,10 +67,13 @@ describe("staff transfers and the governance calendar", { timeout: 90_000 }, () 
     await page.getByRole("heading", { level: 1, name: /^Kalender Raamovereenkomst/ }).waitFor();
     const board = page.getByLabel("Datum van: Algemeen bestuur stelt de begroting vast");
     expect(await board.inputValue()).toBe("01-07 -1");
+    // The date is said in words beside what is typed.
+    await page.getByText("1 juli, het jaar vóór het begrotingsjaar").waitFor();
     await board.fill("31-06 -1");
     await page.getByRole("button", { name: "Kalender bewaren" }).click();
     await page.getByText("maand 6 heeft geen dag 31").waitFor();
     await board.fill("12-06 -1");
+    await page.getByText("12 juni, het jaar vóór het begrotingsjaar").waitFor();
     await page.getByRole("button", { name: "Kalender bewaren" }).click();
     await page.getByText("De kalender is bewaard.").waitFor();
     await expectAccessible(page, "calendar template");

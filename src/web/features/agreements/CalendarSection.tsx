@@ -13,6 +13,14 @@ import type { CalendarTemplates, Framework, FrameworkCalendar } from "./types.ts
 
 const thisYear = () => new Date().getFullYear();
 
+/** Whether a step's day has passed, comes within four weeks, or later: a day as YYYY-MM-DD, today's in UTC. */
+function dueState(dueOn: string): "overdue" | "soon" | "later" {
+  const today = new Date().toISOString().slice(0, 10);
+  if (dueOn < today) return "overdue";
+  const soon = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+  return dueOn <= soon ? "soon" : "later";
+}
+
 /** The framework's governance calendar: a year's deadlines with their sources, the template, the feed. */
 export function CalendarSection({ framework, onChanged }: { framework: Framework; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
@@ -53,6 +61,11 @@ export function CalendarSection({ framework, onChanged }: { framework: Framework
                 <li key={`${d.ruleKey}-${d.budgetYear}`}>
                   <strong>{format.date(d.dueOn)}</strong> — {d.title[language]}{" "}
                   <span className="samen-badge">{t("calendar.budgetYear", { year: d.budgetYear })}</span>
+                  {dueState(d.dueOn) === "overdue" ? (
+                    <span className="samen-badge samen-badge--overdue"> {t("calendar.overdue")}</span>
+                  ) : dueState(d.dueOn) === "soon" ? (
+                    <span className="samen-badge samen-badge--soon"> {t("calendar.dueSoon")}</span>
+                  ) : null}
                   <br />
                   <span className="samen-hint">
                     {d.source.setBy === "law" ? t("calendar.source") : t("calendar.setByAgreement")}{" "}

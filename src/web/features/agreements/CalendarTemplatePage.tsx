@@ -70,6 +70,31 @@ export function CalendarTemplatePage({ id }: { id: string }) {
   if (template.error || !template.data) return <ErrorState error={template.error} onRetry={template.reload} />;
   const language = i18n.language === "en" ? "en" : "nl";
   const titleOf = (key: string) => template.data?.rules.find((r) => r.key === key)?.title[language] ?? key;
+  /** The date as typed, in words: "1 juli, het jaar voor het begrotingsjaar"; "84 dagen voor <step>". */
+  const inWords = (rule: CalendarRule, typed: string): string | undefined => {
+    if (rule.when.kind === "date") {
+      const match = /^(\d{1,2})-(\d{1,2})\s+([+-]?\d)$/.exec(typed.trim());
+      if (!match) return undefined;
+      const [day, month, offset] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+      const dayMonth = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", {
+        day: "numeric",
+        month: "long",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(2024, month - 1, day)));
+      return offset === 0
+        ? t("calendar.inWords.sameYear", { date: dayMonth })
+        : offset < 0
+          ? t("calendar.inWords.yearsBefore", { date: dayMonth, count: -offset })
+          : t("calendar.inWords.yearsAfter", { date: dayMonth, count: offset });
+    }
+    const days = Number(typed);
+    if (!Number.isInteger(days)) return undefined;
+    const base = titleOf(rule.when.rule);
+    return days < 0
+      ? t("calendar.inWords.daysBefore", { count: -days, step: base })
+      : t("calendar.inWords.daysAfter", { count: days, step: base });
+  };
   const errorOf = (index: number) =>
     Object.entries(errors)
       .filter(([field]) => field.startsWith(`rules.${index}.`))
@@ -119,6 +144,7 @@ export function CalendarTemplatePage({ id }: { id: string }) {
                           ? t("calendar.whenDate", { step: rule.title[language] })
                           : t("calendar.whenAfter", { step: rule.title[language], base: titleOf(rule.when.rule) })
                       }
+                      description={inWords(rule, entry.when)}
                       error={errorOf(index) || undefined}
                     >
                       {(p) => <Textbox {...p} value={entry.when} onChange={set("when")} />}
