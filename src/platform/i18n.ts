@@ -121,3 +121,10 @@ export const sayPercent = (basisPoints: number, language: Language) =>
 /** A calendar day (YYYY-MM-DD) in words: 9 december 2026. */
 export const sayDay = (isoDay: string, language: Language) =>
   dayFormats[language].format(new Date(`${isoDay}T00:00:00Z`));
+
+/**
+ * A mail's text when the sender does not know the recipient's language: Dutch first, then English under a rule,
+ * each said by `lines` in its language.
+ */
+export const inBothLanguages = (lines: (language: Language) => string[]) =>
+  [...lines("nl"), "", "---", ...lines("en")].join("\n");

@@ -4,6 +4,7 @@ import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, ticketAttachments, tickets, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { inBothLanguages, type Language, say, sayDay } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { TicketUrgency } from "../../platform/vocabulary.ts";
@@ -61,15 +62,26 @@ export async function emailOf(tx: Queryable, userId: string | null) {
   return user?.email ?? null;
 }
 
+/**
+ * Mails a ticket's news to the addresses given (each once): the lines in Dutch, then in English, with the link.
+ * `words` says a message of the front office's catalogue (`frontoffice.mail.<what>`) with its values in a language.
+ */
 export async function mail(
   notify: Notifier,
   tx: Tx,
   to: (string | null)[],
-  subject: string,
-  lines: string[],
+  what: string,
+  words: (language: Language) => Record<string, string | number>,
   link: string,
 ) {
-  const text = [...lines, "", link, "", "---", "Samen: open the link to read and answer."].join("\n");
+  const subject = say("nl", { key: `frontoffice.mail.${what}.subject`, params: words("nl") });
+  const text = inBothLanguages((language) => [
+    say(language, { key: `frontoffice.mail.${what}.body`, params: words(language) }),
+    "",
+    link,
+    "",
+    say(language, { key: "frontoffice.mail.footer" }),
+  ]);
   for (const address of new Set(to.filter((a): a is string => !!a)))
     await notify.mailer.queue(tx, { to: address, subject, text });
 }
@@ -121,27 +133,15 @@ export async function askQuestion(tx: Tx, ctx: RequestContext, notify: Notifier,
     .from(organisations)
     .where(eq(organisations.id, ticket.askerOrganisationId));
   const link = ticketLink(notify, ticket.id);
-  await mail(
-    notify,
-    tx,
-    [await emailOf(tx, ctx.actor.userId)],
-    `Samen: vraag ${ticket.number} ontvangen / question received`,
-    [
-      `Uw vraag "${ticket.subject}" kwam aan bij de frontoffice van ${catalogue.provider.name}.`,
-      `U krijgt een antwoord uiterlijk op ${dueOn}.`,
-    ],
-    link,
-  );
-  await mail(
-    notify,
-    tx,
-    await deskAddresses(tx, catalogue.providerId),
-    `Samen: nieuwe vraag ${ticket.number} van ${asker?.name ?? ""}`,
-    [
-      `${asker?.name ?? ""} stelt een vraag aan de frontoffice: "${ticket.subject}".`,
-      `Antwoord uiterlijk op ${dueOn} (dringendheid: ${ticket.urgency}).`,
-    ],
-    link,
-  );
+  const about = (language: Language) => ({
+    number: ticket.number,
+    subject: ticket.subject,
+    provider: catalogue.provider.name,
+    asker: asker?.name ?? "",
+    dueOn: sayDay(dueOn, language),
+    urgency: say(language, { key: `frontoffice.urgency.${ticket.urgency}` }),
+  });
+  await mail(notify, tx, [await emailOf(tx, ctx.actor.userId)], "received", about, link);
+  await mail(notify, tx, await deskAddresses(tx, catalogue.providerId), "new", about, link);
   return ticket;
 }

@@ -6,6 +6,7 @@ import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { ticketAttachments, ticketMessages, tickets, userRoles } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { sayDay } from "../../platform/i18n.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { TicketMessageKind, TicketStatus } from "../../platform/vocabulary.ts";
 import { insertEntry } from "../catalogue/entries.ts";
@@ -73,35 +74,15 @@ export async function postMessage(
     after: { status, messageId: message.id },
   });
   const link = ticketLink(notify, id);
+  const about = () => ({ number: ticket.number, subject: ticket.subject });
   if (input.kind === "answer" || input.kind === "question") {
-    const subject =
-      input.kind === "answer"
-        ? `Samen: antwoord op vraag ${ticket.number} / your question was answered`
-        : `Samen: vraag ${ticket.number} wacht op u / waiting for you`;
-    await mail(
-      notify,
-      tx,
-      [await emailOf(tx, ticket.askerUserId)],
-      subject,
-      [
-        input.kind === "answer"
-          ? `De frontoffice beantwoordde uw vraag "${ticket.subject}".`
-          : `De frontoffice heeft een vraag over "${ticket.subject}" en wacht op uw antwoord.`,
-      ],
-      link,
-    );
+    const what = input.kind === "answer" ? "answered" : "waiting";
+    await mail(notify, tx, [await emailOf(tx, ticket.askerUserId)], what, about, link);
   } else if (input.kind === "reply") {
     const to = ticket.assigneeUserId
       ? [await emailOf(tx, ticket.assigneeUserId)]
       : await deskAddresses(tx, ticket.providerId);
-    await mail(
-      notify,
-      tx,
-      to,
-      `Samen: reactie op vraag ${ticket.number}`,
-      [`De vrager reageerde op "${ticket.subject}".`],
-      link,
-    );
+    await mail(notify, tx, to, "reply", about, link);
   }
   return message;
 }
@@ -182,8 +163,13 @@ export async function updateTicket(
       notify,
       tx,
       [await emailOf(tx, changes.assigneeUserId)],
-      `Samen: vraag ${ticket.number} is aan u toegewezen`,
-      [`${ctx.actor.name} wees de vraag "${ticket.subject}" aan u toe. Antwoord uiterlijk op ${ticket.dueOn}.`],
+      "assigned",
+      (language) => ({
+        number: ticket.number,
+        subject: ticket.subject,
+        by: ctx.actor.name,
+        dueOn: sayDay(ticket.dueOn, language),
+      }),
       ticketLink(notify, id),
     );
   }

@@ -86,6 +86,13 @@ describe("a question the catalogue did not answer", () => {
     const deskMail = mailsTo(deskUser.email).join();
     expect(deskMail).toContain("nieuwe vraag");
     expect(deskMail).toContain(`/frontoffice/${data.id}`);
+    // Dates and words as people write them, in Dutch and then in English: no "2026-12-09", no "normal".
+    const day = new Intl.DateTimeFormat("nl-BE", { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(`${data.dueOn}T00:00:00Z`),
+    );
+    expect(deskMail).toContain(`Antwoord uiterlijk op ${day} (dringendheid: normaal)`);
+    expect(deskMail).toContain("(urgency: normal)");
+    expect(deskMail).not.toContain(data.dueOn);
     expect(mailsTo(colleague.email)).toHaveLength(1);
   });
 

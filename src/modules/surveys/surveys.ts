@@ -8,6 +8,7 @@ import { type SurveyAudience, surveyInvitations, surveyResponses, surveys } from
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { isoDate, patchOf, titleText } from "../../platform/http/schemas.ts";
+import { inBothLanguages, type Language, say, sayDay } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
 import { isStarterOnly } from "../../platform/survey-starter.ts";
@@ -256,7 +257,7 @@ async function mailOrganisations(
   surveyId: string,
   organisationIds: readonly string[],
   subject: string,
-  lines: string[],
+  lines: (language: Language) => string[],
 ) {
   const people = await editorsOf(tx, organisationIds);
   for (const person of people) {
@@ -265,7 +266,8 @@ async function mailOrganisations(
         ? `${o.name}: ${answerLink(notify.publicUrl, surveyId, o.id)}`
         : answerLink(notify.publicUrl, surveyId, o.id),
     );
-    await notify.mailer.queue(tx, { to: person.email, subject, text: [...lines, "", ...links].join("\n") });
+    const text = [inBothLanguages(lines), "", ...links].join("\n");
+    await notify.mailer.queue(tx, { to: person.email, subject, text });
   }
   return people.length;
 }
@@ -343,24 +345,24 @@ export async function openSurvey(
   // Who asks is said from the register, never from what the asker typed. A readiness scan's invitation carries
   // no text of the initiator at all: any organisation may start one with any other (decision 15).
   const asker = (await namesOf(tx, [survey.ownerOrganisationId])).get(survey.ownerOrganisationId) ?? "";
+  const words = (language: Language) => ({
+    asker,
+    title: survey.title,
+    deadline: survey.deadline ? sayDay(survey.deadline, language) : "",
+  });
   const invitation =
     survey.kind === "scan"
       ? {
-          subject: `Samenwerkingsscan: uitnodiging van ${asker}`,
-          lines: [
-            `${asker} nodigt uw organisatie uit om samen een samenwerkingsscan in te vullen.`,
-            "Bekijk de uitnodiging in Samen; uw antwoorden ziet alleen wie aan de scan deelneemt.",
-          ],
+          subject: say("nl", { key: "surveys.mail.scanSubject", params: words("nl") }),
+          lines: (language: Language) => [say(language, { key: "surveys.mail.scanBody", params: words(language) })],
         }
       : {
-          subject: `Enquête van ${asker}: ${survey.title}`,
-          lines: [
-            `${asker} nodigt uw organisatie uit voor de enquête "${survey.title}".`,
-            ...(survey.deadline ? [`Graag antwoorden vóór ${survey.deadline}.`] : []),
-            "Collega's kunnen samen een antwoord voorbereiden; een beheerder keurt het goed en dient het in.",
-            ...(survey.anonymous
-              ? ["De resultaten zijn anoniem: ze tonen geen organisaties en geen kleine groepen."]
-              : []),
+          subject: say("nl", { key: "surveys.mail.inviteSubject", params: words("nl") }),
+          lines: (language: Language) => [
+            say(language, { key: "surveys.mail.inviteBody", params: words(language) }),
+            ...(survey.deadline ? [say(language, { key: "surveys.mail.deadline", params: words(language) })] : []),
+            say(language, { key: "surveys.mail.howToAnswer" }),
+            ...(survey.anonymous ? [say(language, { key: "surveys.mail.anonymous" })] : []),
           ],
         };
   const mails = await mailOrganisations(tx, notify, id, withoutOwner, invitation.subject, invitation.lines);
@@ -395,10 +397,21 @@ export async function remindSurvey(
       .set({ remindedAt: new Date() })
       .where(and(eq(surveyInvitations.surveyId, id), inArray(surveyInvitations.organisationId, waiting)));
   }
-  const mails = await mailOrganisations(tx, notify, id, waiting, `Herinnering enquête: ${survey.title}`, [
-    `Uw organisatie heeft nog niet geantwoord op de enquête "${survey.title}".`,
-    ...(survey.deadline ? [`De enquête sluit op ${survey.deadline}.`] : []),
-  ]);
+  const words = (language: Language) => ({
+    title: survey.title,
+    deadline: survey.deadline ? sayDay(survey.deadline, language) : "",
+  });
+  const mails = await mailOrganisations(
+    tx,
+    notify,
+    id,
+    waiting,
+    say("nl", { key: "surveys.mail.reminderSubject", params: words("nl") }),
+    (language) => [
+      say(language, { key: "surveys.mail.reminderBody", params: words(language) }),
+      ...(survey.deadline ? [say(language, { key: "surveys.mail.closes", params: words(language) })] : []),
+    ],
+  );
   await recordAudit(tx, ctx, {
     entityType: "survey",
     entityId: id,
