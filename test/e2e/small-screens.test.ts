@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../src/modules/demo/seed-demo.ts";
 import { systemContext } from "../../src/platform/context.ts";
 import { organisationId } from "../factories.ts";
-import { expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
+import { accessibilityViolations, expectAccessible, launchBrowser, signedInPage } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -22,6 +22,26 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** Every page of the app a signed-in administrator of Hasselt reaches from the menu, and the public one. */
+const everyPage = (hasselt: string) => [
+  "/",
+  "/organisaties",
+  `/organisaties/${hasselt}`,
+  "/samenwerkingen",
+  "/partnercatalogus",
+  "/frontoffice",
+  "/partnerprojecten",
+  "/nieuwsbrief",
+  "/gedeelde-diensten",
+  "/gezamenlijke-aankoop",
+  "/enquetes",
+  "/samenwerkingsscan",
+  "/kansen",
+  "/kansen/raad",
+  "/kansen/hoofdstuk",
+  `/publiek/gemeenten/${hasselt}`,
+];
 
 describe("small screens", { timeout: 180_000 }, () => {
   it("fold the header behind a menu button that opens and closes it", async () => {
@@ -55,24 +75,7 @@ describe("small screens", { timeout: 180_000 }, () => {
     });
     await page.setViewportSize({ width: 320, height: 640 });
     const wide: string[] = [];
-    for (const path of [
-      "/",
-      "/organisaties",
-      `/organisaties/${hasselt}`,
-      "/samenwerkingen",
-      "/partnercatalogus",
-      "/frontoffice",
-      "/partnerprojecten",
-      "/nieuwsbrief",
-      "/gedeelde-diensten",
-      "/gezamenlijke-aankoop",
-      "/enquetes",
-      "/samenwerkingsscan",
-      "/kansen",
-      "/kansen/raad",
-      "/kansen/hoofdstuk",
-      `/publiek/gemeenten/${hasselt}`,
-    ]) {
+    for (const path of everyPage(hasselt)) {
       await page.goto(`${server.url}${path}`);
       await page.locator("main h1").first().waitFor();
       await page.waitForLoadState("networkidle");
@@ -80,5 +83,26 @@ describe("small screens", { timeout: 180_000 }, () => {
       if (width > 320) wide.push(`${path}: ${width} px`);
     }
     expect(wide).toEqual([]);
+  });
+
+  it("pass axe on every page, in Dutch and in English", async () => {
+    const hasselt = await organisationId(server.database, "be-municipality-71072");
+    const page = await signedInPage(browser, server.url, server.database, {
+      organisationKey: "be-municipality-71072",
+      role: "admin",
+    });
+    const found: string[] = [];
+    for (const language of ["nl", "en"] as const) {
+      await page.evaluate((l) => localStorage.setItem("samen.language", l), language);
+      for (const path of everyPage(hasselt)) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator("main h1").first().waitFor();
+        await page.waitForLoadState("networkidle");
+        expect(await page.getAttribute("html", "lang"), path).toBe(language);
+        for (const v of await accessibilityViolations(page))
+          found.push(`${language} ${path}: ${v.id} ${v.nodes.join(", ")}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });
