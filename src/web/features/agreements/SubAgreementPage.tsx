@@ -16,6 +16,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../app/api.ts";
+import { useFormat } from "../../app/format.ts";
 import { AppLink } from "../../app/router.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { Field } from "../../components/Field.tsx";
@@ -124,6 +125,7 @@ function YearSection({
 }) {
   const { t, i18n } = useTranslation();
   const euro = useEuro(i18n.language);
+  const format = useFormat();
   const known = sub.years.some((y) => y.year === year);
   const figures = useApi<AgreementYear>(known ? `/sub-agreements/${sub.id}/years/${year}` : null);
   // A year not entered yet starts from the one before it.
@@ -204,7 +206,7 @@ function YearSection({
                   <ul>
                     {line.explanation.parts.map((p) => (
                       <li key={p.kind}>
-                        {p.weightBp < 10_000 ? `${p.weightBp / 100} % ` : ""}
+                        {p.weightBp < 10_000 ? `${format.percent(p.weightBp)} ` : ""}
                         {t(`keyKind.${p.kind}`)}: {p.base.toLocaleString(i18n.language)} /{" "}
                         {p.of.toLocaleString(i18n.language)} (
                         {((p.base / (p.of || 1)) * 100).toLocaleString(i18n.language, { maximumFractionDigits: 3 })} %)

@@ -159,6 +159,7 @@ export function SurveyPage({ id }: { id: string }) {
 
 function ResponseRates({ survey }: { survey: Survey }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [split, setSplit] = useState("sizeClass");
   const rates = useApi<{ items: ResponseRate[] }>(`/surveys/${survey.id}/response-rates?split=${split}`);
   const labels = sizeClassLabels(survey.sizeThresholds);
@@ -197,7 +198,7 @@ function ResponseRates({ survey }: { survey: Survey }) {
                 <TableCell>{r.invited}</TableCell>
                 <TableCell>{r.drafts}</TableCell>
                 <TableCell>{r.submitted}</TableCell>
-                <TableCell>{r.rate} %</TableCell>
+                <TableCell>{format.percent(r.rate * 100)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
