@@ -22,6 +22,22 @@ export const registerRoutes: Record<string, RouteCase> = {
   "POST /api/auth/password-reset/confirm": { parties: "register", allow: anyone, effect: "public" },
   "POST /api/auth/invitation": { parties: "register", allow: anyone, effect: "public" },
   "POST /api/auth/invitation/accept": { parties: "register", allow: anyone, effect: "public" },
+  "GET /api/auth/oidc/organisations/{id}/start": { parties: "register", allow: anyone, effect: "public" },
+  "GET /api/auth/oidc/callback": { parties: "register", allow: anyone, effect: "public" },
+  // Whether the organisation has its own sign-in: its administrators; setting it up: platform administrators only.
+  "GET /api/organisations/{id}/sign-in": {
+    parties: "register",
+    allow: or(platform, at("own", "admin")),
+    effect: "read",
+    params: (w) => ({ id: w.org.hasselt }),
+  },
+  "PUT /api/organisations/{id}/sign-in": {
+    parties: "register",
+    allow: platform,
+    effect: "versioned",
+    params: (w) => ({ id: w.org.hasselt }),
+    body: () => ({ issuer: "https://login.example.org", clientId: "samen", clientSecret: "geheim" }),
+  },
 
   "GET /api/organisations": { parties: "register", allow: signedIn, effect: "read" },
   "GET /api/organisations/{id}": {

@@ -2,8 +2,9 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sessionCookie, sessionIdOf } from "../../platform/auth/sessions.ts";
+import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { roles } from "../../platform/vocabulary.ts";
 import {
   acceptInvitation,
@@ -14,6 +15,7 @@ import {
   listInvitations,
   revokeInvitation,
 } from "./invitations.ts";
+import { getSignInSetup, putSignInSetup, signInSetupBody, signInSetupSchema } from "./organisation-sign-in.ts";
 import { endOwnSession, ownSessions } from "./own-sessions.ts";
 import { sessionSchema } from "./schemas.ts";
 import { answerNewSession } from "./session-info.ts";
@@ -25,6 +27,46 @@ export async function invitationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { config, database, mailer } = base.platform;
   const settings = { secret: config.sessionSecret, ttlMs: config.sessionTtlMs };
+
+  app.get(
+    "/organisations/:id/sign-in",
+    {
+      schema: {
+        tags,
+        summary: "Whether and where the organisation's own OpenID Connect sign-in is set up (never its secret)",
+        params: uuidParam,
+        response: { 200: signInSetupSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const setup = await getSignInSetup(database.db, requireActor(request), request.params.id, config.publicUrl);
+      reply.header("etag", etagOf(setup.version));
+      return setup;
+    },
+  );
+
+  app.put(
+    "/organisations/:id/sign-in",
+    {
+      schema: {
+        tags,
+        summary:
+          'Set up the organisation\'s own OpenID Connect sign-in (platform administrators; If-Match, "v0" the first time)',
+        params: uuidParam,
+        headers: ifMatch,
+        body: signInSetupBody,
+        response: { 200: z.object({ version: z.number().int() }), ...writeProblemResponses },
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedVersion(request.headers["if-match"]);
+      const version = await mutate(request, (tx, ctx) =>
+        putSignInSetup(tx, ctx, config.sessionSecret, request.params.id, expected, request.body),
+      );
+      reply.header("etag", etagOf(version));
+      return { version };
+    },
+  );
 
   app.post(
     "/organisations/:id/invitations",
@@ -155,9 +197,13 @@ export async function invitationRoutes(base: FastifyInstance) {
         response: {
           200: z.object({
             organisation: z.string(),
+            organisationId: z.uuid(),
             email: z.string(),
             role: z.enum(roles),
             hasAccount: z.boolean(),
+            singleSignOn: z
+              .boolean()
+              .describe("The organisation has its own sign-in: the invitation may be accepted there"),
             expiresAt: z.string(),
           }),
           ...writeProblemResponses,

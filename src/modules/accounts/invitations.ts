@@ -7,7 +7,7 @@ import { randomToken, sha256 } from "../../platform/auth/secrets.ts";
 import type { SessionSettings } from "../../platform/auth/sessions.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { invitations, organisations, userRoles, users } from "../../platform/db/schema.ts";
+import { invitations, organisationSignIns, organisations, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { say } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
@@ -174,7 +174,7 @@ export async function revokeInvitation(tx: Tx, ctx: RequestContext, id: string) 
 }
 
 /** The open invitation a link is for; `lock` takes its row for the rest of the transaction (two tabs accepting at once). */
-async function openInvitation(db: Queryable, token: string, lock = false) {
+export async function openInvitation(db: Queryable, token: string, lock = false) {
   const query = db
     .select({ invitation: invitations, organisation: organisations.name })
     .from(invitations)
@@ -202,11 +202,17 @@ export async function describeInvitation(db: Queryable, token: string) {
     .select({ id: users.id })
     .from(users)
     .where(sql`lower(${users.email}) = ${open.invitation.email.toLowerCase()}`);
+  const [provider] = await db
+    .select({ enabled: organisationSignIns.enabled })
+    .from(organisationSignIns)
+    .where(eq(organisationSignIns.organisationId, open.invitation.organisationId));
   return {
     organisation: open.organisation,
+    organisationId: open.invitation.organisationId,
     email: open.invitation.email,
     role: open.invitation.role,
     hasAccount: !!account,
+    singleSignOn: provider?.enabled === true,
     expiresAt: open.invitation.expiresAt.toISOString(),
   };
 }
@@ -246,6 +252,23 @@ export async function acceptInvitation(
       .returning();
   }
   if (!user) throw new Error("user not stored");
+  await grantInvitation(tx, invitation, user, input.requestId);
+  const session = await startSessionFor(tx, settings, user, {
+    userAgent: input.userAgent,
+    requestId: input.requestId,
+    method: "password",
+    organisationId: invitation.organisationId,
+  });
+  return session;
+}
+
+/** Gives the person the invitation's role, marks it accepted, and records it: however they proved who they are. */
+export async function grantInvitation(
+  tx: Tx,
+  invitation: typeof invitations.$inferSelect,
+  user: { id: string; name: string; isPlatformAdmin?: boolean },
+  requestId: string,
+) {
   await tx
     .insert(userRoles)
     .values({ userId: user.id, organisationId: invitation.organisationId, role: invitation.role, hr: invitation.hr })
@@ -256,7 +279,7 @@ export async function acceptInvitation(
     .where(eq(invitations.id, invitation.id));
   await recordAudit(
     tx,
-    { actor: personActor(user, invitation.organisationId, invitation.role), requestId: input.requestId },
+    { actor: personActor(user, invitation.organisationId, invitation.role), requestId },
     {
       entityType: "invitation",
       entityId: invitation.id,
@@ -265,11 +288,4 @@ export async function acceptInvitation(
       after: { userId: user.id, role: invitation.role },
     },
   );
-  const session = await startSessionFor(tx, settings, user, {
-    userAgent: input.userAgent,
-    requestId: input.requestId,
-    method: "password",
-    organisationId: invitation.organisationId,
-  });
-  return session;
 }

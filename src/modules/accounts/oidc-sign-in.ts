@@ -6,6 +6,7 @@ import type { Tx } from "../../platform/db/client.ts";
 import { organisations, userRoles, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type Role, roles } from "../../platform/vocabulary.ts";
+import { grantInvitation, openInvitation } from "./invitations.ts";
 import { startSessionFor } from "./sign-in.ts";
 
 export interface OidcIdentity {
@@ -16,6 +17,22 @@ export interface OidcIdentity {
   /** The organisation claim: an organisation key (be-municipality-71072), NIS code, CBS code or KBO number. */
   organisation: string | undefined;
   role: string | undefined;
+}
+
+/** The account an identity is: the one linked to it (issuer and subject), else the one with its e-mail address. */
+async function accountOf(tx: Tx, identity: OidcIdentity, email: string) {
+  const [account] = await tx
+    .select()
+    .from(users)
+    .where(
+      or(
+        and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)),
+        sql`lower(${users.email}) = ${email}`,
+      ),
+    )
+    .orderBy(sql`${users.oidcSubject} IS NULL`)
+    .limit(1);
+  return account;
 }
 
 /**
@@ -30,17 +47,7 @@ export async function signInWithOidc(
 ) {
   if (!identity.email) throw new AppError("unauthenticated", "problem.oidcNoEmail");
   const email = identity.email.toLowerCase();
-  const [existing] = await tx
-    .select()
-    .from(users)
-    .where(
-      or(
-        and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)),
-        sql`lower(${users.email}) = ${email}`,
-      ),
-    )
-    .orderBy(sql`${users.oidcSubject} IS NULL`)
-    .limit(1);
+  const existing = await accountOf(tx, identity, email);
   if (existing?.disabledAt) throw new AppError("unauthenticated", "problem.accountDisabled");
   let user = existing;
   if (!user) {
@@ -95,4 +102,57 @@ export async function signInWithOidc(
     }
   }
   return startSessionFor(tx, settings, user, { ...input, method: "oidc" });
+}
+
+/**
+ * Signs a person in through their organisation's own identity provider. With an invitation (its token from the
+ * link), the provider's word for the invited address accepts it: the account is made or found, and given the role.
+ * Without one, only someone who already has a role in the organisation gets in: the provider says who they are,
+ * the organisation's administrators decide what they may do.
+ */
+export async function signInThroughOrganisation(
+  tx: Tx,
+  settings: SessionSettings,
+  organisationId: string,
+  identity: OidcIdentity,
+  input: { invitation?: string | undefined; userAgent?: string | undefined; requestId: string },
+) {
+  if (!identity.email) throw new AppError("unauthenticated", "problem.oidcNoEmail");
+  const email = identity.email.toLowerCase();
+  const open = input.invitation ? await openInvitation(tx, input.invitation, true) : null;
+  if (input.invitation && (!open || open.invitation.organisationId !== organisationId)) {
+    throw new AppError("unauthenticated", "accounts.invitationInvalid");
+  }
+  if (open && open.invitation.email.toLowerCase() !== email) {
+    throw new AppError("unauthenticated", "accounts.invitationOtherAddress");
+  }
+  const found = await accountOf(tx, identity, email);
+  if (found?.disabledAt) throw new AppError("unauthenticated", "problem.accountDisabled");
+  let user = found;
+  if (!user && open) {
+    [user] = await tx
+      .insert(users)
+      .values({ email, name: identity.name ?? email, oidcIssuer: identity.issuer, oidcSubject: identity.subject })
+      .returning();
+  } else if (user && !user.oidcSubject) {
+    await tx
+      .update(users)
+      .set({ oidcIssuer: identity.issuer, oidcSubject: identity.subject })
+      .where(eq(users.id, user.id));
+  }
+  if (!user) throw new AppError("forbidden", "accounts.noRoleViaOrganisation");
+  if (open) await grantInvitation(tx, open.invitation, user, input.requestId);
+  else {
+    const [role] = await tx
+      .select({ role: userRoles.role })
+      .from(userRoles)
+      .where(and(eq(userRoles.userId, user.id), eq(userRoles.organisationId, organisationId)));
+    if (!role) throw new AppError("forbidden", "accounts.noRoleViaOrganisation");
+  }
+  return startSessionFor(tx, settings, user, {
+    userAgent: input.userAgent,
+    requestId: input.requestId,
+    method: "oidc",
+    organisationId,
+  });
 }

@@ -9,6 +9,7 @@ import { problemResponses, writeProblemResponses } from "../../platform/http/sch
 import { demoAccounts } from "../demo/seed-demo.ts";
 import { invitationRoutes } from "./invitation-routes.ts";
 import { oidcRoutes } from "./oidc.ts";
+import { organisationsWithSignIn } from "./organisation-sign-in.ts";
 import { requestPasswordReset, resetPassword } from "./password-reset.ts";
 import {
   passwordResetConfirmBody,
@@ -57,6 +58,9 @@ export async function accountRoutes(base: FastifyInstance) {
           200: z.object({
             password: z.boolean(),
             oidc: z.boolean(),
+            organisations: z
+              .array(z.object({ id: z.uuid(), name: z.string() }))
+              .describe("Organisations whose people sign in through their own identity provider"),
             demo: z.boolean(),
             demoAccounts: z.array(
               z.object({ email: z.string(), persona: z.object({ nl: z.string(), en: z.string() }) }),
@@ -68,6 +72,7 @@ export async function accountRoutes(base: FastifyInstance) {
     async () => ({
       password: true,
       oidc: config.oidc !== undefined,
+      organisations: await organisationsWithSignIn(database.db),
       demo: config.demo,
       // The demo's accounts are public knowledge in demo mode (demo mode only listens on localhost); never otherwise.
       demoAccounts: config.demo

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, wholeNumber, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  ifMatch,
+  problemResponses,
+  uuidParam,
+  wholeNumber,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { legalRegimes } from "../../platform/vocabulary.ts";
 import {
   calendarRuleSchema,
@@ -22,7 +28,6 @@ import {
 } from "./calendar.ts";
 
 const tags = ["shared services"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 const templateSchema = z
   .object({

@@ -6,6 +6,7 @@ import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
+  ifMatch,
   plainText,
   problemResponses,
   uuidParam,
@@ -32,7 +33,6 @@ import { createSubAgreement, getSubAgreement, updateSubAgreement } from "./sub-a
 import { getYear, putYear } from "./years.ts";
 
 const tags = ["shared services"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 /** If-Match when it is sent: a year is created without one and changed with one. */
 const optionalVersion = (header: string | undefined) => (header === undefined ? null : expectedVersion(header));

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { consultationBodies, consultationOutcomes, staffTransferStatuses } from "../../platform/vocabulary.ts";
 import {
   consultationBody,
@@ -18,7 +18,6 @@ import {
 } from "./staff.ts";
 
 const tags = ["shared services"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
 const count = z.object({ count: z.number().int(), fte: z.number() });
 

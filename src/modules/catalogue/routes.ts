@@ -8,6 +8,7 @@ import { openToPublic, optionalSignIn } from "../../platform/http/open-routes.ts
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
+  ifMatch,
   pageSchema,
   problemResponses,
   problemSchema,
@@ -46,7 +47,6 @@ import { exportCatalogue, importCatalogue } from "./transfer.ts";
 
 // Readable without signing in when the provider made its catalogue public; the policy decides per catalogue.
 const tags = ["catalogue"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const importReportSchema = z
   .object({
     entries: z.number().int(),

@@ -3,7 +3,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  ifMatch,
+  pageSchema,
+  problemResponses,
+  uuidParam,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { policyDomainSchemes } from "../../platform/vocabulary.ts";
 import { getCollaboration } from "./get-collaboration.ts";
 import { listCollaborations } from "./list-collaborations.ts";
@@ -24,7 +30,6 @@ import {
 import { createCollaboration, updateCollaboration } from "./write-collaboration.ts";
 
 const tags = ["collaborations"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 export async function collaborationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { openToPublic, optionalSignIn } from "../../platform/http/open-routes.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { isoDate, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, isoDate, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { today } from "../collaborations/queries.ts";
 import { putContribution, removeContribution } from "./contributions.ts";
 import { councilView, publicPage } from "./council-view.ts";
@@ -21,7 +21,6 @@ import {
 } from "./schemas.ts";
 
 const tags = ["council"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const asOfQuery = z.object({ asOf: isoDate.optional().describe("Today when not given") }).strict();
 
 /** The council's view of a municipality, what it keeps for it, and its public page. */

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { fileSchema } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { pageSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  ifMatch,
+  pageSchema,
+  problemResponses,
+  uuidParam,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { providerParam } from "../catalogue/schemas.ts";
 import { askQuestion, type Notifier } from "./ask.ts";
 import { getAttachment, postMessage, ticketToEntry, updateTicket } from "./conversation.ts";
@@ -21,7 +27,6 @@ import {
 import { getTicket, listTickets } from "./ticket-queries.ts";
 
 const tags = ["front office"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 /** Questions may carry three files of 2 MiB in base64. */
 const ticketBodyLimit = 9 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { languageOf } from "../../platform/i18n.ts";
 import { archivedIssue, archiveFeed, archiveList } from "./archive.ts";
 import { composeIssue, editIssue, listIssues, presentIssue } from "./issues.ts";
@@ -28,7 +28,6 @@ import {
 } from "./subscribers.ts";
 
 const tags = ["newsletter"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const providerParam = z.object({ providerId: z.uuid({ message: "field.uuid" }) }).strict();
 
 /** A provider's newsletter: subscribers with double opt-in, monthly drafts, sending, and the public archive. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { isoDate, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, isoDate, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { languageOf } from "../../platform/i18n.ts";
 import { coCreationThemes } from "../../platform/vocabulary.ts";
 import { today } from "../collaborations/queries.ts";
@@ -23,7 +23,6 @@ import {
 
 const tags = ["opportunities"];
 const asOfQuery = z.object({ asOf: isoDate.optional().describe("Today when not given") }).strict();
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 /** Opportunities: what an organisation could join, who wants to co-create on what, and the council chapter. */
 export async function opportunityRoutes(base: FastifyInstance) {

@@ -26,6 +26,15 @@ export const registerPolicy: Policy<null, "import" | "merge" | "createUser"> = {
   createUser: (actor) => mayWrite(actor) && actor.isPlatformAdmin,
 };
 
+/**
+ * An organisation's own OpenID Connect sign-in: its administrators see whether it is set up and where it points;
+ * only a platform administrator, signed in, sets it up (it decides who may enter as the organisation's people).
+ */
+export const signInSetupPolicy: Policy<{ organisationId: string }, "read" | "configure"> = {
+  read: (actor, o) => actsFor(actor, o.organisationId, "admin"),
+  configure: (actor) => actor.kind === "user" && actor.isPlatformAdmin && !actor.mandate,
+};
+
 /** A person's place in an organisation: whose role or HR standing would change. */
 export interface PersonInOrganisation {
   organisationId: string;

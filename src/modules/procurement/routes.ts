@@ -14,7 +14,13 @@ import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { openToPublic, optionalSignIn } from "../../platform/http/open-routes.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
-import { csvDialectSchema, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import {
+  csvDialectSchema,
+  ifMatch,
+  problemResponses,
+  uuidParam,
+  writeProblemResponses,
+} from "../../platform/http/schemas.ts";
 import { languageOf, languages } from "../../platform/i18n.ts";
 import { awardLot } from "./awards.ts";
 import { declare, updateDeclaration } from "./declarations.ts";
@@ -49,7 +55,6 @@ import {
 import { changeStatus, openBundle, updateBundle } from "./write-bundle.ts";
 
 const tags = ["procurement"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const languageQuery = z.enum(languages).optional().describe("The language of its words; else Accept-Language's");
 
 /** An OCDS package as JSON: checked against the standard's schema in the tests, described here by its top. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { authorize } from "../../platform/policy.ts";
 import { listAbsences, recordAbsence } from "./absences.ts";
 import {
@@ -30,7 +30,6 @@ import { projectPolicy } from "./policy.ts";
 import { projectFor } from "./queries.ts";
 
 const tags = ["deployments"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 /** Deployments on site (inzet ter plaatse): planning, reporting, leave, hours per project, calendar feeds. */
 export async function deploymentRoutes(base: FastifyInstance) {

@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { editUpdate, getUpdate, listUpdates, postUpdate, updateHistory } from "./progress.ts";
 import { editUpdateBody, postUpdateBody, progressUpdateSchema, revisionSchema } from "./progress-schemas.ts";
 
 const tags = ["projects"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 /** Progress updates of partner projects, in Markdown, with their history. */
 export async function progressRoutes(base: FastifyInstance) {

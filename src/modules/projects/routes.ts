@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { contextOf, mutate, requireActor } from "../../platform/http/request.ts";
-import { problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
+import { ifMatch, problemResponses, uuidParam, writeProblemResponses } from "../../platform/http/schemas.ts";
 import { authorize } from "../../platform/policy.ts";
 import { addClosingDay, listClosingDays } from "./closing-days.ts";
 import { listProjects } from "./list-projects.ts";
@@ -33,7 +33,6 @@ import { removeTeamMember, setTeamMember } from "./team.ts";
 import { createProject, updateProject } from "./write-project.ts";
 
 const tags = ["projects"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 
 export async function projectRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -7,6 +7,7 @@ import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
 import { mutate, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
+  ifMatch,
   problemResponses,
   problemSchema,
   uuidParam,
@@ -37,7 +38,6 @@ import {
 import { xlsformToSurvey } from "./xlsform.ts";
 
 const tags = ["surveys"];
-const ifMatch = z.object({ "if-match": z.string().max(100).optional() });
 const findingSchema = z.object({ severity: z.enum(["error", "warning"]), where: z.string(), message: z.string() });
 const splitQuery = z
   .object({

@@ -159,3 +159,6 @@ export const csvDialectSchema = z
   .enum(["rfc4180", "excel-nl"])
   .default("rfc4180")
   .describe("rfc4180: comma and decimal point; excel-nl: semicolon, decimal comma and a byte order mark, for Excel");
+
+/** The If-Match header of a change: the ETag the writer read (checked by `expectedVersion`). */
+export const ifMatch = z.object({ "if-match": z.string().max(100).optional() });

@@ -208,6 +208,23 @@ export const invitations = pgTable(
 );
 
 /**
+ * An organisation's own OpenID Connect sign-in, set up by a platform administrator: its identity provider, and the
+ * client Samen is there (the secret sealed with the server's secret, never shown again).
+ */
+export const organisationSignIns = pgTable("organisation_sign_ins", {
+  organisationId: uuid("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id),
+  issuer: text("issuer").notNull(),
+  clientId: text("client_id").notNull(),
+  clientSecretSealed: text("client_secret_sealed").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});
+
+/**
  * A mandate: one organisation (the grantor) lets another (the receiver: its intermunicipal company, its host
  * municipality) act for it within scopes, for a period; offered by the grantor, accepted or declined by the
  * receiver, revocable by either. Its people then act "receiver for grantor", recorded so in the audit trail.

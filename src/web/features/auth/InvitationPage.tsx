@@ -10,9 +10,11 @@ import { Loading } from "../../components/states.tsx";
 
 interface Invitation {
   organisation: string;
+  organisationId: string;
   email: string;
   role: string;
   hasAccount: boolean;
+  singleSignOn: boolean;
   expiresAt: string;
 }
 
@@ -90,6 +92,17 @@ export function InvitationPage() {
             <Alert type="error" role="alert">
               <Paragraph>{errors.token}</Paragraph>
             </Alert>
+          ) : null}
+          {invitation.singleSignOn ? (
+            <div className="samen-sso">
+              <a
+                className="utrecht-button utrecht-button--primary-action samen-button-link"
+                href={`/api/auth/oidc/organisations/${invitation.organisationId}/start?invitation=${encodeURIComponent(token)}`}
+              >
+                {t("invitation.viaOrganisation", { organisation: invitation.organisation })}
+              </a>
+              <Paragraph>{t("invitation.orPassword")}</Paragraph>
+            </div>
           ) : null}
           {invitation.hasAccount ? null : (
             <Field label={t("invitation.name")} error={errors.name}>

@@ -14,6 +14,7 @@ export function SignInPage() {
   const providers = useApi<{
     password: boolean;
     oidc: boolean;
+    organisations: { id: string; name: string }[];
     demo: boolean;
     demoAccounts: { email: string; persona: { nl: string; en: string } }[];
   }>("/auth/providers");
@@ -24,6 +25,7 @@ export function SignInPage() {
   const params = new URLSearchParams(path.split("?")[1] ?? "");
   const back = params.get("terug");
   const ssoFailed = params.get("fout") === "sso";
+  const ssoWithoutRole = params.get("fout") === "sso-geen-rol";
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -53,6 +55,11 @@ export function SignInPage() {
       {ssoFailed ? (
         <Alert type="error" role="alert">
           <Paragraph>{t("signIn.ssoFailed")}</Paragraph>
+        </Alert>
+      ) : null}
+      {ssoWithoutRole ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("signIn.ssoWithoutRole")}</Paragraph>
         </Alert>
       ) : null}
       {error ? (
@@ -102,6 +109,23 @@ export function SignInPage() {
           <a className="utrecht-button utrecht-button--secondary-action samen-button-link" href="/api/auth/oidc/start">
             {t("signIn.sso")}
           </a>
+        </div>
+      ) : null}
+      {providers.data?.organisations.length ? (
+        <div className="samen-sso">
+          <Paragraph>{t("signIn.orOrganisation")}</Paragraph>
+          <ul className="samen-plain-list">
+            {providers.data.organisations.map((o) => (
+              <li key={o.id}>
+                <a
+                  className="utrecht-button utrecht-button--secondary-action samen-button-link"
+                  href={`/api/auth/oidc/organisations/${o.id}/start`}
+                >
+                  {t("signIn.viaOrganisation", { organisation: o.name })}
+                </a>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {providers.data?.demo ? (

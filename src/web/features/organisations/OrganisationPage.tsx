@@ -22,6 +22,7 @@ import { EditOrganisationForm } from "./EditOrganisationForm.tsx";
 import { MandatesSection } from "./MandatesSection.tsx";
 import { NeighboursSection, type Opportunities } from "./NeighboursSection.tsx";
 import { HistorySection, PeopleSection, TokensSection } from "./OrganisationAdminSections.tsx";
+import { SignInSection } from "./SignInSection.tsx";
 import type { Organisation, OrganisationSummary } from "./types.ts";
 
 /** The first day an organisation that ended on `isoDate` was no longer there: the day its merger took effect. */
@@ -224,6 +225,7 @@ export function OrganisationPage({ id }: { id: string }) {
       <PortfolioSection organisationId={o.id} />
       {o.abilities.readUsers ? <PeopleSection organisationId={o.id} /> : null}
       {o.abilities.readUsers ? <MandatesSection organisationId={o.id} /> : null}
+      {o.abilities.readUsers ? <SignInSection organisationId={o.id} /> : null}
       {o.abilities.manageTokens ? <TokensSection organisationId={o.id} /> : null}
       {o.abilities.readAudit ? <HistorySection organisationId={o.id} version={o.version} /> : null}
     </article>
