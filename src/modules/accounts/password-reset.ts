@@ -6,6 +6,7 @@ import { randomToken, sha256 } from "../../platform/auth/secrets.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { passwordResets, sessions, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import { inBothLanguages, say } from "../../platform/i18n.ts";
 import type { Mailer } from "../../platform/mail.ts";
 
 const validForMs = 60 * 60 * 1000;
@@ -29,18 +30,10 @@ export async function requestPasswordReset(
   const link = `${input.publicUrl}/wachtwoord-herstellen#token=${token}`;
   await mailer.queue(tx, {
     to: user.email,
-    subject: "Samen: nieuw wachtwoord instellen / set a new password",
-    text: [
-      `Beste ${user.name},`,
-      "",
-      "Iemand vroeg een nieuw wachtwoord aan voor uw account bij Samen. Kies een nieuw wachtwoord via deze link (één uur geldig):",
-      link,
-      "",
-      "Vroeg u dit niet aan? Dan hoeft u niets te doen.",
-      "",
-      "---",
-      `Someone asked to reset the password of your Samen account. Choose a new one with the link above (valid for one hour). Did not ask? Ignore this mail.`,
-    ].join("\n"),
+    subject: say("nl", { key: "accounts.resetSubject" }),
+    text: inBothLanguages((language) => [
+      say(language, { key: "accounts.resetMail", params: { name: user.name, link } }),
+    ]),
   });
   await recordAudit(
     tx,
