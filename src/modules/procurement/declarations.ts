@@ -36,6 +36,9 @@ function checkDemand(ctx: RequestContext, lot: LotRow, d: Demand) {
   if (lot.unit !== null && d.quantity === null) problems.push({ field: "quantity", message: "field.required" });
   if (d.unitPriceCents === null && d.yearlySpendCents === null)
     problems.push({ field: "unitPriceCents", message: "procurement.baselineNeeded" });
+  // A year's spend beyond a thousand billion euro is no municipality's; beyond it, sums lose whole cents.
+  if (d.quantity !== null && d.unitPriceCents !== null && d.quantity * d.unitPriceCents > maxYearlyCents)
+    problems.push({ field: "unitPriceCents", message: "procurement.baselineTooLarge" });
   if (d.commitment && d.commitment.decidedOn > today())
     problems.push({ field: "commitment.decidedOn", message: "field.notInFuture" });
   if (problems.length) throw new AppError("validation_failed", "procurement.demandInvalid", problems);
@@ -48,6 +51,9 @@ function checkDemand(ctx: RequestContext, lot: LotRow, d: Demand) {
     commitmentReference: d.commitment?.reference ?? null,
   };
 }
+
+/** The largest yearly spend a declaration may come to, in cents: every sum of them stays exact in whole cents. */
+export const maxYearlyCents = 1e14;
 
 /** Demand is declared in the window; after it, the bundle's demand is what the tender was made on. */
 function checkWindow(ctx: RequestContext, bundle: BundleRow) {

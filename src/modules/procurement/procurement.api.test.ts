@@ -156,6 +156,14 @@ describe("a joint purchase", () => {
       "dit perceel telt in MWh",
     );
     expect(await refused({ lotId: ids.electricity, quantity: 10 }, 400, "unitPriceCents")).toMatch(/eenheidsprijs/);
+    // Beyond a thousand billion euro a year, sums would lose whole cents: refused, not rounded.
+    expect(
+      await refused(
+        { lotId: ids.electricity, quantity: 912_183_214.02, unitPriceCents: 9_874_332 },
+        400,
+        "unitPriceCents",
+      ),
+    ).toMatch(/duizend miljard euro/);
     expect(await refused({ lotId: crypto.randomUUID(), yearlySpendCents: 100 }, 400, "lotId")).toBe(
       "is geen perceel van deze aankoop",
     );
