@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { thingKey } from "../src/platform/errors.ts";
 import en from "../src/platform/messages/en.json" with { type: "json" };
 import nl from "../src/platform/messages/nl.json" with { type: "json" };
 
@@ -30,7 +31,6 @@ const catalogues = { nl: nl as Record<string, string>, en: en as Record<string, 
 const known = (lang: "nl" | "en", key: string) =>
   key in catalogues[lang] || `${key}_one` in catalogues[lang] || `${key}_other` in catalogues[lang];
 const looksLikeKey = (text: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(text);
-const thingKey = (what: string) => what.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase());
 
 export function faults(): string[] {
   const found: string[] = [];

@@ -1,8 +1,11 @@
 import { asc, gt, sql } from "drizzle-orm";
 import { sha256 } from "./auth/secrets.ts";
+import { canonicalJson } from "./canonical-json.ts";
 import type { RequestContext } from "./context.ts";
 import type { Queryable, Tx } from "./db/client.ts";
 import { auditEvents } from "./db/schema.ts";
+
+export { canonicalJson };
 
 export const genesisHash = "0".repeat(64);
 
@@ -17,16 +20,6 @@ export interface AuditInput {
   action: string;
   before?: unknown;
   after?: unknown;
-}
-
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
 interface ChainedFields {

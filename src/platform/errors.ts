@@ -68,7 +68,7 @@ export class AppError extends Error {
 }
 
 /** The camel-case key part of a thing's name: "newsletter issue" gives "newsletterIssue". */
-const thingKey = (what: string) => what.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase());
+export const thingKey = (what: string) => what.replace(/[ -](\w)/g, (_, c: string) => c.toUpperCase());
 
 /** "Not found" for a thing ("survey", "newsletter issue"), said as `notFound.<thing>`: the same, missing or hidden. */
 export const notFound = (what = "resource") => new AppError("not_found", `notFound.${thingKey(what)}`);

@@ -1,3 +1,5 @@
+import { canonicalJson } from "./canonical-json.ts";
+
 /**
  * The one question a new survey starts with, so it can be saved and edited at once: shared by the web app (which
  * offers it) and the server (which will not open a survey that still holds only this).
@@ -22,18 +24,6 @@ export const starterDefinition = {
   ],
 };
 
-/** JSON with object keys sorted: a definition read back from the database keeps its values, not its key order. */
-const sorted = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(sorted)
-    : value && typeof value === "object"
-      ? Object.fromEntries(
-          Object.entries(value)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, v]) => [k, sorted(v)]),
-        )
-      : value;
-
-/** Whether a definition is still the starting question and nothing else. */
-export const isStarterOnly = (definition: unknown) =>
-  JSON.stringify(sorted(definition)) === JSON.stringify(sorted(starterDefinition));
+/** Whether a definition is still the starting question and nothing else (a definition read back from the database
+ * keeps its values, not its key order). */
+export const isStarterOnly = (definition: unknown) => canonicalJson(definition) === canonicalJson(starterDefinition);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Queryable, rowsOf, type Tx } from "../../platform/db/client.ts";
@@ -55,6 +55,10 @@ export function mandateView(row: Row, actor: Actor) {
 /** One mandate, for those who may read it; "not found" to everyone else. */
 export async function mandateFor(db: Queryable, actor: Actor, id: string) {
   const [row] = await mandatesWithNames(db).where(eq(mandates.id, id));
+  return checkedMandate(row, actor);
+}
+
+function checkedMandate(row: Row | undefined, actor: Actor) {
   if (!row) throw notFound("mandate");
   authorize(mandatePolicy, actor, "read", row.mandate, { conceal: "mandate" });
   return row;
@@ -124,7 +128,6 @@ export async function mandateActions(db: Queryable, actor: Actor, id: string) {
       and(
         eq(auditEvents.actorOrganisationId, m.receiverId),
         eq(auditEvents.forOrganisationId, m.grantorId),
-        isNotNull(auditEvents.forOrganisationId),
         gte(auditEvents.at, m.answeredAt ?? m.createdAt),
         m.revokedAt ? lte(auditEvents.at, m.revokedAt) : undefined,
       ),
@@ -137,8 +140,8 @@ export async function mandateActions(db: Queryable, actor: Actor, id: string) {
   };
 }
 
-/** The mandate's row, taken for the rest of the transaction: two answers at once are answered once. */
+/** The mandate's row, taken for the rest of the transaction (two answers at once are answered once), as `mandateFor`. */
 export async function lockedMandate(tx: Tx, actor: Actor, id: string) {
-  await tx.select({ id: mandates.id }).from(mandates).where(eq(mandates.id, id)).for("update");
-  return mandateFor(tx, actor, id);
+  const [row] = await mandatesWithNames(tx).where(eq(mandates.id, id)).for("update", { of: mandates });
+  return checkedMandate(row, actor);
 }
