@@ -9,7 +9,7 @@ import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/
 import { auditHistoryQuery, listAuditQuery } from "../src/modules/audit/list-audit-events.ts";
 import { catalogueFor } from "../src/modules/catalogue/queries.ts";
 import { searchEntriesQuery } from "../src/modules/catalogue/schemas.ts";
-import { filters, interpretSearch, rankedSearchQuery } from "../src/modules/catalogue/search.ts";
+import { catalogueIndex, rankQuery } from "../src/modules/catalogue/search.ts";
 import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
 import { portfolioQuery } from "../src/modules/collaborations/list-portfolio.ts";
 import { listCollaborationsQuery } from "../src/modules/collaborations/schemas.ts";
@@ -21,6 +21,7 @@ import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts"
 import { talliesStatement } from "../src/modules/surveys/results.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { systemContext } from "../src/platform/context.ts";
+import { wordsOf } from "../src/platform/search/dutch.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
 import { bareSubmitRoute } from "./surveys.ts";
@@ -81,23 +82,17 @@ bareGet("/bare/results/:id", (r) => {
   const statement = talliesStatement(idOf(r), { dimension: "sizeClass" });
   return { sql: statement.text, params: statement.params };
 });
-// The catalogue's bare route runs the ranked-search query only, built once per query with its synonyms and typo
-// corrections; Samen's route also looks those up, checks the catalogue's policy and records searches that found nothing.
+// The catalogue's bare route ranks in the same in-memory index, without the HTTP schema, the catalogue's policy and
+// its search-version read, the filters, the marks or the record of searches that found nothing.
 const hasseltActor = actorOf(prepared.hasselt, "viewer");
 const catalogue = await catalogueFor(database.db, hasseltActor, limburgId);
-const searchSql = new Map<string, { sql: string; params: unknown[] }>();
 bare.get("/bare/catalogue", async (request, reply) => {
   const query = searchEntriesQuery.parse(request.query);
-  const q = query.q ?? "";
-  let prepared = searchSql.get(q);
-  if (!prepared) {
-    const search = await interpretSearch(database.db, limburgId, q);
-    prepared = rankedSearchQuery(database.db, filters(catalogue, hasseltActor, query), search, query.limit).toSQL();
-    searchSql.set(q, prepared);
-  }
-  const rows = await database.raw(prepared.sql, prepared.params);
+  const loaded = await catalogueIndex(database.db, limburgId, catalogue.searchVersion);
+  const { ranked } = await rankQuery(database.db, loaded, wordsOf(query.q ?? ""));
+  const items = ranked.slice(0, query.limit).map((r) => loaded.summaries[r.entry]);
   reply.header("content-type", "application/json");
-  return JSON.stringify({ items: rows });
+  return JSON.stringify({ items });
 });
 bare.post("/bare/settle/:id", async (request, reply) => {
   const subId = (request.params as { id: string }).id;

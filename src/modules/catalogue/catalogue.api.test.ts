@@ -250,28 +250,56 @@ describe("a coordinator keeping the catalogue", () => {
   });
 
   it("keeps searches that found nothing, the longest of someone typing, and answers them with a synonym", async () => {
-    for (const q of ["geha", "gehack", "gehackt"]) expect((await search(genk, q)).data.items).toEqual([]);
+    for (const q of ["xylo", "xylof", "xylofoon"]) expect((await search(genk, q)).data.items).toEqual([]);
     const misses = await coordinator.get(`/api/catalogues/${limburg}/misses`);
     expect(misses.status).toBe(200);
     const queries = misses.data.items.map((m: { query: string }) => m.query);
-    expect(queries).toContain("gehackt");
-    expect(queries).not.toContain("gehack");
+    expect(queries).toContain("xylofoon");
+    expect(queries).not.toContain("xylof");
     expect((await genk.get(`/api/catalogues/${limburg}/misses`)).status).toBe(403);
 
-    const added = await coordinator.post(`/api/catalogues/${limburg}/synonyms`, { terms: ["gehackt", "Cyberaanval"] });
+    expect(misses.data.items.find((m: { query: string }) => m.query === "xylofoon")).toMatchObject({
+      ticket: null,
+      entry: null,
+      proposal: [],
+    });
+
+    // The search led to a question at the front office, answered with a new entry: both are shown with the search,
+    // and the search is proposed as a synonym of what the entry is about.
+    const ticket = await genk.post("/api/tickets", {
+      providerId: limburg,
+      subject: "Xylofoon voor de muziekacademie",
+      question: "Kunnen we een xylofoon lenen voor de muziekacademie?",
+      urgency: "normal",
+    });
+    expect(ticket.status).toBe(201);
+    const answer = { kind: "answer", body: "Ja, via de uitleendienst van de provincie." };
+    expect((await coordinator.post(`/api/tickets/${ticket.data.id}/messages`, answer)).status).toBe(201);
+    const made = await coordinator.post(`/api/tickets/${ticket.data.id}/catalogue-entry`);
+    expect(made.status).toBe(201);
+    const led = (await coordinator.get(`/api/catalogues/${limburg}/misses`)).data.items.find(
+      (m: { query: string }) => m.query === "xylofoon",
+    );
+    expect(led).toMatchObject({
+      ticket: { id: ticket.data.id, subject: "Xylofoon voor de muziekacademie" },
+      entry: { id: made.data.id },
+      proposal: ["xylofoon", "muziekacademie"],
+    });
+
+    const added = await coordinator.post(`/api/catalogues/${limburg}/synonyms`, { terms: ["xylofoon", "Cyberaanval"] });
     expect(added.status).toBe(201);
-    expect(added.data.terms).toEqual(["gehackt", "cyberaanval"]);
-    expect(keys((await search(genk, "gehackt")).data)[0]).toBe("cyberaanval");
+    expect(added.data.terms).toEqual(["xylofoon", "cyberaanval"]);
+    expect(keys((await search(genk, "xylofoon")).data)[0]).toBe("cyberaanval");
     const one = await coordinator.post(`/api/catalogues/${limburg}/synonyms`, { terms: ["alleen"] });
     expect(one.status).toBe(400);
     expect(one.data.errors[0].field).toBe("body.terms");
     expect((await genk.post(`/api/catalogues/${limburg}/synonyms`, { terms: ["a", "b"] })).status).toBe(403);
 
-    const dismissed = await coordinator.delete(`/api/catalogues/${limburg}/misses?query=gehackt`);
+    const dismissed = await coordinator.delete(`/api/catalogues/${limburg}/misses?query=xylofoon`);
     expect(dismissed.status).toBe(204);
     const removed = await coordinator.delete(`/api/catalogues/${limburg}/synonyms/${added.data.id}`);
     expect(removed.status).toBe(204);
-    expect((await search(genk, "gehackt")).data.items).toEqual([]);
+    expect((await search(genk, "xylofoon")).data.items).toEqual([]);
   });
 });
 
@@ -341,6 +369,49 @@ describe("moving a catalogue between installations", () => {
     });
     expect(header.status).toBe(422);
     expect(header.data.errors[0].field).toBe("line 1: header");
+  });
+});
+
+describe("what a search reads into a query", () => {
+  it("says why a result matched: marks in tags, theme and offer too", async () => {
+    const { data } = await search(genk, "zorgplan");
+    const first = data.items.find((i: Item) => i.key === "ouderenzorgbeleidsplan");
+    expect(first.highlight.tags).toContain("\u0001zorgplan\u0002");
+    const byTheme = (await search(genk, "ouderenzorg")).data.items[0];
+    expect(byTheme.highlight.theme).toBe("\u0001Ouderenzorg\u0002");
+    const byOffer = (await search(genk, "partnerproject ouderenzorgbeleidsplanning")).data.items[0];
+    expect(byOffer.highlight.offer).toContain("\u0001partnerproject\u0002");
+  });
+
+  it("keeps every word, 'null' too, and finds nothing for punctuation alone", async () => {
+    const created = await coordinator.post(`/api/catalogues/${limburg}/entries`, {
+      question: "Wat betekent null in een export van de boekhouding?",
+      answer: "Een leeg veld.",
+      theme: "Financiën",
+      status: "published",
+    });
+    expect(created.status).toBe(201);
+    expect(keys((await search(genk, "null")).data)[0]).toBe(created.data.key);
+    for (const q of ["?!", "…", "--- ***", "de het een"]) {
+      const { status, data } = await search(genk, q);
+      expect(status, q).toBe(200);
+      expect(data.items, q).toEqual([]);
+    }
+  });
+
+  it("weighs the rare words of a long question above the common ones, however far they come", async () => {
+    const q =
+      "wij zijn een gemeente en we moeten als gemeente samen met de provincie voor onze gemeente nagaan hoe we het best een woonzorgzone uitbouwen";
+    expect(keys((await search(genk, q)).data)[0]).toBe("woonzorgzone");
+  });
+
+  it("splits compounds, corrects only words that are not Dutch, and reads ei as ij", async () => {
+    expect(keys((await search(genk, "energieaankoopcentrale")).data).slice(0, 3)).toContain("energie-aankoop");
+    expect(keys((await search(genk, "ouderenzorgbeleidsplannen")).data)[0]).toBe("ouderenzorgbeleidsplan");
+    expect(keys((await search(genk, "samenvoegen")).data)).toEqual(["fusie"]);
+    expect(keys((await search(genk, "speelplijn")).data).length).toBe(
+      keys((await search(genk, "speelplein")).data).length,
+    );
   });
 });
 

@@ -10,57 +10,23 @@ import {
   catalogueEntryDomains,
   catalogueRevisions,
   catalogues,
-  catalogueTerms,
   organisations,
   policyDomains,
 } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
+import { wordsOf } from "../../platform/search/dutch.ts";
 import { entryFieldNames } from "../../platform/vocabulary.ts";
 import { checkDomains } from "../collaborations/write-collaboration.ts";
 import { entryPolicy } from "./policy.ts";
 import { type CatalogueContext, catalogueFor, entryFor } from "./queries.ts";
 import { type CreateEntryInput, createEntryBody, entryFields, type UpdateEntryInput } from "./schemas.ts";
-import { wordsOf } from "./search-query.ts";
 
 export type EntryFields = ReturnType<typeof entryFields.parse>;
 
 /** The fields a revision keeps, in the order the history shows them. */
 const revisedFields = entryFieldNames;
-
-/**
- * The search columns of an entry: question (weight A) above tags and synonyms (B) above answer, theme and service
- * (C) above the rest (D); and the lower-case question, tags and synonyms for typo-tolerant trigram matching.
- */
-export function searchColumns(e: EntryFields) {
-  const tags = [...e.tags, ...e.synonyms].join(" ");
-  const c = [e.answer, e.theme, e.service ?? ""].join(" ");
-  const d = [e.conditions ?? "", e.price ?? "", e.contact ?? ""].join(" ");
-  return {
-    searchVector: sql`setweight(to_tsvector('dutch', ${e.question}), 'A') || setweight(to_tsvector('dutch', ${tags}), 'B') || setweight(to_tsvector('dutch', ${c}), 'C') || setweight(to_tsvector('dutch', ${d}), 'D')`,
-    searchText: `${e.question} ${tags}`.toLowerCase(),
-  };
-}
-
-/** Adds the words of entries to the provider's vocabulary, which corrects typos in searches. */
-export async function addTerms(tx: Queryable, providerId: string, entries: EntryFields[]) {
-  const terms = new Set<string>();
-  for (const e of entries) {
-    for (const text of [e.question, e.answer, e.theme, e.service ?? "", ...e.tags, ...e.synonyms]) {
-      for (const word of wordsOf(`${text}`.slice(0, 20_000).replace(/[*_#>`]/g, " "))) {
-        if (word.length >= 4 && word.length <= 40 && !/^\d+$/.test(word)) terms.add(word);
-      }
-    }
-  }
-  const all = [...terms];
-  for (let i = 0; i < all.length; i += 2000) {
-    await tx
-      .insert(catalogueTerms)
-      .values(all.slice(i, i + 2000).map((term) => ({ providerId, term })))
-      .onConflictDoNothing();
-  }
-}
 
 /** A key from the question: its first words, made unique within the catalogue. */
 async function keyFor(tx: Tx, providerId: string, question: string) {
@@ -165,7 +131,6 @@ export async function insertEntry(
     .insert(catalogueEntries)
     .values({
       ...columns,
-      ...searchColumns(fields),
       key,
       providerId: catalogue.providerId,
       isDemo: extra.isDemo ?? false,
@@ -183,7 +148,6 @@ export async function insertEntry(
     await tx.insert(catalogueEntryDomains).values(domainIds.map((domainId) => ({ entryId: row.id, domainId })));
   }
   await recordRevision(tx, ctx.actor, row.id, 1, fields);
-  await addTerms(tx, catalogue.providerId, [fields]);
   await searchChanged(tx, catalogue.providerId);
   await recordAudit(tx, ctx, {
     entityType: "catalogue_entry",
@@ -236,7 +200,6 @@ export async function updateEntry(
     .update(catalogueEntries)
     .set({
       ...columns,
-      ...searchColumns(next),
       version: sql`${catalogueEntries.version} + 1`,
       updatedAt: new Date(),
       publishedAt: next.status === "published" ? (entry.publishedAt ?? new Date()) : entry.publishedAt,
@@ -250,7 +213,6 @@ export async function updateEntry(
       await tx.insert(catalogueEntryDomains).values(domainIds.map((domainId) => ({ entryId: id, domainId })));
   }
   await recordRevision(tx, ctx.actor, id, updated.version, next);
-  await addTerms(tx, catalogue.providerId, [next]);
   await searchChanged(tx, catalogue.providerId);
   const before: Record<string, unknown> = {};
   for (const field of Object.keys(changes)) before[field] = current[field as keyof EntryFields];

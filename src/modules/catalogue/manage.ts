@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
@@ -10,7 +10,8 @@ import { abilitiesOf } from "../../platform/policy.ts";
 import { ensureCatalogue, searchChanged } from "./entries.ts";
 import { cataloguePolicy } from "./policy.ts";
 import { type CatalogueContext, catalogueFor } from "./queries.ts";
-import { themesOf } from "./search.ts";
+import { catalogueIndex, type LoadedIndex, themesOf } from "./search.ts";
+import { nearestWord, rarestWord } from "./search-index.ts";
 
 /** A catalogue as the API shows it: provider, settings, themes and what the actor may do. */
 export async function describeCatalogue(db: Queryable, actor: Actor | null, catalogue: CatalogueContext) {
@@ -136,19 +137,58 @@ export async function removeSynonyms(tx: Tx, ctx: RequestContext, providerId: st
 
 /** The searches that found nothing, most asked first. */
 export async function listMisses(db: Queryable, actor: Actor, providerId: string) {
-  await catalogueFor(db, actor, providerId, "readDesk");
-  const rows = await db
-    .select()
-    .from(searchMisses)
-    .where(eq(searchMisses.providerId, providerId))
-    .orderBy(desc(searchMisses.count), desc(searchMisses.lastAt))
-    .limit(200);
+  const catalogue = await catalogueFor(db, actor, providerId, "readDesk");
+  const rows = await rowsOf<{
+    query: string;
+    count: number;
+    first_at: Date | string;
+    last_at: Date | string;
+    ticket_id: string | null;
+    ticket_number: number | null;
+    ticket_subject: string | null;
+    entry_id: string | null;
+    entry_question: string | null;
+    entry_tags: string[] | null;
+  }>(
+    db,
+    sql`SELECT m.query, m.count, m.first_at, m.last_at, t.id AS ticket_id, t.number AS ticket_number,
+          t.subject AS ticket_subject, e.id AS entry_id, e.question AS entry_question, e.tags AS entry_tags
+        FROM search_misses m
+        LEFT JOIN LATERAL (
+          SELECT id, number, subject, entry_id FROM tickets
+          WHERE provider_id = m.provider_id AND asker_organisation_id = m.last_organisation_id
+            AND created_at >= m.first_at
+            AND strpos(lower(subject || ' ' || question), m.query) > 0
+          ORDER BY created_at LIMIT 1
+        ) t ON true
+        LEFT JOIN catalogue_entries e ON e.id = t.entry_id
+        WHERE m.provider_id = ${providerId}
+        ORDER BY m.count DESC, m.last_at DESC LIMIT 200`,
+  );
+  const loaded = rows.length ? await catalogueIndex(db, providerId, catalogue.searchVersion) : null;
   return rows.map((r) => ({
     query: r.query,
-    count: r.count,
-    firstAt: r.firstAt.toISOString(),
-    lastAt: r.lastAt.toISOString(),
+    count: Number(r.count),
+    firstAt: new Date(r.first_at).toISOString(),
+    lastAt: new Date(r.last_at).toISOString(),
+    ticket: r.ticket_id ? { id: r.ticket_id, number: Number(r.ticket_number), subject: r.ticket_subject ?? "" } : null,
+    entry: r.entry_id ? { id: r.entry_id, question: r.entry_question ?? "" } : null,
+    proposal: proposalFor(r.query, r.entry_tags ?? [], r.entry_question, loaded),
   }));
+}
+
+/**
+ * A synonym group to propose for a search that found nothing: the search with what the entry its ticket was
+ * answered with is about (its first tag, or the rarest word of its question), or else with the catalogue's nearest
+ * spelling of the search; none when there is nothing to pair it with.
+ */
+function proposalFor(query: string, tags: string[], question: string | null, loaded: LoadedIndex | null): string[] {
+  const words = query.split(" ");
+  const about =
+    tags.find((t) => t.toLowerCase() !== query)?.toLowerCase() ??
+    (question && loaded ? rarestWord(loaded.index, question, words) : null) ??
+    (loaded ? nearestWord(loaded.index, query) : null);
+  return about ? [query, about] : [];
 }
 
 /** Clears a search from the list once the catalogue answers it. */

@@ -57,11 +57,14 @@ export const entrySummarySchema = z
     highlight: z
       .object({
         question: z.string(),
-        excerpt: z.string(),
+        excerpt: z.string().describe("Up to 28 words of the answer around its first match"),
+        tags: z.array(z.string()).describe("The tags that matched"),
+        theme: z.string(),
+        offer: z.string().describe("The part of the offer (service, conditions, price) that matched, or empty"),
       })
       .nullable()
       .describe(
-        "For a search: the question and an excerpt of the answer with matches between U+0001 and U+0002; plain text, never markup",
+        "For a search: why the entry matched, with matches between U+0001 and U+0002; plain text, never markup",
       ),
   })
   .meta({ id: "CatalogueEntrySummary" });
@@ -162,7 +165,21 @@ export const createSynonymBody = z
   .strict();
 
 export const missSchema = z
-  .object({ query: z.string(), count: z.number().int(), firstAt: z.string(), lastAt: z.string() })
+  .object({
+    query: z.string(),
+    count: z.number().int(),
+    firstAt: z.string(),
+    lastAt: z.string(),
+    ticket: z
+      .object({ id: z.uuid(), number: z.number().int(), subject: z.string() })
+      .nullable()
+      .describe("The front-office question the same organisation asked after this search"),
+    entry: z
+      .object({ id: z.uuid(), question: z.string() })
+      .nullable()
+      .describe("The catalogue entry that ticket was answered with"),
+    proposal: z.array(z.string()).describe("A synonym group to propose to the coordinator (empty when there is none)"),
+  })
   .meta({ id: "SearchMiss" });
 
 export const providerParam = z.object({ providerId: z.uuid({ message: "field.uuid" }) }).strict();

@@ -1,18 +1,31 @@
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { type Queryable, rowsOf } from "../../platform/db/client.ts";
-import { catalogueEntries, searchMisses } from "../../platform/db/schema.ts";
+import { catalogueEntries, catalogueEntryDomains, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
+import { fold, loadDutchWords, wordsOf } from "../../platform/search/dutch.ts";
+import { defaultThesaurus } from "../../platform/search/thesaurus.ts";
 import { domainAndBelow } from "../collaborations/queries.ts";
 import { cataloguePolicy } from "./policy.ts";
 import type { CatalogueContext } from "./queries.ts";
 import type { SearchEntriesQuery } from "./schemas.ts";
-import { conceptsOf, renderQuery, withCorrections, wordsOf } from "./search-query.ts";
+import {
+  buildIndex,
+  type CatalogueIndex,
+  conceptsOf,
+  type IndexableEntry,
+  markText,
+  plainText,
+  rank,
+  type Stem,
+  vocabularyOf,
+  wordsToStem,
+} from "./search-index.ts";
 
 /** Marks around matches in highlights: control characters, which entries cannot contain, never markup. */
 export const markStart = "\u0001";
 export const markEnd = "\u0002";
-const headlineOptions = `StartSel=${markStart}, StopSel=${markEnd}`;
+const marks = { start: markStart, end: markEnd };
 
 const summaryColumns = {
   id: catalogueEntries.id,
@@ -44,121 +57,185 @@ export function filters(catalogue: CatalogueContext, actor: Actor | null, query:
   return conditions;
 }
 
-/** Dutch stems of words (stop words stem to nothing); the dictionary never changes, so they are kept in memory. */
+/** Dutch stems of folded words (stop words stem to null); the dictionary never changes, so they are kept in memory. */
 const stems = new Map<string, string | null>();
-const maxStems = 50_000;
-
-async function stemsOf(db: Queryable, words: string[]) {
-  const unknown = [...new Set(words.filter((w) => !stems.has(w)))];
-  if (unknown.length) {
-    const rows = await rowsOf<{ word: string; stem: string[] | null }>(
-      db,
-      sql`SELECT w AS word, ts_lexize('dutch_stem', w) AS stem FROM unnest(${`{${unknown.join(",")}}`}::text[]) AS w`,
-    );
-    if (stems.size > maxStems) stems.clear();
-    for (const row of rows) stems.set(row.word, row.stem?.[0] ?? null);
-  }
-  return stems;
-}
-
-const quote = (lexeme: string) => `'${lexeme.replace(/'/g, "''")}'`;
+const maxStems = 200_000;
 
 /**
- * A word as a query operand, given its stem: stop words match nothing; a word of three letters or more matches as a
- * prefix, stemmed ("aankopen" → aankop:*) and, where stemming changed its beginning, also as typed ("aankoop" also
- * finds "aankoopcentrale", whose stem keeps the double o: Dutch writes compounds as one word). A word half typed
- * already finds.
+ * A stem as the index keys it: a final v or z written f or s, as Dutch spells the singular ("fuiven" → fuif,
+ * "huizen" → huis), which the stemmer leaves apart.
  */
-export function operandOf(word: string, stem: string | null): string | null {
-  if (!stem) return null;
-  if (word.length < 3) return quote(stem);
-  if (word.startsWith(stem)) return `${quote(stem)}:*`;
-  return `(${quote(stem)}:* | ${quote(word)}:*)`;
+export const keyOf = (stem: string | null) => stem?.replace(/v$/, "f").replace(/z$/, "s") ?? null;
+
+/** Looks up the stems not yet known, in one query, and returns the lookup. */
+export async function stemsOf(db: Queryable, words: Iterable<string>): Promise<Stem> {
+  const unknown = [...new Set([...words].filter((w) => !stems.has(w)))];
+  for (let i = 0; i < unknown.length; i += 20_000) {
+    const rows = await rowsOf<{ word: string; stem: string[] | null }>(
+      db,
+      sql`SELECT w AS word, ts_lexize('dutch_stem', w) AS stem
+          FROM jsonb_array_elements_text(${JSON.stringify(unknown.slice(i, i + 20_000))}::jsonb) AS w`,
+    );
+    if (stems.size > maxStems) stems.clear();
+    for (const row of rows) stems.set(row.word, keyOf(row.stem?.[0] ?? null));
+  }
+  return (folded: string) => {
+    const found = stems.get(folded);
+    return found === undefined ? keyOf(folded) : found;
+  };
 }
 
-const joined = (operator: string) => (parts: (string | null)[]) => {
-  const present = parts.filter((p): p is string => p !== null);
-  if (!present.length) return null;
-  return present.length === 1 ? (present[0] as string) : `(${present.join(` ${operator} `)})`;
+/** A catalogue's index with the synonym groups its searches use (the thesaurus and the catalogue's own). */
+export interface LoadedIndex {
+  index: CatalogueIndex;
+  groups: string[][];
+  summaries: Summary[];
+}
+
+const indexes = new Map<string, { version: number; loading: Promise<LoadedIndex> }>();
+/** How many catalogues' indexes are kept; the least recently searched goes first. */
+const keptIndexes = 16;
+
+async function loadIndex(db: Queryable, providerId: string): Promise<LoadedIndex> {
+  const [rows, synonyms, dutch] = await Promise.all([
+    db
+      .select({
+        id: catalogueEntries.id,
+        question: catalogueEntries.question,
+        answer: catalogueEntries.answer,
+        theme: catalogueEntries.theme,
+        service: catalogueEntries.service,
+        conditions: catalogueEntries.conditions,
+        price: catalogueEntries.price,
+        tags: catalogueEntries.tags,
+        synonyms: catalogueEntries.synonyms,
+        status: catalogueEntries.status,
+        key: catalogueEntries.key,
+        isDemo: catalogueEntries.isDemo,
+        updatedAt: catalogueEntries.updatedAt,
+      })
+      .from(catalogueEntries)
+      .where(eq(catalogueEntries.providerId, providerId))
+      .orderBy(asc(catalogueEntries.id)),
+    db
+      .select({ terms: searchSynonyms.terms })
+      .from(searchSynonyms)
+      .where(eq(searchSynonyms.providerId, providerId))
+      .orderBy(asc(searchSynonyms.createdAt), asc(searchSynonyms.id)),
+    loadDutchWords(),
+  ]);
+  return {
+    ...(await indexEntries(db, rows, [...defaultThesaurus(), ...synonyms.map((s) => s.terms)], dutch)),
+    summaries: rows.map(toSummary),
+  };
+}
+
+/** Indexes entries with the synonym groups their searches use; the words' stems are looked up in one query. */
+export async function indexEntries(
+  db: Queryable,
+  entries: IndexableEntry[],
+  groups: string[][],
+  dutch: ReadonlySet<string>,
+): Promise<Omit<LoadedIndex, "summaries">> {
+  const thesaurus = new Set(groups.flatMap((g) => g.flatMap((term) => wordsOf(term).map(fold))));
+  const lexicon = { dutch, thesaurus };
+  const vocabulary = vocabularyOf(entries, lexicon);
+  const stem = await stemsOf(db, [...vocabulary.words, ...[...vocabulary.parts.values()].flat(), ...thesaurus]);
+  return { index: buildIndex(entries, vocabulary, stem, lexicon), groups };
+}
+
+/**
+ * The index of a catalogue at its current search version, built on the first search after a change (by any
+ * process: the version is in the database) and shared by the searches that wait for it.
+ */
+export async function catalogueIndex(db: Queryable, providerId: string, version: number): Promise<LoadedIndex> {
+  const kept = indexes.get(providerId);
+  if (kept && kept.version === version) {
+    indexes.delete(providerId);
+    indexes.set(providerId, kept);
+    return kept.loading;
+  }
+  const loading = loadIndex(db, providerId);
+  indexes.set(providerId, { version, loading });
+  loading.catch(() => {
+    if (indexes.get(providerId)?.loading === loading) indexes.delete(providerId);
+  });
+  if (indexes.size > keptIndexes) {
+    const oldest = indexes.keys().next().value;
+    if (oldest !== undefined) indexes.delete(oldest);
+  }
+  return loading;
+}
+
+/** The entries of an index that match a query, best first, with the concepts it was read as. */
+export async function rankQuery(db: Queryable, loaded: Omit<LoadedIndex, "summaries">, words: string[]) {
+  const stem = await stemsOf(db, wordsToStem(words, loaded.index, loaded.groups));
+  const concepts = conceptsOf(words, loaded.index, loaded.groups, stem);
+  return { ranked: concepts.length ? rank(loaded.index, concepts) : [], stem };
+}
+
+/** Leaves out results scoring under this share of the best one: they matched a word only in passing. */
+const relevant = 0.12;
+
+type Summary = ReturnType<typeof toSummary>;
+type SearchItem = Summary & {
+  highlight: { question: string; excerpt: string; tags: string[]; theme: string; offer: string };
 };
 
 /**
- * What a search means in this catalogue, in one round trip: the coordinators' synonym groups, and typo corrections
- * for each word of four letters or more that the catalogue does not know (its closest words, trigram similarity
- * ≥ 0.45). Then its words as concepts, written as Dutch full-text queries.
+ * A search in a catalogue's index: ranked, filtered as the listing is (status, theme, domain), cut where results
+ * stop being relevant, and each result marked where it matched: question, answer, tags, theme and offer.
  */
-export async function interpretSearch(db: Queryable, providerId: string, q: string) {
-  const words = wordsOf(q);
-  const unknown = [...new Set(words.filter((w) => w.length >= 4))];
-  const [found] = await rowsOf<{ synonyms: string[][] | null; corrections: [string, string][] | null }>(
-    db,
-    sql`SELECT
-      (SELECT json_agg(terms ORDER BY created_at, id) FROM search_synonyms WHERE provider_id = ${providerId}) AS synonyms,
-      (SELECT json_agg(json_build_array(w.word, t.term)) FROM unnest(${`{${unknown.join(",")}}`}::text[]) AS w(word)
-        CROSS JOIN LATERAL (
-          SELECT term FROM catalogue_terms
-          WHERE provider_id = ${providerId} AND term % w.word AND similarity(term, w.word) >= 0.45
-          ORDER BY similarity(term, w.word) DESC, term LIMIT 3
-        ) t
-        WHERE NOT EXISTS (SELECT 1 FROM catalogue_terms k WHERE k.provider_id = ${providerId} AND k.term = w.word)
-      ) AS corrections`,
-  );
-  const corrections = new Map<string, string[]>();
-  for (const [word, term] of found?.corrections ?? []) corrections.set(word, [...(corrections.get(word) ?? []), term]);
-  const concepts = withCorrections(conceptsOf(words, found?.synonyms ?? []), corrections);
-  const stemmed = await stemsOf(
-    db,
-    concepts.flatMap((c) => c.alternatives.flat()),
-  );
-  const { all, any } = renderQuery(concepts, {
-    word: (w: string) => operandOf(w, stemmed.get(w) ?? null),
-    and: joined("&"),
-    or: joined("|"),
-  });
-  return { concepts, text: words.join(" "), all, any };
-}
-
-/** How many full-text candidates the trigram similarity re-ranks: it is the costly part of the score (about 25 µs a row). */
-const reranked = 50;
-
-/**
- * The ranked search itself, one query in two steps. First the full-text index finds the entries that match any
- * concept, ranked by the weighted full-text rank (question above tags above answer) with a bonus when every concept
- * matches; the best 50 of those are then re-ranked with the trigram word similarity of the query to question and
- * tags, which rewards the closest wording. Highlights are made for the returned rows only.
- */
-export function rankedSearchQuery(
+async function rankedSearch(
   db: Queryable,
-  conditions: SQL[],
-  search: Awaited<ReturnType<typeof interpretSearch>>,
-  limit: number,
-) {
-  const anyQuery = sql`${search.any}::tsquery`;
-  const allQuery = sql`${search.all}::tsquery`;
-  const fullText = sql<number>`(ts_rank('{0.1, 0.25, 0.5, 1.0}', ${catalogueEntries.searchVector}, ${anyQuery}) * 2
-      + CASE WHEN ${catalogueEntries.searchVector} @@ ${allQuery} THEN 1 ELSE 0 END)`;
-  const found = db
-    .select({ id: catalogueEntries.id, fullText: fullText.as("full_text") })
-    .from(catalogueEntries)
-    .where(and(...conditions, sql`${catalogueEntries.searchVector} @@ ${anyQuery}`))
-    .orderBy(sql`full_text DESC`)
-    .limit(reranked)
-    .as("found");
-  const score = sql<number>`(${found.fullText} + word_similarity(${search.text}, ${catalogueEntries.searchText}))`;
-  return db
-    .select({
-      ...summaryColumns,
-      score,
-      highlightQuestion: sql<string>`ts_headline('dutch', ${catalogueEntries.question}, ${anyQuery}, ${`${headlineOptions}, HighlightAll=true`})`,
-      excerpt: sql<string>`ts_headline('dutch', regexp_replace(${catalogueEntries.answer}, '\\]\\([^)]*\\)|[*_#>\`\\[]', '', 'g'), ${anyQuery}, ${`${headlineOptions}, MaxWords=28, MinWords=12, MaxFragments=1`})`,
-    })
-    .from(found)
-    .innerJoin(catalogueEntries, eq(catalogueEntries.id, found.id))
-    .orderBy(sql`${score} DESC`, asc(catalogueEntries.question), asc(catalogueEntries.id))
-    .limit(limit);
+  actor: Actor | null,
+  catalogue: CatalogueContext,
+  query: SearchEntriesQuery,
+  words: string[],
+): Promise<SearchItem[]> {
+  const loaded = await catalogueIndex(db, catalogue.providerId, catalogue.searchVersion);
+  const { ranked, stem } = await rankQuery(db, loaded, words);
+  const status = cataloguePolicy.readDesk(actor, catalogue) ? query.status : "published";
+  const inDomain = query.domain
+    ? new Set(
+        (
+          await db
+            .select({ id: catalogueEntryDomains.entryId })
+            .from(catalogueEntryDomains)
+            .where(sql`${catalogueEntryDomains.domainId} IN ${domainAndBelow(query.domain)}`)
+        ).map((r) => r.id),
+      )
+    : null;
+  const best = ranked[0]?.score ?? 0;
+  const items: SearchItem[] = [];
+  for (const result of ranked) {
+    if (items.length >= query.limit || result.score < best * relevant) break;
+    const summary = loaded.summaries[result.entry] as Summary;
+    if (status && summary.status !== status) continue;
+    if (query.theme && summary.theme !== query.theme) continue;
+    if (inDomain && !inDomain.has(summary.id)) continue;
+    const entry = loaded.index.entries[result.entry] as IndexableEntry;
+    const mark = (text: string, around?: number) => markText(loaded.index, stem, result.matched, text, marks, around);
+    const offer = [entry.service, entry.conditions, entry.price]
+      .filter((t): t is string => Boolean(t))
+      .map((t) => mark(t))
+      .find((t) => t.marked);
+    items.push({
+      ...summary,
+      highlight: {
+        question: mark(entry.question).text,
+        excerpt: mark(plainText(entry.answer), 28).text,
+        tags: entry.tags
+          .map((t) => mark(t))
+          .filter((t) => t.marked)
+          .map((t) => t.text),
+        theme: mark(entry.theme).text,
+        offer: offer?.text ?? "",
+      },
+    });
+  }
+  return items;
 }
-
-type SearchItem = ReturnType<typeof toSummary> & { highlight: { question: string; excerpt: string } };
 
 /**
  * Results of recent searches, in memory, least recently used out first. A result is found again only under the
@@ -243,7 +320,7 @@ export async function searchEntries(
 ) {
   const conditions = filters(catalogue, actor, query);
   const words = wordsOf(query.q ?? "");
-  if (words.length) {
+  if (query.q?.trim()) {
     const staff = cataloguePolicy.readDesk(actor, catalogue);
     const key = JSON.stringify([
       catalogue.providerId,
@@ -256,9 +333,7 @@ export async function searchEntries(
     ]);
     let items = cache.get(key);
     if (!items) {
-      const search = await interpretSearch(db, catalogue.providerId, words.join(" "));
-      const rows = search.any ? await rankedSearchQuery(db, conditions, search, query.limit) : [];
-      items = rows.map((r) => ({ ...toSummary(r), highlight: { question: r.highlightQuestion, excerpt: r.excerpt } }));
+      items = await rankedSearch(db, actor, catalogue, query, words);
       cache.set(key, items);
     }
     if (!items.length && !query.theme && !query.domain)

@@ -13,23 +13,39 @@ import type { ListOrganisationsQuery } from "./schemas.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** How well an organisation matches a search: 0 exact name or code, 1 prefix, 2 contained, 3 typo-tolerant. */
-function relevanceOf(q: string): { filter: SQL; rank: SQL; closeness: SQL } {
+/**
+ * How well an organisation matches a search: 0 exact name or code, 1 prefix, 2 contained, 3 like it (word
+ * similarity ≥ 0.6), each time the closest first. Its other names count as its name, folded: "Liege" and "Anvers",
+ * and "Kortessem" for the Hasselt it merged into. With `typos`, the
+ * names most like it instead (trigram similarity ≥ 0.3: "Hasslt", "Genck"), asked only when nothing else matched.
+ */
+function relevanceOf(q: string, typos: boolean): { filter: SQL; rank: SQL; closeness: SQL } {
   const needle = q.toLowerCase();
   const like = `%${escapeLike(needle)}%`;
   const prefix = `${escapeLike(needle)}%`;
   const code = q.toUpperCase().replace(/[\s.]/g, "");
   const codeMatch = sql`(${organisations.nisCode} = ${code} OR ${organisations.cbsCode} = ${code} OR ${organisations.cbsCode} = ${`GM${code}`} OR ${organisations.kboNumber} = ${code.padStart(10, "0")})`;
+  const folded = sql`samen_fold(${needle})`;
+  if (typos) {
+    return {
+      filter: sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name % ${folded})`,
+      closeness: sql`(-round((SELECT max(similarity(name, ${folded})) FROM organisation_names WHERE organisation_id = ${organisations.id}) * 1000)::int)`,
+      rank: sql<number>`4`,
+    };
+  }
+  const foldedLike = sql`'%' || samen_fold(${escapeLike(needle)}) || '%'`;
+  const otherName = sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name LIKE ${foldedLike})`;
+  const otherRank = sql`(SELECT min(CASE WHEN name = ${folded} THEN 0 WHEN name LIKE samen_fold(${prefix}) THEN 1 ELSE 2 END) FROM organisation_names WHERE organisation_id = ${organisations.id} AND name LIKE ${foldedLike})`;
   return {
-    filter: sql`(${lowerName} LIKE ${like} OR ${needle} <% ${lowerName} OR ${codeMatch})`,
+    filter: sql`(${lowerName} LIKE ${like} OR ${needle} <% ${lowerName} OR ${codeMatch} OR ${otherName})`,
     // Among typo-tolerant matches, the closest first; in thousandths, so the cursor holds whole numbers.
     closeness: sql`(-round(word_similarity(${needle}, ${lowerName}) * 1000)::int)`,
-    rank: sql<number>`(CASE WHEN ${lowerName} = ${needle} OR ${codeMatch} THEN 0 WHEN ${lowerName} LIKE ${prefix} THEN 1 WHEN ${lowerName} LIKE ${like} THEN 2 ELSE 3 END)`,
+    rank: sql<number>`least(CASE WHEN ${lowerName} = ${needle} OR ${codeMatch} THEN 0 WHEN ${lowerName} LIKE ${prefix} THEN 1 WHEN ${lowerName} LIKE ${like} THEN 2 ELSE 3 END, coalesce(${otherRank}, 3))`,
   };
 }
 
 /** The query behind the organisation list: filters, sort keys read back for the cursor, one row past the page. */
-export function organisationListQuery(db: Queryable, query: ListOrganisationsQuery) {
+export function organisationListQuery(db: Queryable, query: ListOrganisationsQuery, typos = false) {
   const conditions: (SQL | undefined)[] = [];
   if (query.kind?.length) conditions.push(inArray(organisations.kind, query.kind));
   if (query.country) conditions.push(eq(organisations.country, query.country));
@@ -50,7 +66,7 @@ export function organisationListQuery(db: Queryable, query: ListOrganisationsQue
     );
   }
 
-  const relevance = query.q ? relevanceOf(query.q) : null;
+  const relevance = query.q ? relevanceOf(query.q, typos) : null;
   if (relevance) conditions.push(relevance.filter);
   const sort = query.sort === "relevance" && !relevance ? "name" : (query.sort ?? (relevance ? "relevance" : "name"));
 
@@ -95,7 +111,10 @@ export function organisationListQuery(db: Queryable, query: ListOrganisationsQue
 
 /** Lists organisations with filters, a sort order and keyset pagination. */
 export async function listOrganisations(db: Queryable, query: ListOrganisationsQuery) {
-  const rows = await organisationListQuery(db, query);
+  let rows = await organisationListQuery(db, query);
+  // Nothing by name, code or other name: the names most like what was typed (their ranks follow, so a cursor
+  // from this page leads here again).
+  if (query.q && rows.length === 0) rows = await organisationListQuery(db, query, true);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor(last.sortKeys) : null;

@@ -36,6 +36,34 @@ describe("the organisation list", () => {
     expect(byTypo.data.items.map((o: { name: string }) => o.name)).toContain("Emmen");
   });
 
+  it("finds municipalities by misspelt, old, French and Dutch names, today's first", async () => {
+    const { client } = await signedInClient(server.url, server.database, { organisationKey: "be-municipality-71016" });
+    const first = async (q: string, extra = "") => {
+      const { status, data } = await client.get(
+        `/api/organisations?q=${encodeURIComponent(q)}&kind=municipality${extra}`,
+      );
+      expect(status, q).toBe(200);
+      return data.items.map((o: { name: string }) => o.name);
+    };
+    for (const [q, name] of [
+      ["Hasslt", "Hasselt"],
+      ["Genck", "Genk"],
+      ["Tongren", "Tongeren-Borgloon"],
+      ["Neimegen", "Nijmegen"],
+      ["Nymegen", "Nijmegen"],
+      ["Anvers", "Antwerpen"],
+      ["Liege", "Luik"],
+      ["Liège", "Luik"],
+      ["Mons", "Bergen"],
+    ] as const)
+      expect((await first(q)).slice(0, 3), q).toContain(name);
+    // An old name finds the municipality it merged into, among those of today.
+    expect(await first("Kortessem", "&status=active")).toEqual(["Hasselt"]);
+    expect(await first("Borgloon", "&status=active")).toContain("Tongeren-Borgloon");
+    expect((await first("As"))[0]).toBe("As");
+    expect(await first("qqqqxz")).toEqual([]);
+  });
+
   it("holds all 565 Belgian and 342 Dutch municipalities and one OCMW per Flemish municipality", async () => {
     const { client } = await signedInClient(server.url, server.database, { organisationKey: "be-municipality-71016" });
     const count = async (query: string) => {

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -24,9 +23,6 @@ import type {
 } from "../../vocabulary.ts";
 import { bytea, createdAt } from "./columns.ts";
 import { organisations, policyDomains, users } from "./register.ts";
-
-/** A full-text search document; written with `to_tsvector('dutch', ...)` in SQL, never read as a value. */
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** A provider's partner catalogue: who may read it and the front office's service level. */
 export const catalogues = pgTable("catalogues", {
@@ -70,10 +66,6 @@ export const catalogueEntries = pgTable(
     isDemo: boolean("is_demo").notNull().default(false),
     /** The front-office ticket whose answer this entry was made from. */
     sourceTicketId: uuid("source_ticket_id"),
-    /** Question (A), tags and synonyms (B), answer, theme and service (C), the rest (D). */
-    searchVector: tsvector("search_vector").notNull(),
-    /** Lower-case question, tags and synonyms, for typo-tolerant matching by trigrams. */
-    searchText: text("search_text").notNull(),
     version: integer("version").notNull().default(1),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -82,8 +74,6 @@ export const catalogueEntries = pgTable(
   (t) => [
     uniqueIndex("catalogue_entries_key_unique").on(t.providerId, t.key),
     index("catalogue_entries_list_idx").on(t.providerId, t.status, t.theme, sql`lower(${t.question})`, t.id),
-    index("catalogue_entries_search_idx").using("gin", t.searchVector),
-    index("catalogue_entries_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
@@ -115,21 +105,6 @@ export const catalogueRevisions = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("catalogue_revisions_entry_version_unique").on(t.entryId, t.version)],
-);
-
-/** The words of a catalogue, for correcting typos in searches (pg_trgm similarity). */
-export const catalogueTerms = pgTable(
-  "catalogue_terms",
-  {
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => organisations.id),
-    term: text("term").notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.providerId, t.term] }),
-    index("catalogue_terms_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`),
-  ],
 );
 
 /** A group of words that mean the same in a provider's searches (OCMW, sociaal huis), kept by its coordinators. */

@@ -76,6 +76,30 @@ export const organisations = pgTable(
   ],
 );
 
+/**
+ * The names an organisation is searched by, folded (`samen_fold`: lower case, no accents, ei for ij): its own, its
+ * names in other languages (Anvers, Luik) and those of the organisations merged into it (Kortessem for Hasselt).
+ * Kept by a trigger on `organisations` (migration 0026), so every write of a name or a merger keeps it true.
+ */
+export const organisationNames = pgTable(
+  "organisation_names",
+  {
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The organisation whose name this is: the organisation itself or one merged into it. */
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.sourceId, t.name] }),
+    index("organisation_names_source_idx").on(t.sourceId),
+    index("organisation_names_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
 /** A provider organisation (a province, a host municipality) serves a set of client organisations. */
 export const partnerRelations = pgTable(
   "partner_relations",

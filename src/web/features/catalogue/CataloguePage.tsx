@@ -164,9 +164,27 @@ export function CatalogueSearchPage({ providerId }: { providerId: string }) {
                       <Highlighted text={entry.highlight.excerpt} />
                     </Paragraph>
                   ) : null}
+                  {entry.highlight?.tags.length ? (
+                    <p className="samen-result__why">
+                      <span>{t("catalogue.matchedTags")}</span>{" "}
+                      {entry.highlight.tags.map((tag) => (
+                        <span key={tag} className="samen-badge">
+                          <Highlighted text={tag} />
+                        </span>
+                      ))}
+                    </p>
+                  ) : null}
                   <p className="samen-result__meta">
-                    <span className="samen-badge">{entry.theme}</span>
-                    {entry.service ? <span>{entry.service}</span> : null}
+                    <span className="samen-badge">
+                      {entry.highlight ? <Highlighted text={entry.highlight.theme} /> : entry.theme}
+                    </span>
+                    {entry.highlight?.offer ? (
+                      <span>
+                        <Highlighted text={entry.highlight.offer} />
+                      </span>
+                    ) : entry.service ? (
+                      <span>{entry.service}</span>
+                    ) : null}
                     {entry.status !== "published" ? (
                       <span className="samen-badge samen-badge--status">{t(`entryStatus.${entry.status}`)}</span>
                     ) : null}

@@ -28,6 +28,7 @@ import type { CatalogueInfo } from "./types.ts";
 export function ManageCataloguePage({ providerId }: { providerId: string }) {
   const { t } = useTranslation();
   const catalogue = useApi<CatalogueInfo>(`/catalogues/${providerId}`);
+  const [synonymsShown, setSynonymsShown] = useState(0);
   if (catalogue.loading && !catalogue.data) return <Loading />;
   if (catalogue.error || !catalogue.data) return <ErrorState error={catalogue.error} onRetry={catalogue.reload} />;
   const info = catalogue.data;
@@ -44,8 +45,12 @@ export function ManageCataloguePage({ providerId }: { providerId: string }) {
       ) : (
         <Paragraph>{t("catalogue.readOnly")}</Paragraph>
       )}
-      <Misses providerId={providerId} mayDismiss={info.abilities.manage} />
-      <Synonyms providerId={providerId} mayChange={info.abilities.manage} />
+      <Misses
+        providerId={providerId}
+        mayDismiss={info.abilities.manage}
+        onSynonymAdded={() => setSynonymsShown((n) => n + 1)}
+      />
+      <Synonyms key={synonymsShown} providerId={providerId} mayChange={info.abilities.manage} />
       {info.abilities.manage ? <Files providerId={providerId} /> : null}
     </>
   );
@@ -115,15 +120,42 @@ function Settings({
   );
 }
 
-function Misses({ providerId, mayDismiss }: { providerId: string; mayDismiss: boolean }) {
+interface Miss {
+  query: string;
+  count: number;
+  lastAt: string;
+  ticket: { id: string; number: number; subject: string } | null;
+  entry: { id: string; question: string } | null;
+  proposal: string[];
+}
+
+function Misses({
+  providerId,
+  mayDismiss,
+  onSynonymAdded,
+}: {
+  providerId: string;
+  mayDismiss: boolean;
+  onSynonymAdded: () => void;
+}) {
   const { t, i18n } = useTranslation();
-  const misses = useApi<{ items: { query: string; count: number; lastAt: string }[] }>(
-    `/catalogues/${providerId}/misses`,
-  );
+  const misses = useApi<{ items: Miss[] }>(`/catalogues/${providerId}/misses`);
+  const [failed, setFailed] = useState<string | null>(null);
   const date = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-BE", { dateStyle: "medium" });
   const dismiss = async (query: string) => {
     await api(`/catalogues/${providerId}/misses?query=${encodeURIComponent(query)}`, { method: "DELETE" });
     misses.reload();
+  };
+  const adopt = async (miss: Miss) => {
+    setFailed(null);
+    try {
+      await api(`/catalogues/${providerId}/synonyms`, { method: "POST", body: { terms: miss.proposal } });
+      await api(`/catalogues/${providerId}/misses?query=${encodeURIComponent(miss.query)}`, { method: "DELETE" });
+      onSynonymAdded();
+      misses.reload();
+    } catch (error) {
+      setFailed(fieldErrors(error).terms ?? t("state.error.generic"));
+    }
   };
   return (
     <section aria-labelledby="misses">
@@ -136,6 +168,11 @@ function Misses({ providerId, mayDismiss }: { providerId: string; mayDismiss: bo
           <Paragraph>{t("catalogue.noMisses")}</Paragraph>
         </EmptyState>
       ) : null}
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{failed}</Paragraph>
+        </Alert>
+      ) : null}
       {misses.data?.items.length ? (
         <Table className="samen-table">
           <TableHeader>
@@ -145,6 +182,7 @@ function Misses({ providerId, mayDismiss }: { providerId: string; mayDismiss: bo
                 {t("catalogue.times")}
               </TableHeaderCell>
               <TableHeaderCell scope="col">{t("catalogue.last")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("catalogue.ledTo")}</TableHeaderCell>
               {mayDismiss ? (
                 <TableHeaderCell scope="col">
                   <span className="samen-visually-hidden">{t("catalogue.actions")}</span>
@@ -158,8 +196,28 @@ function Misses({ providerId, mayDismiss }: { providerId: string; mayDismiss: bo
                 <TableCell>{m.query}</TableCell>
                 <TableCell className="samen-number">{m.count}</TableCell>
                 <TableCell>{date.format(new Date(m.lastAt))}</TableCell>
+                <TableCell>
+                  {m.ticket ? (
+                    <AppLink href={`/frontoffice/${m.ticket.id}`} className="utrecht-link">
+                      {t("catalogue.ticket", { number: m.ticket.number, subject: m.ticket.subject })}
+                    </AppLink>
+                  ) : null}
+                  {m.entry ? (
+                    <>
+                      {" "}
+                      <AppLink href={`/partnercatalogus/${m.entry.id}`} className="utrecht-link">
+                        {m.entry.question}
+                      </AppLink>
+                    </>
+                  ) : null}
+                </TableCell>
                 {mayDismiss ? (
                   <TableCell>
+                    {m.proposal.length ? (
+                      <Button appearance="secondary-action-button" onClick={() => void adopt(m)}>
+                        {t("catalogue.adoptProposal", { terms: m.proposal.join(" = ") })}
+                      </Button>
+                    ) : null}{" "}
                     <Button appearance="subtle-button" onClick={() => void dismiss(m.query)}>
                       {t("catalogue.dismiss", { query: m.query })}
                     </Button>

@@ -20,7 +20,8 @@ export interface EntrySummary {
   tags: string[];
   isDemo: boolean;
   updatedAt: string;
-  highlight: { question: string; excerpt: string } | null;
+  /** Why a search found it: matches between U+0001 and U+0002. */
+  highlight: { question: string; excerpt: string; tags: string[]; theme: string; offer: string } | null;
 }
 
 export interface Entry {
