@@ -53,7 +53,6 @@ const catalogueQueries = (
   JSON.parse(readFileSync(path.join(root, "test/search-quality/queries.json"), "utf8")) as { queries: { q: string }[] }
 ).queries
   .map((q) => q.q)
-  .filter((q) => q !== "gehackt wat nu")
   .slice(0, 30);
 const searchPaths = (base: string) => catalogueQueries.map((q) => `${base}?q=${encodeURIComponent(q)}&limit=20`);
 

@@ -63,7 +63,7 @@ export async function syntheticRespondents(
     [surveyId, tag],
   );
   await writeSyntheticAnswers(database.db, surveyId, { status });
-  await database.raw("ANALYZE survey_responses");
+  await database.raw("ANALYZE survey_responses, organisations, organisation_names");
   return tag;
 }
 

@@ -180,10 +180,12 @@ export async function listMisses(db: Queryable, actor: Actor, providerId: string
 /**
  * A synonym group to propose for a search that found nothing: the search with what the entry its ticket was
  * answered with is about (its first tag, or the rarest word of its question), or else with the catalogue's nearest
- * spelling of the search; none when there is nothing to pair it with.
+ * spelling of the search; none when there is nothing to pair it with, or the entry holds the search itself.
  */
 function proposalFor(query: string, tags: string[], question: string | null, loaded: LoadedIndex | null): string[] {
   const words = query.split(" ");
+  // The entry already holds the search: it is found now, no synonym needed.
+  if (tags.some((t) => t.toLowerCase() === query) || question?.toLowerCase().includes(query)) return [];
   const about =
     tags.find((t) => t.toLowerCase() !== query)?.toLowerCase() ??
     (question && loaded ? rarestWord(loaded.index, question, words) : null) ??

@@ -12,7 +12,15 @@
  * parts of a compound (0.8), or, only for a word that is neither in the catalogue nor Dutch, its nearest spellings
  * in the catalogue (0.8, less per edit). Matching more of the query's concepts raises the score.
  */
-import { allowedEdits, decompound, editDistance, fold, isDutchWord, tokensOf } from "../../platform/search/dutch.ts";
+import {
+  allowedEdits,
+  decompound,
+  editDistance,
+  fold,
+  isDutchWord,
+  tokensOf,
+  wordsOf,
+} from "../../platform/search/dutch.ts";
 
 export interface IndexableEntry {
   id: string;
@@ -65,20 +73,30 @@ export interface Lexicon {
 export function vocabularyOf(entries: IndexableEntry[], lexicon: Lexicon) {
   const words = new Set<string>();
   const spelled = new Map<string, string>();
-  for (const entry of entries)
-    for (const text of Object.values(textsOf(entry)))
-      for (const t of tokensOf(text)) {
-        const folded = fold(t.word);
-        words.add(folded);
-        if (!spelled.has(folded)) spelled.set(folded, t.word);
-      }
+  const folds = new Map<string, string>();
+  // Each entry's fields as folded words, read once for the vocabulary and the index.
+  const texts = entries.map((entry) => {
+    const byField = textsOf(entry);
+    return fields.map((field) =>
+      wordsOf(byField[field]).map((word) => {
+        let folded = folds.get(word);
+        if (folded === undefined) {
+          folded = fold(word);
+          folds.set(word, folded);
+          words.add(folded);
+          if (!spelled.has(folded)) spelled.set(folded, word);
+        }
+        return folded;
+      }),
+    );
+  });
   const splitter = compoundSplitter(words, lexicon);
   const parts = new Map<string, string[]>();
   for (const word of words) {
     const split = splitter.all(word);
     if (split) parts.set(word, split);
   }
-  return { words, spelled, parts, splitter };
+  return { words, spelled, parts, splitter, texts };
 }
 
 /** Splits a folded word into its parts (`top`: the fewest; `all`: every level), against the catalogue and lexicon. */
@@ -100,14 +118,15 @@ export function compoundSplitter(words: ReadonlySet<string>, lexicon: Lexicon) {
   return { top, all };
 }
 
+/** The entries a key occurs in, with its BM25F score in each. */
 interface Posting {
-  entry: number;
-  score: number;
+  entries: Int32Array;
+  scores: Float64Array;
 }
 
 export interface CatalogueIndex {
   entries: IndexableEntry[];
-  postings: Map<string, Posting[]>;
+  postings: Map<string, Posting>;
   /** How rare each key is: its inverse document frequency. */
   idf: Map<string, number>;
   /** Every key, sorted, for matching the start of words. */
@@ -130,13 +149,11 @@ export function buildIndex(
   const counts: Map<string, number>[][] = [];
   const lengths: number[][] = [];
   const total = fields.map(() => 0);
-  for (const entry of entries) {
-    const texts = textsOf(entry);
-    const perField = fields.map((field, f) => {
+  for (const texts of vocabulary.texts) {
+    const perField = texts.map((words, f) => {
       const tf = new Map<string, number>();
       let length = 0;
-      for (const token of tokensOf(texts[field])) {
-        const folded = fold(token.word);
+      for (const folded of words) {
         const key = stem(folded);
         if (!key) continue;
         length++;
@@ -166,16 +183,21 @@ export function buildIndex(
       }
     });
   });
-  const postings = new Map<string, Posting[]>();
+  const postings = new Map<string, Posting>();
   const rarity = new Map<string, number>();
   for (const [key, byEntry] of frequencies) {
     const df = byEntry.size;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     rarity.set(key, idf);
-    postings.set(
-      key,
-      [...byEntry].map(([entry, tf]) => ({ entry, score: (idf * tf * (k1 + 1)) / (k1 + tf) })),
-    );
+    const entries = new Int32Array(byEntry.size);
+    const scores = new Float64Array(byEntry.size);
+    let i = 0;
+    for (const [entry, tf] of byEntry) {
+      entries[i] = entry;
+      scores[i] = (idf * tf * (k1 + 1)) / (k1 + tf);
+      i++;
+    }
+    postings.set(key, { entries, scores });
   }
   const words = new Map<string, string | null>();
   for (const word of vocabulary.words) words.set(word, stem(word));
@@ -195,6 +217,8 @@ export function buildIndex(
 interface Option {
   weight: number;
   slots: (Map<string, number> | Concept)[];
+  /** How many slots must match (all of a synonym phrase; one by default). */
+  required?: number;
 }
 
 export interface Concept {
@@ -367,12 +391,16 @@ function conceptsIn(
       ...others.map((phrase) => ({
         weight: weights.synonym,
         slots: phrase.map((k) => slotOf(index, new Map([[k, 1]]))),
+        required: phrase.length,
       })),
     ];
     if (covered.length === 1 && depth < 2) {
       const [only] = covered as [{ word: string; folded: string; key: string }];
       const parts = index.splitter.top(only.folded);
-      if (parts) options.push({ weight: weights.parts, slots: conceptsIn(parts, index, phrases, stem, depth + 1) });
+      if (parts) {
+        const slots = conceptsIn(parts, index, phrases, stem, depth + 1);
+        options.push({ weight: weights.parts, slots });
+      }
       const participle = participleOf(only.folded);
       if (participle && !index.postings.has(only.key))
         options.push({ weight: weights.synonym, slots: conceptsIn([participle], index, phrases, stem, depth + 1) });
@@ -397,35 +425,60 @@ function conceptsIn(
 export interface Ranked {
   entry: number;
   score: number;
-  /** The keys that matched, for marking where. */
-  matched: Set<string>;
 }
 
 /**
- * Scores every entry that matches any concept. A concept scores through its best option; an option with several
- * slots (a phrase, a compound's parts) scores the sum of its slots times the share of slots that matched. The sum
- * over concepts is raised by the share of the query matched, each concept counting as much as its rarest word, so
- * an entry that answers all of a question comes first and common words decide little.
+ * Scores every entry that matches any concept, and returns those scoring at least `cutoff` times the best, best
+ * first. A concept scores through its best option; an option with several slots (a phrase, a compound's parts)
+ * scores the sum of its slots times the share of slots that matched; a synonym phrase only once all its words
+ * did ("lokaal" alone is not "lokaal bestuur"). The sum over concepts is raised by the share
+ * of the query matched, each concept counting as much as its rarest word, so an entry that answers all of a
+ * question comes first and common words decide little. Scores are kept in arrays over all entries: a search
+ * touches every posting of its keys once per slot, and nothing is allocated per entry.
  */
-export function rank(index: CatalogueIndex, concepts: Concept[]): Ranked[] {
-  const totals = new Map<number, { score: number; concepts: number; matched: Set<string> }>();
+export function rank(index: CatalogueIndex, concepts: Concept[], cutoff = 0): Ranked[] {
+  const n = index.entries.length;
+  const total = new Float64Array(n);
+  const covered = new Float64Array(n);
   const importance = concepts.map((c) => importanceOf(index, c));
   const whole = importance.reduce((sum, i) => sum + i, 0) || 1;
   for (const [c, concept] of concepts.entries()) {
-    for (const [entry, { score, keys }] of conceptScores(index, concept)) {
-      const total = totals.get(entry) ?? { score: 0, concepts: 0, matched: new Set<string>() };
-      total.score += score;
-      total.concepts += importance[c] as number;
-      for (const key of keys) total.matched.add(key);
-      totals.set(entry, total);
+    const scores = conceptScores(index, concept);
+    for (let e = 0; e < n; e++) {
+      const score = scores[e] as number;
+      if (score > 0) {
+        total[e] = (total[e] as number) + score;
+        covered[e] = (covered[e] as number) + (importance[c] as number);
+      }
     }
   }
+  let best = 0;
+  for (let e = 0; e < n; e++) {
+    const score = (total[e] as number) * (0.5 + (0.5 * (covered[e] as number)) / whole);
+    total[e] = score;
+    if (score > best) best = score;
+  }
   const ranked: Ranked[] = [];
-  for (const [entry, total] of totals) {
-    const share = total.concepts / whole;
-    ranked.push({ entry, score: total.score * (0.5 + 0.5 * share), matched: total.matched });
+  if (best === 0) return ranked;
+  for (let e = 0; e < n; e++) {
+    const score = total[e] as number;
+    if (score > 0 && score >= best * cutoff) ranked.push({ entry: e, score });
   }
   return ranked.sort((x, y) => y.score - x.score || x.entry - y.entry);
+}
+
+/** Every key a query can match through, for marking where an entry matched. */
+export function keysOf(concepts: Concept[]): Set<string> {
+  const keys = new Set<string>();
+  const visit = (concept: Concept) => {
+    for (const option of concept.options)
+      for (const slot of option.slots) {
+        if (slot instanceof Map) for (const key of slot.keys()) keys.add(key);
+        else visit(slot);
+      }
+  };
+  for (const concept of concepts) visit(concept);
+  return keys;
 }
 
 /** How much a concept says: the rarity of its own words (a word the catalogue lacks counts as the rarest). */
@@ -437,41 +490,45 @@ function importanceOf(index: CatalogueIndex, concept: Concept): number {
   return most || Math.log(1 + (index.entries.length + 0.5) / 0.5);
 }
 
-type Scores = Map<number, { score: number; keys: string[] }>;
-
-/** A concept's score in every entry it matches: its best option's. */
-function conceptScores(index: CatalogueIndex, concept: Concept): Scores {
-  const best: Scores = new Map();
+/** A concept's score in every entry: its best option's. */
+function conceptScores(index: CatalogueIndex, concept: Concept): Float64Array {
+  const n = index.entries.length;
+  const best = new Float64Array(n);
   for (const option of concept.options) {
-    const sums = new Map<number, { score: number; slots: number; keys: string[] }>();
+    const sum = new Float64Array(n);
+    const matched = new Uint16Array(n);
     for (const slot of option.slots) {
-      for (const [entry, { score, keys }] of slot instanceof Map
-        ? slotScores(index, slot)
-        : conceptScores(index, slot)) {
-        const sum = sums.get(entry) ?? { score: 0, slots: 0, keys: [] };
-        sum.score += score;
-        sum.slots += 1;
-        sum.keys.push(...keys);
-        sums.set(entry, sum);
+      const scores = slot instanceof Map ? slotScores(index, slot) : conceptScores(index, slot);
+      for (let e = 0; e < n; e++) {
+        const score = scores[e] as number;
+        if (score > 0) {
+          sum[e] = (sum[e] as number) + score;
+          matched[e] = (matched[e] as number) + 1;
+        }
       }
     }
-    for (const [entry, sum] of sums) {
-      const score = option.weight * sum.score * (sum.slots / option.slots.length);
-      const before = best.get(entry);
-      if (!before || score > before.score) best.set(entry, { score, keys: sum.keys });
+    const slots = option.slots.length;
+    const required = option.required ?? 1;
+    for (let e = 0; e < n; e++) {
+      const count = matched[e] as number;
+      if (count < required) continue;
+      const score = (option.weight * (sum[e] as number) * count) / slots;
+      if (score > (best[e] as number)) best[e] = score;
     }
   }
   return best;
 }
 
 /** A slot's score in every entry: its best-scoring key's. */
-function slotScores(index: CatalogueIndex, slot: Map<string, number>): Scores {
-  const scores: Scores = new Map();
+function slotScores(index: CatalogueIndex, slot: Map<string, number>): Float64Array {
+  const scores = new Float64Array(index.entries.length);
   for (const [key, weight] of slot) {
-    for (const posting of index.postings.get(key) ?? []) {
-      const score = posting.score * weight;
-      const before = scores.get(posting.entry);
-      if (!before || score > before.score) scores.set(posting.entry, { score, keys: [key] });
+    const posting = index.postings.get(key);
+    if (!posting) continue;
+    for (let i = 0; i < posting.entries.length; i++) {
+      const entry = posting.entries[i] as number;
+      const score = (posting.scores[i] as number) * weight;
+      if (score > (scores[entry] as number)) scores[entry] = score;
     }
   }
   return scores;

@@ -14,6 +14,7 @@ import {
   type CatalogueIndex,
   conceptsOf,
   type IndexableEntry,
+  keysOf,
   markText,
   plainText,
   rank,
@@ -167,15 +168,15 @@ export async function catalogueIndex(db: Queryable, providerId: string, version:
   return loading;
 }
 
+/** Leaves out results scoring under this share of the best one: they matched a word only in passing. */
+const relevant = 0.12;
+
 /** The entries of an index that match a query, best first, with the concepts it was read as. */
 export async function rankQuery(db: Queryable, loaded: Omit<LoadedIndex, "summaries">, words: string[]) {
   const stem = await stemsOf(db, wordsToStem(words, loaded.index, loaded.groups));
   const concepts = conceptsOf(words, loaded.index, loaded.groups, stem);
-  return { ranked: concepts.length ? rank(loaded.index, concepts) : [], stem };
+  return { ranked: concepts.length ? rank(loaded.index, concepts, relevant) : [], stem, matched: keysOf(concepts) };
 }
-
-/** Leaves out results scoring under this share of the best one: they matched a word only in passing. */
-const relevant = 0.12;
 
 type Summary = ReturnType<typeof toSummary>;
 type SearchItem = Summary & {
@@ -194,7 +195,7 @@ async function rankedSearch(
   words: string[],
 ): Promise<SearchItem[]> {
   const loaded = await catalogueIndex(db, catalogue.providerId, catalogue.searchVersion);
-  const { ranked, stem } = await rankQuery(db, loaded, words);
+  const { ranked, stem, matched } = await rankQuery(db, loaded, words);
   const status = cataloguePolicy.readDesk(actor, catalogue) ? query.status : "published";
   const inDomain = query.domain
     ? new Set(
@@ -206,16 +207,15 @@ async function rankedSearch(
         ).map((r) => r.id),
       )
     : null;
-  const best = ranked[0]?.score ?? 0;
   const items: SearchItem[] = [];
   for (const result of ranked) {
-    if (items.length >= query.limit || result.score < best * relevant) break;
+    if (items.length >= query.limit) break;
     const summary = loaded.summaries[result.entry] as Summary;
     if (status && summary.status !== status) continue;
     if (query.theme && summary.theme !== query.theme) continue;
     if (inDomain && !inDomain.has(summary.id)) continue;
     const entry = loaded.index.entries[result.entry] as IndexableEntry;
-    const mark = (text: string, around?: number) => markText(loaded.index, stem, result.matched, text, marks, around);
+    const mark = (text: string, around?: number) => markText(loaded.index, stem, matched, text, marks, around);
     const offer = [entry.service, entry.conditions, entry.price]
       .filter((t): t is string => Boolean(t))
       .map((t) => mark(t))

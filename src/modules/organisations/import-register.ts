@@ -257,5 +257,8 @@ export async function importRegister(tx: Tx, ctx: RequestContext): Promise<Regis
     action: "import",
     after: result,
   });
+  // The register's names were just written in bulk: the search's plans need their statistics (the embedded
+  // database has no autovacuum to gather them).
+  await tx.execute(sql`ANALYZE organisations, organisation_names`);
   return result;
 }

@@ -34,10 +34,11 @@ function relevanceOf(q: string, typos: boolean): { filter: SQL; rank: SQL; close
     };
   }
   const foldedLike = sql`'%' || samen_fold(${escapeLike(needle)}) || '%'`;
-  const otherName = sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name LIKE ${foldedLike})`;
+  // Every name (its own too) is in organisation_names, whose trigram index answers both tests; codes by their indexes.
+  const matches = sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name LIKE ${foldedLike} OR ${folded} <% name UNION ALL SELECT id FROM organisations WHERE ${codeMatch})`;
   const otherRank = sql`(SELECT min(CASE WHEN name = ${folded} THEN 0 WHEN name LIKE samen_fold(${prefix}) THEN 1 ELSE 2 END) FROM organisation_names WHERE organisation_id = ${organisations.id} AND name LIKE ${foldedLike})`;
   return {
-    filter: sql`(${lowerName} LIKE ${like} OR ${needle} <% ${lowerName} OR ${codeMatch} OR ${otherName})`,
+    filter: matches,
     // Among typo-tolerant matches, the closest first; in thousandths, so the cursor holds whole numbers.
     closeness: sql`(-round(word_similarity(${needle}, ${lowerName}) * 1000)::int)`,
     rank: sql<number>`least(CASE WHEN ${lowerName} = ${needle} OR ${codeMatch} THEN 0 WHEN ${lowerName} LIKE ${prefix} THEN 1 WHEN ${lowerName} LIKE ${like} THEN 2 ELSE 3 END, coalesce(${otherRank}, 3))`,
