@@ -3,7 +3,7 @@
  * wrong with it (the linter), and whether an answer fits it (the server-side validator). Pure apart from the
  * library; no I/O.
  */
-import { ConditionRunner, Model } from "survey-core";
+import { ConditionRunner, Model, type Question } from "survey-core";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -83,6 +83,8 @@ function elementsOf(definition: Json): { element: Json; where: string }[] {
       out.push({ element, where: name });
       walk(element.elements, name);
       walk(element.questions, name);
+      // The questions of a dynamic panel (a repeat) are linted like any other.
+      walk(element.templateElements, name);
     });
   };
   if (Array.isArray(definition.pages)) {
@@ -312,12 +314,14 @@ export function validateAnswers({ model, questions: list }: CompiledSurvey, data
     const visible = question.isVisible && (question.page?.isVisible ?? true);
     if (!visible) continue;
     if (!question.validate(true)) {
-      for (const error of question.errors) problems.push({ question: question.name, message: error.getText() });
+      const found = errorsOf(question);
+      // Never an answer dropped without a word: a question that fails says so even when it names no error.
+      problems.push(...(found.length ? found : [{ question: question.name, message: "is not a valid answer" }]));
       continue;
     }
     const value = data[question.name];
     if (value === undefined || value === null || value === "") continue;
-    const fit = info ? fits(info, value, question.hasOther === true || question.showOtherItem === true) : null;
+    const fit = info ? fits(info, value, choicesBeyondTheList(question)) : null;
     if (fit) {
       problems.push({ question: question.name, message: fit });
       continue;
@@ -329,9 +333,47 @@ export function validateAnswers({ model, questions: list }: CompiledSurvey, data
   return { problems, clean };
 }
 
+/** The question's errors and those of the questions in its repeated panels, each named by where it is. */
+function errorsOf(question: Question): AnswerProblem[] {
+  const problems = question.errors.map((error) => ({ question: question.name, message: error.getText() }));
+  const panels = (question as Question & { panels?: { questions: Question[] }[] }).panels ?? [];
+  panels.forEach((panel, index) => {
+    for (const inner of panel.questions)
+      for (const problem of errorsOf(inner))
+        problems.push({ question: `${question.name}[${index + 1}].${problem.question}`, message: problem.message });
+  });
+  return problems;
+}
+
+/** What a question takes besides its listed choices. */
+interface BeyondTheList {
+  /** The values of its "other", "none", "refuse to answer" and "don't know" items, as the survey library sets them. */
+  items: Set<string>;
+  /** "Other" kept as the typed text itself (`storeOthersAsComment: false`): any text is an answer. */
+  otherText: boolean;
+  /** A yes/no question's own values (`valueTrue`, `valueFalse`). */
+  yesNo: unknown[];
+}
+
+function choicesBeyondTheList(question: Question): BeyondTheList {
+  const q = question as Question & Record<string, unknown>;
+  const items = new Set<string>();
+  const itemValue = (item: unknown) => String((item as { value?: unknown } | undefined)?.value ?? "");
+  const other = q.hasOther === true || q.showOtherItem === true;
+  if (other) items.add(itemValue(q.otherItem) || "other");
+  if (q.showNoneItem === true || q.hasNone === true) items.add(itemValue(q.noneItem) || "none");
+  if (q.showRefuseItem === true) items.add(itemValue(q.refuseItem) || "refused");
+  if (q.showDontKnowItem === true) items.add(itemValue(q.dontKnowItem) || "dontknow");
+  const yesNo = [q.valueTrue, q.valueFalse].filter((v) => v !== undefined && v !== null);
+  return { items, otherText: other && q.storeOthersAsComment === false, yesNo };
+}
+
 /** Why a value does not fit its question, or null when it does. */
-function fits(q: QuestionInfo, value: unknown, allowsOther: boolean): string | null {
-  const inChoices = (v: unknown) => q.choices.some((c) => same(v, c.value)) || (allowsOther && v === "other");
+function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): string | null {
+  const inChoices = (v: unknown) =>
+    q.choices.some((c) => same(v, c.value)) ||
+    beyond.items.has(String(v)) ||
+    (beyond.otherText && typeof v === "string");
   switch (q.kind) {
     case "choice":
       return inChoices(value) ? null : `${JSON.stringify(value)} is not one of the choices`;
@@ -340,7 +382,7 @@ function fits(q: QuestionInfo, value: unknown, allowsOther: boolean): string | n
       if (!Array.isArray(value)) return "must be a list of choices";
       return value.every(inChoices) ? null : "contains a value that is not one of the choices";
     case "boolean":
-      return typeof value === "boolean" ? null : "must be true or false";
+      return typeof value === "boolean" || beyond.yesNo.some((v) => v === value) ? null : "must be true or false";
     case "scale": {
       if (!inChoices(value)) return `${JSON.stringify(value)} is not on the scale`;
       return null;

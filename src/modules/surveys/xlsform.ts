@@ -37,15 +37,51 @@ const media = new Set([
 
 const yes = (value: string | undefined) => /^(yes|true|1|true\(\))$/i.test((value ?? "").trim());
 
-/** Header cells to column names; "label::Nederlands (nl)" and "label::nl" become { column: label, locale: nl }. */
+/** Language names XLSForms use instead of codes ("label::English", "label::Nederlands"). */
+const languages: Record<string, string> = {
+  english: "en",
+  engels: "en",
+  dutch: "nl",
+  nederlands: "nl",
+  vlaams: "nl",
+  french: "fr",
+  français: "fr",
+  francais: "fr",
+  frans: "fr",
+  german: "de",
+  deutsch: "de",
+  duits: "de",
+  spanish: "es",
+  español: "es",
+  espanol: "es",
+  portuguese: "pt",
+  português: "pt",
+  arabic: "ar",
+  turkish: "tr",
+  türkçe: "tr",
+  polish: "pl",
+  polski: "pl",
+};
+
+/** The columns a language is given for; only these read "label:English (en)" with one colon as a language. */
+const localisable = new Set(["label", "hint", "guidance_hint", "constraint_message", "required_message", "media"]);
+
+/**
+ * Header cells to column names; "label::Nederlands (nl)", "label:English (en)" (one colon, as KoboToolbox writes
+ * it), "label::nl" and "label::english" all become { column: label, locale: the language's code }.
+ */
 function columnsOf(header: string[]) {
   return header.map((cell) => {
     const text = cell.trim();
-    const [base = "", language] = text.split("::");
-    const code = language
-      ? (/\(([a-z]{2,3}(?:-[A-Za-z]+)?)\)/.exec(language)?.[1] ?? language.trim().toLowerCase())
-      : null;
-    return { column: base.trim().toLowerCase().replace(/\s+/g, "_"), locale: code };
+    const split = /^([^:]+?)\s*::?\s*(.+)$/.exec(text);
+    const base = split?.[1]?.trim().toLowerCase().replace(/\s+/g, "_") ?? "";
+    if (!split || !localisable.has(base)) return { column: text.toLowerCase().replace(/\s+/g, "_"), locale: null };
+    const language = (split[2] ?? "").trim();
+    const code =
+      /\(([a-z]{2,3}(?:-[A-Za-z]+)?)\)/.exec(language)?.[1] ??
+      languages[language.toLowerCase()] ??
+      (/^[a-z]{2,3}(?:-[A-Za-z]+)?$/.test(language) ? language : language.toLowerCase());
+    return { column: base, locale: code };
   });
 }
 
@@ -82,12 +118,20 @@ function rowsOf(sheet: string[][] | undefined): Row[] {
   });
 }
 
-/** An XLSForm expression in SurveyJS syntax, or null when it cannot be said there. */
-export function translateExpression(expression: string, self?: string): string | null {
+/**
+ * An XLSForm expression in SurveyJS syntax, or null when it cannot be said there. Inside a repeat, a question of the
+ * same repeat is `{panel.name}` (the answer in the same repeated panel); `inPanel` names those questions.
+ */
+export function translateExpression(
+  expression: string,
+  self?: string,
+  inPanel: ReadonlySet<string> = new Set(),
+): string | null {
+  const reference = (name: string) => (inPanel.has(name) ? `{panel.${name}}` : `{${name}}`);
   let out = expression.trim();
-  out = out.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, "{$1}");
+  out = out.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (_, name: string) => reference(name));
   out = out.replace(/selected\(\s*(\{[\w.-]+\})\s*,\s*('[^']*'|"[^"]*")\s*\)/g, "$1 contains $2");
-  if (self) out = out.replace(/(^|[\s(,])\.(?=$|[\s),=<>!])/g, `$1{${self}}`);
+  if (self) out = out.replace(/(^|[\s(,])\.(?=$|[\s),=<>!])/g, `$1${reference(self)}`);
   out = out.replace(/\bdiv\b/g, "/").replace(/\bmod\b/g, "%");
   // Any other function call (count-selected, regex, if, …) has no sure counterpart.
   if (/[A-Za-z_-]+\s*\(/.test(out.replace(/\b(and|or)\s*\(/g, ""))) return null;
@@ -130,17 +174,51 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
   }
   const settings = rowsOf(sheet("settings"))[0];
 
+  // Which questions each repeat holds (by the line that begins it): their references become {panel.name}.
+  const repeatNames = new Map<number, Set<string>>();
+  const open: (Set<string> | null)[] = [];
+  for (const row of surveyRows) {
+    const [type = "", list] = (row.get("type") ?? "")
+      .trim()
+      .replace(/\s+/g, " ")
+      .replace(/^select (one|multiple) from /i, "select_$1 ")
+      .split(" ");
+    if (type === "begin_repeat" || (type === "begin" && list === "repeat")) {
+      const names = new Set<string>();
+      repeatNames.set(row.line, names);
+      open.push(names);
+    } else if (type === "begin_group" || type === "begin") open.push(null);
+    else if (type === "end_group" || type === "end_repeat" || (type === "end" && list)) open.pop();
+    else {
+      const name = row.get("name");
+      const innermost = open.findLast((names) => names !== null);
+      if (name && innermost) innermost.add(name);
+    }
+  }
+  const repeats: { names: Set<string>; depth: number }[] = [];
+  const noNames = new Set<string>();
+
   const root: Json[] = [];
   const stack: Json[][] = [root];
   const calculated: Json[] = [];
   const current = () => stack[stack.length - 1] as Json[];
   for (const row of surveyRows) {
     const where = `survey line ${row.line}`;
-    const rawType = (row.get("type") ?? "").replace(/\s+/g, " ");
-    const [type = "", list] = rawType.split(" ");
+    // "select one from list" is the older spelling of "select_one list"; "or_other" adds an "other" choice.
+    const rawType = (row.get("type") ?? "").replace(/\s+/g, " ").replace(/^select (one|multiple) from /i, "select_$1 ");
+    const [type = "", list, ...extra] = rawType.split(" ");
+    const orOther = extra.includes("or_other");
     const name = row.get("name");
-    const title = row.localised("label");
-    const description = row.localised("hint");
+    const inPanel = repeats.at(-1)?.names ?? noNames;
+    const piped = <T>(text: T): T => {
+      if (!inPanel.size || text === undefined) return text;
+      const rewrite = (t: string) =>
+        t.replace(/\{([A-Za-z_][\w.-]*)\}/g, (m, n: string) => (inPanel.has(n) ? `{panel.${n}}` : m));
+      if (typeof text === "string") return rewrite(text) as T;
+      return Object.fromEntries(Object.entries(text as Record<string, string>).map(([k, v]) => [k, rewrite(v)])) as T;
+    };
+    const title = piped(row.localised("label"));
+    const description = piped(row.localised("hint"));
     const base: Json = { name, ...(title ? { title } : {}), ...(description ? { description } : {}) };
     if (yes(row.get("required"))) {
       base.isRequired = true;
@@ -150,7 +228,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
     if (yes(row.get("read_only"))) base.readOnly = true;
     const relevant = row.get("relevant");
     if (relevant) {
-      const visibleIf = translateExpression(relevant);
+      const visibleIf = translateExpression(relevant, undefined, inPanel);
       if (visibleIf) base.visibleIf = visibleIf;
       else
         findings.push({
@@ -161,9 +239,12 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
     }
     const constraint = row.get("constraint");
     if (constraint && name) {
-      const expression = translateExpression(constraint, name);
-      if (expression) {
+      const translated = translateExpression(constraint, name, inPanel);
+      if (translated) {
         const message = row.localised("constraint_message");
+        // XLSForm checks a constraint only on an answer given: an optional question left empty stays valid.
+        const self = inPanel.has(name) ? `{panel.${name}}` : `{${name}}`;
+        const expression = base.isRequired ? translated : `${self} empty or (${translated})`;
         base.validators = [{ type: "expression", expression, ...(message ? { text: message } : {}) }];
       } else {
         findings.push({
@@ -199,6 +280,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         if (rawType.includes("repeat")) {
           const panel: Json = { type: "paneldynamic", ...base, templateElements: [], panelCount: 1 };
           current().push(panel);
+          repeats.push({ names: repeatNames.get(row.line) ?? noNames, depth: stack.length });
           stack.push(panel.templateElements as Json[]);
           findings.push({
             severity: "warning",
@@ -215,6 +297,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
       case "begin_repeat": {
         const panel: Json = { type: "paneldynamic", ...base, templateElements: [], panelCount: 1 };
         current().push(panel);
+        repeats.push({ names: repeatNames.get(row.line) ?? noNames, depth: stack.length });
         stack.push(panel.templateElements as Json[]);
         findings.push({
           severity: "warning",
@@ -226,8 +309,17 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
       case "end":
       case "end_group":
       case "end_repeat":
-        if (stack.length > 1) stack.pop();
-        else findings.push({ severity: "error", where, message: "An end of a group that was not begun." });
+        // KoboToolbox adds a metadata row "end" (when the form was finished) to every form: not the end of a group.
+        if (type === "end" && !list) {
+          findings.push({
+            severity: "warning",
+            where: `${where} (${name})`,
+            message: `The metadata field "end" is not asked in Samen and is left out.`,
+          });
+        } else if (stack.length > 1) {
+          stack.pop();
+          if (repeats.at(-1)?.depth === stack.length) repeats.pop();
+        } else findings.push({ severity: "error", where, message: "An end of a group that was not begun." });
         break;
       case "text":
         current().push({ type: /multiline/.test(appearance) ? "comment" : "text", ...base });
@@ -251,10 +343,16 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           type: /minimal/.test(appearance) ? "dropdown" : "radiogroup",
           ...base,
           choices: choicesFor(),
+          ...(orOther ? { showOtherItem: true } : {}),
         });
         break;
       case "select_multiple":
-        current().push({ type: "checkbox", ...base, choices: choicesFor() });
+        current().push({
+          type: "checkbox",
+          ...base,
+          choices: choicesFor(),
+          ...(orOther ? { showOtherItem: true } : {}),
+        });
         break;
       case "rank":
         current().push({ type: "ranking", ...base, choices: choicesFor() });
@@ -284,10 +382,11 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           type: "html",
           name,
           html: typeof title === "string" ? title : (title?.default ?? Object.values(title ?? {})[0] ?? ""),
+          ...(base.visibleIf ? { visibleIf: base.visibleIf } : {}),
         });
         break;
       case "calculate": {
-        const expression = translateExpression(row.get("calculation") ?? "");
+        const expression = translateExpression(row.get("calculation") ?? "", undefined, inPanel);
         if (expression && name) calculated.push({ name, expression });
         else
           findings.push({

@@ -1,0 +1,181 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
+import { describe, expect, it } from "vitest";
+import { writeXlsx } from "../../platform/xlsx.ts";
+import { compileSurvey, validateAnswers } from "./definition.ts";
+import { xlsformToSurvey } from "./xlsform.ts";
+
+type Element = Record<string, unknown> & { name?: string; type?: string };
+
+/** A form as KoboToolbox exports it: metadata rows, labels in two languages with one colon, a repeat. */
+const kobo = () =>
+  writeXlsx([
+    {
+      name: "survey",
+      rows: [
+        ["type", "name", "label:English (en)", "label:Nederlands (nl)", "required", "constraint", "relevant"],
+        ["start", "start", "", "", "", "", ""],
+        ["end", "end", "", "", "", "", ""],
+        ["integer", "staff", "Staff", "Personeel", "yes", ". >= 0", ""],
+        ["begin_repeat", "office", "Office", "Kantoor", "", "", ""],
+        ["text", "office_name", "Name", "Naam", "yes", "", ""],
+        ["integer", "office_staff", "Staff in ${office_name}", "Personeel in ${office_name}", "", ". <= ${staff}", ""],
+        ["integer", "desks", "Desks", "Bureaus", "", ". >= ${office_staff}", ""],
+        ["end_repeat", "", "", "", "", "", ""],
+        ["select one from yes_no", "shared", "Shared?", "Gedeeld?", "", "", ""],
+        ["select_multiple channels or_other", "channel", "Channels", "Kanalen", "", "", ""],
+        ["note", "thanks", "Thanks", "Bedankt", "", "", "${shared} = 'yes'"],
+        ["integer", "budget", "Budget", "Budget", "", ". > 0", ""],
+      ],
+    },
+    {
+      name: "choices",
+      rows: [
+        ["list_name", "name", "label:English (en)", "label:Nederlands (nl)"],
+        ["yes_no", "yes", "Yes", "Ja"],
+        ["yes_no", "no", "No", "Nee"],
+        ["channels", "web", "Web", "Web"],
+        ["channels", "desk", "Desk", "Balie"],
+      ],
+    },
+  ]);
+
+const flat = (elements: Element[]): Element[] =>
+  elements.flatMap((e) => [e, ...flat(((e.elements ?? e.templateElements ?? []) as Element[]) || [])]);
+
+describe("an XLSForm from KoboToolbox", () => {
+  it("is read whole: metadata rows left out with a finding, never taken for the end of a group", async () => {
+    const { definition, findings } = await xlsformToSurvey(kobo());
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(findings.map((f) => f.message).join("\n")).toMatch(/"end" is not asked/);
+    const elements = flat((definition.pages as { elements: Element[] }[])[0]?.elements ?? []);
+    expect(elements.map((e) => e.name)).toEqual([
+      "staff",
+      "office",
+      "office_name",
+      "office_staff",
+      "desks",
+      "shared",
+      "channel",
+      "thanks",
+      "budget",
+    ]);
+  });
+
+  it("keeps labels in both languages, with one colon in the header, and the older spelling of a select", async () => {
+    const { definition } = await xlsformToSurvey(kobo());
+    const elements = flat((definition.pages as { elements: Element[] }[])[0]?.elements ?? []);
+    const byName = new Map(elements.map((e) => [e.name, e]));
+    expect(byName.get("staff")?.title).toEqual({ en: "Staff", nl: "Personeel" });
+    expect(byName.get("shared")).toMatchObject({ type: "radiogroup", choices: [{ value: "yes" }, { value: "no" }] });
+    expect(byName.get("channel")).toMatchObject({ type: "checkbox", showOtherItem: true });
+    expect(byName.get("thanks")).toMatchObject({ type: "html", visibleIf: "{shared} = 'yes'" });
+    expect(byName.get("office_staff")?.title).toEqual({
+      en: "Staff in {panel.office_name}",
+      nl: "Personeel in {panel.office_name}",
+    });
+  });
+
+  it("checks a constraint inside a repeat against the same repeat, and an optional question only when answered", async () => {
+    const survey = compileSurvey((await xlsformToSurvey(kobo())).definition);
+    const valid = {
+      staff: 10,
+      office: [
+        { office_name: "Hasselt", office_staff: 6, desks: 6 },
+        { office_name: "Genk", office_staff: 4 },
+      ],
+      shared: "yes",
+      channel: ["web"],
+    };
+    expect(validateAnswers(survey, valid).problems).toEqual([]);
+    const tooMany = { ...valid, office: [{ office_name: "Hasselt", office_staff: 12, desks: 3 }] };
+    expect(validateAnswers(survey, tooMany).problems.map((p) => p.question)).toEqual([
+      "office[1].office_staff",
+      "office[1].desks",
+    ]);
+    expect(validateAnswers(survey, { ...valid, budget: -5 }).problems.map((p) => p.question)).toContain("budget");
+  });
+
+  it("reads language names in headers as language codes", async () => {
+    const { definition } = await xlsformToSurvey(
+      writeXlsx([
+        {
+          name: "survey",
+          rows: [
+            ["type", "name", "label::english", "label::Nederlands"],
+            ["text", "my_name", "Your name", "Uw naam"],
+          ],
+        },
+      ]),
+    );
+    const [question] = (definition.pages as { elements: Element[] }[])[0]?.elements ?? [];
+    expect(question?.title).toEqual({ en: "Your name", nl: "Uw naam" });
+  });
+});
+
+describe("a repeat's questions", () => {
+  it("are linted like any other: a reference to a question that does not exist is found inside a repeat", async () => {
+    const { lintDefinition } = await import("./definition.ts");
+    const findings = lintDefinition({
+      pages: [
+        {
+          name: "p1",
+          elements: [
+            {
+              type: "paneldynamic",
+              name: "office",
+              templateElements: [{ type: "text", name: "seats", visibleIf: "{nowhere} = 1" }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(findings.map((f) => `${f.where}: ${f.message}`)).toContainEqual(expect.stringMatching(/^seats: .*nowhere/));
+  });
+});
+
+describe("answers a SurveyJS form allows beyond its listed choices", () => {
+  it("are stored: none, refuse, don't know, yes/no values of its own, and other typed as the answer", async () => {
+    const { compileSurvey: compile, validateAnswers: validate } = await import("./definition.ts");
+    const survey = compile({
+      pages: [
+        {
+          name: "p1",
+          elements: [
+            {
+              type: "checkbox",
+              name: "kanalen",
+              choices: ["web", "balie"],
+              showNoneItem: true,
+              showOtherItem: true,
+            },
+            {
+              type: "radiogroup",
+              name: "tevreden",
+              choices: ["ja", "nee"],
+              showRefuseItem: true,
+              showDontKnowItem: true,
+            },
+            { type: "boolean", name: "akkoord", valueTrue: "ja", valueFalse: "nee" },
+            {
+              type: "dropdown",
+              name: "sector",
+              choices: ["zorg", "onderwijs"],
+              showOtherItem: true,
+              storeOthersAsComment: false,
+            },
+          ],
+        },
+      ],
+    });
+    for (const answers of [
+      { kanalen: ["none"], tevreden: "refused", akkoord: "ja", sector: "cultuur" },
+      { kanalen: ["web", "other"], "kanalen-Comment": "post", tevreden: "dontknow", akkoord: "nee", sector: "zorg" },
+    ]) {
+      const { problems, clean } = validate(survey, answers);
+      expect(problems, JSON.stringify(answers)).toEqual([]);
+      expect(clean).toEqual(answers);
+    }
+    const wrong = validate(survey, { kanalen: ["fax"], tevreden: "misschien", akkoord: "wellicht" });
+    expect(wrong.problems.map((p) => p.question)).toEqual(["kanalen", "tevreden", "akkoord"]);
+  });
+});
