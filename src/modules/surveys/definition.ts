@@ -3,7 +3,7 @@
  * wrong with it (the linter), and whether an answer fits it (the server-side validator). Pure apart from the
  * library; no I/O.
  */
-import { ConditionRunner, Model, type Question } from "survey-core";
+import { ConditionRunner, Model, type Question, Serializer } from "survey-core";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -100,6 +100,19 @@ function elementsOf(definition: Json): { element: Json; where: string }[] {
   return out;
 }
 
+/** A choice question's choices: listed, or for a dropdown made with choicesMin and choicesMax, the numbers between. */
+function choicesOf(element: Json): { value: string; text: Record<string, string> }[] {
+  const listed = items(element.choices);
+  if (listed.length || element.type !== "dropdown") return listed;
+  const min = Number(element.choicesMin);
+  const max = Number(element.choicesMax);
+  const step = Number(element.choicesStep ?? 1) || 1;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max < min || (max - min) / step > 10_000) return [];
+  const out: { value: string; text: Record<string, string> }[] = [];
+  for (let v = min; v <= max; v += step) out.push({ value: String(v), text: { default: String(v) } });
+  return out;
+}
+
 /** The questions that hold answers, with what Samen needs to analyse them. */
 export function questionsOf(definition: Json): QuestionInfo[] {
   return elementsOf(definition)
@@ -112,7 +125,7 @@ export function questionsOf(definition: Json): QuestionInfo[] {
       const name = element.name as string;
       let kind: QuestionKind | null = kinds[type] ?? null;
       if (type === "text" && element.inputType === "number") kind = "number";
-      let choices = items(element.choices);
+      let choices = choicesOf(element);
       let scale: QuestionInfo["scale"] = null;
       if (type === "boolean")
         choices = [
@@ -153,6 +166,17 @@ export function lintDefinition(definition: unknown): Finding[] {
   const hasElements = Array.isArray(definition.elements) || Array.isArray(definition.questions);
   if (!hasPages && !hasElements) {
     return [{ severity: "error", where: "definition", message: "The definition has no pages and no elements." }];
+  }
+  // A question type of another tool (a custom component) is named, not reported as an incorrect property.
+  const custom = elementsOf(definition).filter(
+    ({ element }) => typeof element.type === "string" && !Serializer.findClass(element.type),
+  );
+  if (custom.length) {
+    return custom.map(({ element, where }) => ({
+      severity: "error" as const,
+      where,
+      message: `The question type "${String(element.type)}" is not one the survey library knows (a custom type of another tool): replace it with a standard type.`,
+    }));
   }
   let model: Model;
   try {
@@ -212,7 +236,7 @@ export function lintDefinition(definition: unknown): Finding[] {
         message: `Questions of type "${type}" are answered and kept, but the results do not analyse them.`,
       });
     }
-    if (choiceTypes.has(type) && !items(element.choices).length) {
+    if (choiceTypes.has(type) && !choicesOf(element).length) {
       const remote = element.choicesByUrl !== undefined;
       findings.push({
         severity: "error",
@@ -226,6 +250,8 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({ severity: "error", where: element.name, message: "A matrix needs rows and columns." });
     }
   }
+  if (names.size === 0)
+    findings.push({ severity: "error", where: "definition", message: "The definition has no question to answer." });
   for (const [name, count] of names) {
     if (count > 1)
       findings.push({ severity: "error", where: name, message: `The name "${name}" is used by ${count} questions.` });
@@ -353,6 +379,11 @@ interface BeyondTheList {
   otherText: boolean;
   /** A yes/no question's own values (`valueTrue`, `valueFalse`). */
   yesNo: unknown[];
+  /** How many choices may be selected at most and must be at least (0: no limit). */
+  maxSelected: number;
+  minSelected: number;
+  /** A number that must be whole (`step: 1`, as an XLSForm integer becomes). */
+  whole: boolean;
 }
 
 function choicesBeyondTheList(question: Question): BeyondTheList {
@@ -365,7 +396,14 @@ function choicesBeyondTheList(question: Question): BeyondTheList {
   if (q.showRefuseItem === true) items.add(itemValue(q.refuseItem) || "refused");
   if (q.showDontKnowItem === true) items.add(itemValue(q.dontKnowItem) || "dontknow");
   const yesNo = [q.valueTrue, q.valueFalse].filter((v) => v !== undefined && v !== null);
-  return { items, otherText: other && q.storeOthersAsComment === false, yesNo };
+  return {
+    items,
+    otherText: other && q.storeOthersAsComment === false,
+    yesNo,
+    maxSelected: Number(q.maxSelectedChoices) || 0,
+    minSelected: Number(q.minSelectedChoices) || 0,
+    whole: q.inputType === "number" && Number(q.step) === 1,
+  };
 }
 
 /** Why a value does not fit its question, or null when it does. */
@@ -380,7 +418,12 @@ function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): string | 
     case "multi":
     case "ranking":
       if (!Array.isArray(value)) return "must be a list of choices";
-      return value.every(inChoices) ? null : "contains a value that is not one of the choices";
+      if (!value.every(inChoices)) return "contains a value that is not one of the choices";
+      if (beyond.maxSelected && value.length > beyond.maxSelected)
+        return `has ${value.length} choices where at most ${beyond.maxSelected} may be selected`;
+      if (beyond.minSelected && value.length < beyond.minSelected)
+        return `has ${value.length} choices where at least ${beyond.minSelected} must be selected`;
+      return null;
     case "boolean":
       return typeof value === "boolean" || beyond.yesNo.some((v) => v === value) ? null : "must be true or false";
     case "scale": {
@@ -388,7 +431,8 @@ function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): string | 
       return null;
     }
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+      if (typeof value !== "number" || !Number.isFinite(value)) return "must be a number";
+      return beyond.whole && !Number.isInteger(value) ? "must be a whole number" : null;
     case "text":
       return typeof value === "string"
         ? value.length > 10_000

@@ -179,3 +179,46 @@ describe("answers a SurveyJS form allows beyond its listed choices", () => {
     expect(wrong.problems.map((p) => p.question)).toEqual(["kanalen", "tevreden", "akkoord"]);
   });
 });
+
+describe("a SurveyJS form's own limits", () => {
+  it("are enforced: at most and at least so many choices, whole numbers where an integer is asked", async () => {
+    const { compileSurvey: compile, validateAnswers: validate } = await import("./definition.ts");
+    const survey = compile({
+      pages: [
+        {
+          name: "p1",
+          elements: [
+            {
+              type: "checkbox",
+              name: "top",
+              choices: ["a", "b", "c", "d"],
+              maxSelectedChoices: 2,
+              minSelectedChoices: 1,
+            },
+            { type: "text", inputType: "number", step: 1, name: "count" },
+            { type: "text", inputType: "number", name: "share" },
+            { type: "dropdown", name: "year", choicesMin: 2020, choicesMax: 2030 },
+          ],
+        },
+      ],
+    });
+    expect(validate(survey, { top: ["a", "b"], count: 3, share: 2.5, year: 2024 }).problems).toEqual([]);
+    const wrong = validate(survey, { top: ["a", "b", "c"], count: 2.5, year: 2040 });
+    expect(wrong.problems.map((p) => p.question)).toEqual(["top", "count", "year"]);
+  });
+
+  it("are named when the definition cannot be used: a custom question type, no question at all", async () => {
+    const { lintDefinition } = await import("./definition.ts");
+    const custom = lintDefinition({ pages: [{ name: "p1", elements: [{ type: "my-address", name: "adres" }] }] });
+    expect(custom).toEqual([expect.objectContaining({ severity: "error", where: "adres" })]);
+    expect(custom[0]?.message).toContain('"my-address"');
+    const empty = lintDefinition({
+      pages: [{ name: "p1", elements: [{ type: "html", name: "intro", html: "Hallo" }] }],
+    });
+    expect(empty.map((f) => f.severity)).toContain("error");
+    const years = lintDefinition({
+      pages: [{ name: "p1", elements: [{ type: "dropdown", name: "jaar", choicesMin: 2020, choicesMax: 2030 }] }],
+    });
+    expect(years.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});

@@ -325,6 +325,8 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         current().push({ type: /multiline/.test(appearance) ? "comment" : "text", ...base });
         break;
       case "integer":
+        current().push({ type: "text", inputType: "number", step: 1, ...base });
+        break;
       case "decimal":
         current().push({ type: "text", inputType: "number", ...base });
         break;
