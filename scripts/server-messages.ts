@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL("../src", import.meta.url));
  * Files whose literal messages are not for the web app's users: the settings read at start (for whoever runs the
  * server), and the findings on survey definitions (shown as found, with the element they concern; still in English).
  */
-const exempt = new Set(["platform/config.ts", "modules/surveys/definition.ts", "modules/surveys/xlsform.ts"]);
+const exempt = new Set(["platform/config.ts"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -235,7 +235,7 @@ async function demoWave(
           random() < (theme === "dienstverlening" && ocmw ? 0.9 : theme === "mobiliteit" ? 0.3 + 0.2 * size : 0.4),
       );
     }
-    const { problems, clean } = validateAnswers(smartCity, data);
+    const { problems, clean } = validateAnswers(smartCity, data, "en");
     if (problems.length) throw new Error(`demo answer does not fit: ${JSON.stringify(problems)}`);
     await tx.insert(surveyResponses).values({
       surveyId: id,

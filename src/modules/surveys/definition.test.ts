@@ -38,7 +38,7 @@ describe("a survey definition", () => {
   });
 
   it("warns of properties that have no effect", () => {
-    const findings = lintDefinition({ elements: [{ type: "text", name: "a", visibelIf: "{b} = 1" }] });
+    const findings = lintDefinition({ elements: [{ type: "text", name: "a", visibelIf: "{b} = 1" }] }, "en");
     expect(findings).toEqual([
       { severity: "warning", where: "a", message: "Unknown property in class 'text': 'visibelIf'." },
     ]);
@@ -46,33 +46,48 @@ describe("a survey definition", () => {
 
   it("accepts answers that fit and names each that does not", () => {
     expect(
-      validateAnswers(compileSurvey(definition), {
-        kanalen: ["web"],
-        akkoord: true,
-        tevredenheid: { ict: 3, hr: 1 },
-        score: 2,
-      }).problems,
+      validateAnswers(
+        compileSurvey(definition),
+        {
+          kanalen: ["web"],
+          akkoord: true,
+          tevredenheid: { ict: 3, hr: 1 },
+          score: 2,
+        },
+        "en",
+      ).problems,
     ).toEqual([]);
-    const { problems } = validateAnswers(compileSurvey(definition), {
-      kanalen: ["fax"],
-      akkoord: "ja",
-      tevredenheid: { ict: 3 },
-      score: 7,
-    });
+    const { problems } = validateAnswers(
+      compileSurvey(definition),
+      {
+        kanalen: ["fax"],
+        akkoord: "ja",
+        tevredenheid: { ict: 3 },
+        score: 7,
+      },
+      "en",
+    );
     expect(problems.map((p) => p.question)).toEqual(["kanalen", "akkoord", "tevredenheid", "score"]);
   });
 
   it("asks a question that becomes visible, and drops the answer to one that is hidden", () => {
     expect(
-      validateAnswers(compileSurvey(definition), { kanalen: ["web"], akkoord: false, tevredenheid: { ict: 1, hr: 1 } })
-        .problems,
+      validateAnswers(
+        compileSurvey(definition),
+        { kanalen: ["web"], akkoord: false, tevredenheid: { ict: 1, hr: 1 } },
+        "en",
+      ).problems,
     ).toEqual([{ question: "waarom", message: "Response required." }]);
-    const { clean } = validateAnswers(compileSurvey(definition), {
-      kanalen: ["web"],
-      akkoord: true,
-      tevredenheid: { ict: 1, hr: 1 },
-      waarom: "niet gevraagd",
-    });
+    const { clean } = validateAnswers(
+      compileSurvey(definition),
+      {
+        kanalen: ["web"],
+        akkoord: true,
+        tevredenheid: { ict: 1, hr: 1 },
+        waarom: "niet gevraagd",
+      },
+      "en",
+    );
     expect(clean).not.toHaveProperty("waarom");
   });
 });
@@ -164,7 +179,7 @@ describe("small groups", () => {
 describe("definitions made elsewhere", () => {
   it("are linted whatever their names hold, and every finding names its place as text", () => {
     for (const name of [0, 12.5, true, { a: 1 }, ["x"]]) {
-      const findings = lintDefinition({ elements: [{ type: "text", name }] });
+      const findings = lintDefinition({ elements: [{ type: "text", name }] }, "en");
       for (const f of findings) expect(typeof f.where).toBe("string");
     }
   });

@@ -4,6 +4,9 @@
  * library; no I/O.
  */
 import { ConditionRunner, Model, type Question, Serializer } from "survey-core";
+// The survey library's own messages in Dutch too (its English ones are built in).
+import "survey-core/i18n/dutch";
+import { type Language, type Message, say } from "../../platform/i18n.ts";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -158,14 +161,15 @@ const expressionProperties = ["visibleIf", "enableIf", "requiredIf"] as const;
  * What is wrong with a definition, in words. Errors stop it from being used (it would not run, or its answers
  * could not be checked); warnings name what Samen keeps but does not analyse, so nothing is dropped silently.
  */
-export function lintDefinition(definition: unknown): Finding[] {
+export function lintDefinition(definition: unknown, language: Language): Finding[] {
+  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
   if (!isObject(definition))
-    return [{ severity: "error", where: "definition", message: "A definition is a JSON object." }];
+    return [{ severity: "error", where: "definition", message: words("surveyFinding.notAnObject") }];
   const findings: Finding[] = [];
   const hasPages = Array.isArray(definition.pages) && definition.pages.length > 0;
   const hasElements = Array.isArray(definition.elements) || Array.isArray(definition.questions);
   if (!hasPages && !hasElements) {
-    return [{ severity: "error", where: "definition", message: "The definition has no pages and no elements." }];
+    return [{ severity: "error", where: "definition", message: words("surveyFinding.noPages") }];
   }
   // A question type of another tool (a custom component) is named, not reported as an incorrect property.
   const custom = elementsOf(definition).filter(
@@ -175,7 +179,7 @@ export function lintDefinition(definition: unknown): Finding[] {
     return custom.map(({ element, where }) => ({
       severity: "error" as const,
       where,
-      message: `The question type "${String(element.type)}" is not one the survey library knows (a custom type of another tool): replace it with a standard type.`,
+      message: words("surveyFinding.customType", { type: String(element.type) }),
     }));
   }
   let model: Model;
@@ -186,7 +190,7 @@ export function lintDefinition(definition: unknown): Finding[] {
       {
         severity: "error",
         where: "definition",
-        message: `The survey library cannot read it: ${(error as Error).message}`,
+        message: words("surveyFinding.unreadable", { reason: (error as Error).message }),
       },
     ];
   }
@@ -207,7 +211,7 @@ export function lintDefinition(definition: unknown): Finding[] {
   for (const { element, where } of elements) {
     const type = typeof element.type === "string" ? element.type : "";
     if (!type) {
-      findings.push({ severity: "error", where, message: "An element has no type." });
+      findings.push({ severity: "error", where, message: words("surveyFinding.noType") });
       continue;
     }
     // HTML with markup in it (a plain note has none) loses that markup when shown: say so.
@@ -215,8 +219,7 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({
         severity: "warning",
         where: typeof element.name === "string" && element.name ? element.name : where,
-        message:
-          "An HTML element is shown to the organisations that answer as its text only: links, images and layout are left out.",
+        message: words("surveyFinding.htmlAsText"),
       });
     }
     if (layout.has(type)) continue;
@@ -224,7 +227,7 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({
         severity: "error",
         where,
-        message: `A ${type} question has no name: answers could not be stored.`,
+        message: words("surveyFinding.noName", { type }),
       });
       continue;
     }
@@ -233,7 +236,7 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({
         severity: "warning",
         where: element.name,
-        message: `Questions of type "${type}" are answered and kept, but the results do not analyse them.`,
+        message: words("surveyFinding.notAnalysed", { type }),
       });
     }
     if (choiceTypes.has(type) && !choicesOf(element).length) {
@@ -241,20 +244,18 @@ export function lintDefinition(definition: unknown): Finding[] {
       findings.push({
         severity: "error",
         where: element.name,
-        message: remote
-          ? "Choices loaded from a web address are not supported: list the choices in the definition."
-          : "A choice question without choices cannot be answered.",
+        message: words(remote ? "surveyFinding.remoteChoices" : "surveyFinding.noChoices"),
       });
     }
     if (type === "matrix" && (!items(element.rows).length || !items(element.columns).length)) {
-      findings.push({ severity: "error", where: element.name, message: "A matrix needs rows and columns." });
+      findings.push({ severity: "error", where: element.name, message: words("surveyFinding.matrix") });
     }
   }
   if (names.size === 0)
-    findings.push({ severity: "error", where: "definition", message: "The definition has no question to answer." });
+    findings.push({ severity: "error", where: "definition", message: words("surveyFinding.noQuestion") });
   for (const [name, count] of names) {
     if (count > 1)
-      findings.push({ severity: "error", where: name, message: `The name "${name}" is used by ${count} questions.` });
+      findings.push({ severity: "error", where: name, message: words("surveyFinding.nameTwice", { name, count }) });
   }
   const known = new Set(names.keys());
   const calculated = Array.isArray(definition.calculatedValues)
@@ -275,7 +276,11 @@ export function lintDefinition(definition: unknown): Finding[] {
       try {
         variables = new ConditionRunner(expression).getVariables();
       } catch {
-        findings.push({ severity: "error", where, message: `${property} "${expression}" cannot be read.` });
+        findings.push({
+          severity: "error",
+          where,
+          message: words("surveyFinding.expressionUnreadable", { property, expression }),
+        });
         continue;
       }
       for (const variable of variables) {
@@ -285,7 +290,7 @@ export function lintDefinition(definition: unknown): Finding[] {
           findings.push({
             severity: "error",
             where,
-            message: `${property} refers to "${base}", which is not a question of this survey.`,
+            message: words("surveyFinding.unknownReference", { property, name: base }),
           });
         }
       }
@@ -326,12 +331,19 @@ const same = (a: unknown, b: string) => String(a) === b;
  * exists, a number where a number is asked, a matrix row that exists). Answers to hidden questions are dropped,
  * as the library does; answers to questions that do not exist are problems.
  */
-export function validateAnswers({ model, questions: list }: CompiledSurvey, data: Record<string, unknown>) {
+export function validateAnswers(
+  { model, questions: list }: CompiledSurvey,
+  data: Record<string, unknown>,
+  language: Language,
+) {
+  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
+  // The survey library's own errors ("Response required.") in the same language.
+  model.locale = language;
   const questions = new Map(list.map((q) => [q.name, q]));
   const problems: AnswerProblem[] = [];
   for (const key of Object.keys(data)) {
     const base = key.endsWith("-Comment") ? key.slice(0, -"-Comment".length) : key;
-    if (!questions.has(base)) problems.push({ question: key, message: "is not a question of this survey" });
+    if (!questions.has(base)) problems.push({ question: key, message: words("surveyAnswer.notAQuestion") });
   }
   model.data = data;
   const clean: Record<string, unknown> = {};
@@ -342,14 +354,14 @@ export function validateAnswers({ model, questions: list }: CompiledSurvey, data
     if (!question.validate(true)) {
       const found = errorsOf(question);
       // Never an answer dropped without a word: a question that fails says so even when it names no error.
-      problems.push(...(found.length ? found : [{ question: question.name, message: "is not a valid answer" }]));
+      problems.push(...(found.length ? found : [{ question: question.name, message: words("surveyAnswer.invalid") }]));
       continue;
     }
     const value = data[question.name];
     if (value === undefined || value === null || value === "") continue;
     const fit = info ? fits(info, value, choicesBeyondTheList(question)) : null;
     if (fit) {
-      problems.push({ question: question.name, message: fit });
+      problems.push({ question: question.name, message: words(fit.key, fit.params) });
       continue;
     }
     clean[question.name] = value;
@@ -407,43 +419,47 @@ function choicesBeyondTheList(question: Question): BeyondTheList {
 }
 
 /** Why a value does not fit its question, or null when it does. */
-function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): string | null {
+function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): Message | null {
+  const why = (key: string, params?: Message["params"]): Message => ({
+    key: `surveyAnswer.${key}`,
+    ...(params ? { params } : {}),
+  });
   const inChoices = (v: unknown) =>
     q.choices.some((c) => same(v, c.value)) ||
     beyond.items.has(String(v)) ||
     (beyond.otherText && typeof v === "string");
   switch (q.kind) {
     case "choice":
-      return inChoices(value) ? null : `${JSON.stringify(value)} is not one of the choices`;
+      return inChoices(value) ? null : why("notAChoice", { value: JSON.stringify(value) });
     case "multi":
     case "ranking":
-      if (!Array.isArray(value)) return "must be a list of choices";
-      if (!value.every(inChoices)) return "contains a value that is not one of the choices";
+      if (!Array.isArray(value)) return why("notAList");
+      if (!value.every(inChoices)) return why("listNotChoices");
       if (beyond.maxSelected && value.length > beyond.maxSelected)
-        return `has ${value.length} choices where at most ${beyond.maxSelected} may be selected`;
+        return why("tooManyChoices", { count: value.length, max: beyond.maxSelected });
       if (beyond.minSelected && value.length < beyond.minSelected)
-        return `has ${value.length} choices where at least ${beyond.minSelected} must be selected`;
+        return why("tooFewChoices", { count: value.length, min: beyond.minSelected });
       return null;
     case "boolean":
-      return typeof value === "boolean" || beyond.yesNo.some((v) => v === value) ? null : "must be true or false";
+      return typeof value === "boolean" || beyond.yesNo.some((v) => v === value) ? null : why("notYesNo");
     case "scale": {
-      if (!inChoices(value)) return `${JSON.stringify(value)} is not on the scale`;
+      if (!inChoices(value)) return why("notOnScale", { value: JSON.stringify(value) });
       return null;
     }
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return "must be a number";
-      return beyond.whole && !Number.isInteger(value) ? "must be a whole number" : null;
+      if (typeof value !== "number" || !Number.isFinite(value)) return why("notANumber");
+      return beyond.whole && !Number.isInteger(value) ? why("notWhole") : null;
     case "text":
       return typeof value === "string"
         ? value.length > 10_000
-          ? "is longer than 10,000 characters"
+          ? why("tooLong", { max: 10_000 })
           : null
-        : "must be text";
+        : why("notText");
     case "matrix": {
-      if (!isObject(value)) return "must give a column per row";
+      if (!isObject(value)) return why("notAMatrix");
       for (const [row, column] of Object.entries(value)) {
-        if (!q.rows.some((r) => r.value === row)) return `has no row "${row}"`;
-        if (!inChoices(column)) return `row "${row}": ${JSON.stringify(column)} is not one of the columns`;
+        if (!q.rows.some((r) => r.value === row)) return why("noSuchRow", { row });
+        if (!inChoices(column)) return why("notAColumn", { row, value: JSON.stringify(column) });
       }
       return null;
     }

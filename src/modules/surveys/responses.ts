@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { RequestContext } from "../../platform/context.ts";
+import { languageOfContext, type RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { organisations, surveyResponses } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
@@ -151,7 +151,7 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
   if (current.status === "submitted") throw new AppError("conflict", "problem.answerSubmitted");
   if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
   const ready = compiledFor(survey);
-  const { problems, clean } = validateAnswers(ready, current.data);
+  const { problems, clean } = validateAnswers(ready, current.data, languageOfContext(ctx));
   if (problems.length) {
     throw new AppError(
       "unprocessable",

@@ -144,7 +144,7 @@ export async function surveyRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const { id } = await mutate(request, (tx, ctx) => createSurvey(tx, ctx, request.body));
       reply.status(201).header("etag", etagOf(1)).header("location", `/api/surveys/${id}`);
-      return getSurvey(db, requireActor(request), id);
+      return getSurvey(db, requireActor(request), id, languageOf(request.headers["accept-language"]));
     },
   );
 
@@ -160,7 +160,7 @@ export async function surveyRoutes(base: FastifyInstance) {
     },
     async (request) => {
       requireActor(request);
-      return { findings: lintDefinition(request.body.definition) };
+      return { findings: lintDefinition(request.body.definition, languageOf(request.headers["accept-language"])) };
     },
   );
 
@@ -188,8 +188,9 @@ export async function surveyRoutes(base: FastifyInstance) {
         requireActor(request);
         if (!Buffer.isBuffer(request.body)) throw new AppError("malformed_request", "problem.sendXlsx");
         try {
-          const { definition, findings } = await xlsformToSurvey(request.body);
-          const lint = Object.keys(definition).length ? lintDefinition(definition) : [];
+          const language = languageOf(request.headers["accept-language"]);
+          const { definition, findings } = await xlsformToSurvey(request.body, language);
+          const lint = Object.keys(definition).length ? lintDefinition(definition, language) : [];
           return { definition, findings: [...findings, ...lint] };
         } catch (error) {
           if (error instanceof XlsxError) {
@@ -208,7 +209,12 @@ export async function surveyRoutes(base: FastifyInstance) {
       schema: { tags, summary: "One survey", params: uuidParam, response: { 200: surveySchema, ...problemResponses } },
     },
     async (request, reply) => {
-      const survey = await getSurvey(db, requireActor(request), request.params.id);
+      const survey = await getSurvey(
+        db,
+        requireActor(request),
+        request.params.id,
+        languageOf(request.headers["accept-language"]),
+      );
       reply.header("etag", etagOf(survey.version));
       return survey;
     },
@@ -225,7 +231,12 @@ export async function surveyRoutes(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const survey = await getSurvey(db, requireActor(request), request.params.id);
+      const survey = await getSurvey(
+        db,
+        requireActor(request),
+        request.params.id,
+        languageOf(request.headers["accept-language"]),
+      );
       reply.header("content-disposition", `attachment; filename="enquete-${survey.id}.json"`);
       return survey.definition;
     },
@@ -246,7 +257,12 @@ export async function surveyRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const expected = expectedVersion(request.headers["if-match"]);
       await mutate(request, (tx, ctx) => updateSurvey(tx, ctx, request.params.id, expected, request.body));
-      const survey = await getSurvey(db, requireActor(request), request.params.id);
+      const survey = await getSurvey(
+        db,
+        requireActor(request),
+        request.params.id,
+        languageOf(request.headers["accept-language"]),
+      );
       reply.header("etag", etagOf(survey.version));
       return survey;
     },

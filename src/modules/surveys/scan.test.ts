@@ -16,9 +16,9 @@ const answer = (value: number) =>
 
 describe("the readiness scan", () => {
   it("is a SurveyJS definition every statement of which must be answered", () => {
-    const { problems } = validateAnswers(compileSurvey(scanDefinition()), { draagvlak: { draagvlak1: 4 } });
+    const { problems } = validateAnswers(compileSurvey(scanDefinition()), { draagvlak: { draagvlak1: 4 } }, "en");
     expect(problems.map((p) => p.question)).toEqual([...factors]);
-    expect(validateAnswers(compileSurvey(scanDefinition()), answer(3)).problems).toEqual([]);
+    expect(validateAnswers(compileSurvey(scanDefinition()), answer(3), "en").problems).toEqual([]);
   });
 
   it("scores each factor from 0 (all 1) to 100 (all 5)", () => {

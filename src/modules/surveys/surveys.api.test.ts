@@ -110,9 +110,9 @@ describe("a survey of organisations", () => {
     const { status, data } = await province.post("/api/surveys", { title: "Kapot", definition: broken });
     expect(status).toBe(400);
     expect(data.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)).toEqual([
-      "definition.a: A choice question without choices cannot be answered.",
-      'definition.b: The name "b" is used by 2 questions.',
-      'definition.b: visibleIf refers to "onbekend", which is not a question of this survey.',
+      "definition.a: Een keuzevraag zonder keuzes kan niet beantwoord worden.",
+      'definition.b: De naam "b" wordt door 2 vragen gebruikt.',
+      'definition.b: visibleIf verwijst naar "onbekend", dat geen vraag van deze enquête is.',
     ]);
   });
 
@@ -205,7 +205,7 @@ describe("a survey of organisations", () => {
       headers: { "if-match": '"v1"' },
     });
     expect(incomplete.status).toBe(422);
-    expect(incomplete.data.errors).toEqual([{ field: "belang", message: "Response required." }]);
+    expect(incomplete.data.errors).toEqual([{ field: "belang", message: "Dit is een vereiste vraag" }]);
     const bad = await hasselt.colleague.request("PUT", `/api/surveys/${survey}/response`, {
       json: { data: { wanneer: "later", belang: 9, budget: -5 } },
       headers: { "if-match": '"v1"' },
@@ -353,7 +353,8 @@ describe("definitions written by others", () => {
       {
         severity: "warning",
         where: "pricelimit",
-        message: 'Questions of type "multipletext" are answered and kept, but the results do not analyse them.',
+        message:
+          'Vragen van het type "multipletext" worden beantwoord en bewaard, maar de resultaten analyseren ze niet.',
       },
     ]);
     const created = await province.post("/api/surveys", { title: "Product feedback", definition });
@@ -370,9 +371,9 @@ describe("definitions written by others", () => {
     expect(status).toBe(200);
     expect(data.definition.title).toBe("Form logic examples");
     expect(data.findings.map((f: { where: string }) => f.where)).toEqual([
-      "survey line 8 (tip_18)",
-      "survey line 16 (location)",
-      "survey line 17 (start)",
+      "blad survey, regel 8 (tip_18)",
+      "blad survey, regel 16 (location)",
+      "blad survey, regel 17 (start)",
     ]);
     const created = await province.post("/api/surveys", { title: "ODK", definition: data.definition });
     expect(created.status).toBe(201);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { RequestContext } from "../../platform/context.ts";
+import { languageOfContext, type RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { type SurveyAudience, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
@@ -48,8 +48,8 @@ export const surveyBody = z
 export const surveyChanges = patchOf(surveyBody);
 
 /** A definition that would not run is refused with the linter's findings in words; warnings are kept with it. */
-function checkDefinition(definition: Record<string, unknown>): Finding[] {
-  const findings = lintDefinition(definition);
+function checkDefinition(definition: Record<string, unknown>, language: Language): Finding[] {
+  const findings = lintDefinition(definition, language);
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length) {
     throw new AppError(
@@ -90,7 +90,7 @@ export async function surveyFor(db: Queryable, actor: Actor, id: string, action:
   return { survey, view };
 }
 
-export async function getSurvey(db: Queryable, actor: Actor, id: string) {
+export async function getSurvey(db: Queryable, actor: Actor, id: string, language: Language) {
   const { survey, view } = await surveyFor(db, actor, id);
   return {
     id: survey.id,
@@ -110,7 +110,7 @@ export async function getSurvey(db: Queryable, actor: Actor, id: string) {
     closedAt: survey.closedAt?.toISOString() ?? null,
     isDemo: survey.isDemo,
     version: survey.version,
-    findings: lintDefinition(survey.definition),
+    findings: lintDefinition(survey.definition, language),
     locales: localesOf(survey.definition),
     questions: questionsOf(survey.definition).length,
     abilities: abilitiesOf(surveyPolicy, actor, view),
@@ -168,7 +168,7 @@ export async function createSurvey(
 ) {
   authorize(surveyCreationPolicy, ctx.actor, kind === "scan" ? "startScan" : "prepare", null);
   const owner = ctx.actor.organisationId as string;
-  checkDefinition(input.definition);
+  checkDefinition(input.definition, languageOfContext(ctx));
   checkThresholds(input.sizeThresholds);
   const [row] = await tx
     .insert(surveys)
@@ -229,7 +229,7 @@ export async function updateSurvey(
     }
   }
   if (survey.status === "closed") throw new AppError("conflict", "problem.surveyClosed");
-  if (changes.definition) checkDefinition(changes.definition);
+  if (changes.definition) checkDefinition(changes.definition, languageOfContext(ctx));
   checkThresholds(changes.sizeThresholds);
   const version = await updateVersioned(tx, surveys, id, survey, expectedVersion, changes, "survey");
   await recordAudit(tx, ctx, {
@@ -315,7 +315,7 @@ export async function openSurvey(
 ) {
   const { survey } = await surveyFor(tx, ctx.actor, id, "manage");
   if (survey.status !== "draft") throw new AppError("conflict", "problem.surveyOpenOrClosed");
-  checkDefinition(survey.definition);
+  checkDefinition(survey.definition, languageOfContext(ctx));
   if (isStarterOnly(survey.definition)) {
     throw new AppError("validation_failed", "problem.surveyOnlyStarter", [
       { field: "definition", message: "field.onlyStarter" },

@@ -44,7 +44,7 @@ const flat = (elements: Element[]): Element[] =>
 
 describe("an XLSForm from KoboToolbox", () => {
   it("is read whole: metadata rows left out with a finding, never taken for the end of a group", async () => {
-    const { definition, findings } = await xlsformToSurvey(kobo());
+    const { definition, findings } = await xlsformToSurvey(kobo(), "en");
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(findings.map((f) => f.message).join("\n")).toMatch(/"end" is not asked/);
     const elements = flat((definition.pages as { elements: Element[] }[])[0]?.elements ?? []);
@@ -62,7 +62,7 @@ describe("an XLSForm from KoboToolbox", () => {
   });
 
   it("keeps labels in both languages, with one colon in the header, and the older spelling of a select", async () => {
-    const { definition } = await xlsformToSurvey(kobo());
+    const { definition } = await xlsformToSurvey(kobo(), "en");
     const elements = flat((definition.pages as { elements: Element[] }[])[0]?.elements ?? []);
     const byName = new Map(elements.map((e) => [e.name, e]));
     expect(byName.get("staff")?.title).toEqual({ en: "Staff", nl: "Personeel" });
@@ -76,7 +76,7 @@ describe("an XLSForm from KoboToolbox", () => {
   });
 
   it("checks a constraint inside a repeat against the same repeat, and an optional question only when answered", async () => {
-    const survey = compileSurvey((await xlsformToSurvey(kobo())).definition);
+    const survey = compileSurvey((await xlsformToSurvey(kobo(), "en")).definition);
     const valid = {
       staff: 10,
       office: [
@@ -86,13 +86,13 @@ describe("an XLSForm from KoboToolbox", () => {
       shared: "yes",
       channel: ["web"],
     };
-    expect(validateAnswers(survey, valid).problems).toEqual([]);
+    expect(validateAnswers(survey, valid, "en").problems).toEqual([]);
     const tooMany = { ...valid, office: [{ office_name: "Hasselt", office_staff: 12, desks: 3 }] };
-    expect(validateAnswers(survey, tooMany).problems.map((p) => p.question)).toEqual([
+    expect(validateAnswers(survey, tooMany, "en").problems.map((p) => p.question)).toEqual([
       "office[1].office_staff",
       "office[1].desks",
     ]);
-    expect(validateAnswers(survey, { ...valid, budget: -5 }).problems.map((p) => p.question)).toContain("budget");
+    expect(validateAnswers(survey, { ...valid, budget: -5 }, "en").problems.map((p) => p.question)).toContain("budget");
   });
 
   it("reads language names in headers as language codes", async () => {
@@ -106,6 +106,7 @@ describe("an XLSForm from KoboToolbox", () => {
           ],
         },
       ]),
+      "en",
     );
     const [question] = (definition.pages as { elements: Element[] }[])[0]?.elements ?? [];
     expect(question?.title).toEqual({ en: "Your name", nl: "Uw naam" });
@@ -115,20 +116,23 @@ describe("an XLSForm from KoboToolbox", () => {
 describe("a repeat's questions", () => {
   it("are linted like any other: a reference to a question that does not exist is found inside a repeat", async () => {
     const { lintDefinition } = await import("./definition.ts");
-    const findings = lintDefinition({
-      pages: [
-        {
-          name: "p1",
-          elements: [
-            {
-              type: "paneldynamic",
-              name: "office",
-              templateElements: [{ type: "text", name: "seats", visibleIf: "{nowhere} = 1" }],
-            },
-          ],
-        },
-      ],
-    });
+    const findings = lintDefinition(
+      {
+        pages: [
+          {
+            name: "p1",
+            elements: [
+              {
+                type: "paneldynamic",
+                name: "office",
+                templateElements: [{ type: "text", name: "seats", visibleIf: "{nowhere} = 1" }],
+              },
+            ],
+          },
+        ],
+      },
+      "en",
+    );
     expect(findings.map((f) => `${f.where}: ${f.message}`)).toContainEqual(expect.stringMatching(/^seats: .*nowhere/));
   });
 });
@@ -171,11 +175,11 @@ describe("answers a SurveyJS form allows beyond its listed choices", () => {
       { kanalen: ["none"], tevreden: "refused", akkoord: "ja", sector: "cultuur" },
       { kanalen: ["web", "other"], "kanalen-Comment": "post", tevreden: "dontknow", akkoord: "nee", sector: "zorg" },
     ]) {
-      const { problems, clean } = validate(survey, answers);
+      const { problems, clean } = validate(survey, answers, "en");
       expect(problems, JSON.stringify(answers)).toEqual([]);
       expect(clean).toEqual(answers);
     }
-    const wrong = validate(survey, { kanalen: ["fax"], tevreden: "misschien", akkoord: "wellicht" });
+    const wrong = validate(survey, { kanalen: ["fax"], tevreden: "misschien", akkoord: "wellicht" }, "en");
     expect(wrong.problems.map((p) => p.question)).toEqual(["kanalen", "tevreden", "akkoord"]);
   });
 });
@@ -202,23 +206,29 @@ describe("a SurveyJS form's own limits", () => {
         },
       ],
     });
-    expect(validate(survey, { top: ["a", "b"], count: 3, share: 2.5, year: 2024 }).problems).toEqual([]);
-    const wrong = validate(survey, { top: ["a", "b", "c"], count: 2.5, year: 2040 });
+    expect(validate(survey, { top: ["a", "b"], count: 3, share: 2.5, year: 2024 }, "en").problems).toEqual([]);
+    const wrong = validate(survey, { top: ["a", "b", "c"], count: 2.5, year: 2040 }, "en");
     expect(wrong.problems.map((p) => p.question)).toEqual(["top", "count", "year"]);
   });
 
   it("are named when the definition cannot be used: a custom question type, no question at all", async () => {
     const { lintDefinition } = await import("./definition.ts");
-    const custom = lintDefinition({ pages: [{ name: "p1", elements: [{ type: "my-address", name: "adres" }] }] });
+    const custom = lintDefinition({ pages: [{ name: "p1", elements: [{ type: "my-address", name: "adres" }] }] }, "en");
     expect(custom).toEqual([expect.objectContaining({ severity: "error", where: "adres" })]);
     expect(custom[0]?.message).toContain('"my-address"');
-    const empty = lintDefinition({
-      pages: [{ name: "p1", elements: [{ type: "html", name: "intro", html: "Hallo" }] }],
-    });
+    const empty = lintDefinition(
+      {
+        pages: [{ name: "p1", elements: [{ type: "html", name: "intro", html: "Hallo" }] }],
+      },
+      "en",
+    );
     expect(empty.map((f) => f.severity)).toContain("error");
-    const years = lintDefinition({
-      pages: [{ name: "p1", elements: [{ type: "dropdown", name: "jaar", choicesMin: 2020, choicesMax: 2030 }] }],
-    });
+    const years = lintDefinition(
+      {
+        pages: [{ name: "p1", elements: [{ type: "dropdown", name: "jaar", choicesMin: 2020, choicesMax: 2030 }] }],
+      },
+      "en",
+    );
     expect(years.filter((f) => f.severity === "error")).toEqual([]);
   });
 });

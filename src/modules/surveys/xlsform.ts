@@ -4,6 +4,7 @@
  * that cannot be translated.
  */
 import { ConditionRunner } from "survey-core";
+import { type Language, type Message, say } from "../../platform/i18n.ts";
 import { readXlsx } from "../../platform/xlsx-read.ts";
 import type { Finding } from "./definition.ts";
 
@@ -143,7 +144,11 @@ export function translateExpression(
   return out;
 }
 
-export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: Json; findings: Finding[] }> {
+export async function xlsformToSurvey(
+  bytes: Uint8Array,
+  language: Language,
+): Promise<{ definition: Json; findings: Finding[] }> {
+  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
   const sheets = await readXlsx(bytes);
   const sheet = (name: string) => [...sheets].find(([n]) => n.trim().toLowerCase() === name)?.[1];
   const findings: Finding[] = [];
@@ -151,9 +156,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
   if (!surveyRows.length) {
     return {
       definition: {},
-      findings: [
-        { severity: "error", where: "survey", message: "The workbook has no sheet named survey with questions." },
-      ],
+      findings: [{ severity: "error", where: "survey", message: words("surveyFinding.noSurveySheet") }],
     };
   }
   const choiceLists = new Map<string, { value: string; text: Record<string, string> | string }[]>();
@@ -163,8 +166,8 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
     if (!list || !name) {
       findings.push({
         severity: "warning",
-        where: `choices line ${row.line}`,
-        message: "A choice without list_name or name was skipped.",
+        where: words("surveyFinding.choicesLine", { line: row.line }),
+        message: words("surveyFinding.choiceWithoutName"),
       });
       continue;
     }
@@ -203,7 +206,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
   const calculated: Json[] = [];
   const current = () => stack[stack.length - 1] as Json[];
   for (const row of surveyRows) {
-    const where = `survey line ${row.line}`;
+    const where = words("surveyFinding.surveyLine", { line: row.line });
     // "select one from list" is the older spelling of "select_one list"; "or_other" adds an "other" choice.
     const rawType = (row.get("type") ?? "").replace(/\s+/g, " ").replace(/^select (one|multiple) from /i, "select_$1 ");
     const [type = "", list, ...extra] = rawType.split(" ");
@@ -234,7 +237,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         findings.push({
           severity: "warning",
           where: `${where} (${name})`,
-          message: `relevant "${relevant}" cannot be translated; the question is always shown.`,
+          message: words("surveyFinding.relevantUntranslatable", { expression: relevant }),
         });
     }
     const constraint = row.get("constraint");
@@ -250,7 +253,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         findings.push({
           severity: "warning",
           where: `${where} (${name})`,
-          message: `constraint "${constraint}" cannot be translated and is not checked.`,
+          message: words("surveyFinding.constraintUntranslatable", { expression: constraint }),
         });
       }
     }
@@ -260,7 +263,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
       findings.push({
         severity: "warning",
         where: `${where} (${name})`,
-        message: "choice_filter (cascading choices) is not supported: all choices are shown.",
+        message: words("surveyFinding.choiceFilter"),
       });
     }
     const choicesFor = () => {
@@ -269,7 +272,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         findings.push({
           severity: "error",
           where: `${where} (${name})`,
-          message: `The choice list "${list ?? ""}" is missing or empty.`,
+          message: words("surveyFinding.choiceListMissing", { list: list ?? "" }),
         });
       return choices ?? [];
     };
@@ -285,7 +288,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: "A repeat becomes a dynamic panel: answered and kept, not analysed in the results.",
+            message: words("surveyFinding.repeat"),
           });
         } else {
           const panel: Json = { type: "panel", ...base, elements: [] };
@@ -302,7 +305,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
         findings.push({
           severity: "warning",
           where: `${where} (${name})`,
-          message: "A repeat becomes a dynamic panel: answered and kept, not analysed in the results.",
+          message: words("surveyFinding.repeat"),
         });
         break;
       }
@@ -314,12 +317,12 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: `The metadata field "end" is not asked in Samen and is left out.`,
+            message: words("surveyFinding.metadata", { type: "end" }),
           });
         } else if (stack.length > 1) {
           stack.pop();
           if (repeats.at(-1)?.depth === stack.length) repeats.pop();
-        } else findings.push({ severity: "error", where, message: "An end of a group that was not begun." });
+        } else findings.push({ severity: "error", where, message: words("surveyFinding.endWithoutBegin") });
         break;
       case "text":
         current().push({ type: /multiline/.test(appearance) ? "comment" : "text", ...base });
@@ -394,7 +397,7 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: `The calculation "${row.get("calculation") ?? ""}" cannot be translated and is left out.`,
+            message: words("surveyFinding.calculationUntranslatable", { expression: row.get("calculation") ?? "" }),
           });
         break;
       }
@@ -403,25 +406,24 @@ export async function xlsformToSurvey(bytes: Uint8Array): Promise<{ definition: 
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: `The metadata field "${type}" is not asked in Samen and is left out.`,
+            message: words("surveyFinding.metadata", { type }),
           });
         } else if (media.has(type)) {
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: `Questions of type "${type}" (location or media) are not supported and are left out.`,
+            message: words("surveyFinding.media", { type }),
           });
         } else {
           findings.push({
             severity: "warning",
             where: `${where} (${name})`,
-            message: `The type "${rawType}" is not known and the row is left out.`,
+            message: words("surveyFinding.unknownType", { type: rawType }),
           });
         }
     }
   }
-  if (stack.length > 1)
-    findings.push({ severity: "error", where: "survey", message: "A group or repeat is not ended." });
+  if (stack.length > 1) findings.push({ severity: "error", where: "survey", message: words("surveyFinding.notEnded") });
   const title = settings?.localised("form_title");
   const definition: Json = {
     ...(title ? { title } : {}),

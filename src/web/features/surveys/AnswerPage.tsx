@@ -13,6 +13,7 @@ import { useSession } from "../../app/session.tsx";
 import { useApi } from "../../app/use-api.ts";
 import { ErrorState, Loading } from "../../components/states.tsx";
 import { showHtmlAsText, textOfHtml } from "./plain-html-question.ts";
+import { samenSurveyTheme } from "./survey-theme.ts";
 import type { ResponseState, Survey } from "./types.ts";
 
 showHtmlAsText();
@@ -92,8 +93,10 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
   const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
   const [submitted, setSubmitted] = useState(initial.status === "submitted");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [onLastPage, setOnLastPage] = useState(true);
   const model = useMemo(() => {
     const m = new Model(survey.definition);
+    m.applyTheme(samenSurveyTheme);
     m.locale = i18n.language === "en" ? "en" : "nl";
     m.data = initial.data;
     m.checkErrorsMode = "onComplete";
@@ -126,6 +129,25 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
       return false;
     }
   };
+
+  // Approving and submitting is offered where the answers end: on the last page.
+  useEffect(() => {
+    const paged = () => setOnLastPage(model.isLastPage || model.visiblePages.length <= 1);
+    paged();
+    model.onCurrentPageChanged.add(paged);
+    return () => model.onCurrentPageChanged.remove(paged);
+  }, [model]);
+
+  /** A problem's question by its title, as the form shows it ("office[2].desks": the repeat's title, then the question's). */
+  const titleOf = (field: string) =>
+    field
+      .split(".")
+      .map((part) => {
+        const [name = part, index] = part.split(/\[|\]/);
+        const title = model.getQuestionByName(name)?.processedTitle ?? name;
+        return index ? `${title} ${index}` : title;
+      })
+      .join(" › ");
 
   useEffect(() => {
     const changed = () => {
@@ -192,7 +214,7 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
           <ul>
             {problems.map((p) => (
               <li key={`${p.field}-${p.message}`}>
-                {p.field}: {p.message}
+                {titleOf(p.field)}: {p.message}
               </li>
             ))}
           </ul>
@@ -205,10 +227,13 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
             {t("answer.saveNow")}
           </Button>
         ) : null}
-        {!submitted && initial.abilities.submit ? (
+        {!submitted && initial.abilities.submit && onLastPage ? (
           <Button appearance="primary-action-button" onClick={() => void submit()}>
             {t("answer.submit")}
           </Button>
+        ) : null}
+        {!submitted && initial.abilities.submit && !onLastPage ? (
+          <Paragraph className="samen-hint">{t("answer.submitAtEnd")}</Paragraph>
         ) : null}
         {!submitted && initial.abilities.draft && !initial.abilities.submit ? (
           <Paragraph className="samen-hint">{t("answer.adminSubmits")}</Paragraph>
