@@ -43,6 +43,12 @@ export const surveyRoutes: Record<string, RouteCase> = {
     effect: "read",
     params: id((w) => w.survey),
   },
+  "GET /api/surveys/{id}/xlsform.xlsx": {
+    parties: "survey",
+    allow: readers("own", "served"),
+    effect: "read",
+    params: id((w) => w.survey),
+  },
   "GET /api/surveys/{id}/audience-preview": {
     parties: "survey",
     allow: writers("editor", "own"),

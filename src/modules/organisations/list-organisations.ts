@@ -17,7 +17,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * How well an organisation matches a search: 0 exact name or code, 1 prefix, 2 contained, 3 like it (word
  * similarity ≥ 0.6), each time the closest first. Its other names count as its name, folded: "Liege" and "Anvers",
  * and "Kortessem" for the Hasselt it merged into. With `typos`, the
- * names most like it instead (trigram similarity ≥ 0.3: "Hasslt", "Genck"), asked only when nothing else matched.
+ * names most like it instead (trigram similarity ≥ 0.45: "Hasslt", "Genck"), asked only when nothing else matched.
  */
 function relevanceOf(q: string, typos: boolean): { filter: SQL; rank: SQL; closeness: SQL } {
   const needle = q.toLowerCase();
@@ -28,7 +28,8 @@ function relevanceOf(q: string, typos: boolean): { filter: SQL; rank: SQL; close
   const folded = sql`samen_fold(${needle})`;
   if (typos) {
     return {
-      filter: sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name % ${folded})`,
+      // The index finds names from a similarity of 0.3; only those from 0.45 are a misspelling of what was typed.
+      filter: sql`${organisations.id} IN (SELECT organisation_id FROM organisation_names WHERE name % ${folded} AND similarity(name, ${folded}) >= 0.45)`,
       closeness: sql`(-round((SELECT max(similarity(name, ${folded})) FROM organisation_names WHERE organisation_id = ${organisations.id}) * 1000)::int)`,
       rank: sql<number>`4`,
     };

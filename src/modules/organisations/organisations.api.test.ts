@@ -62,6 +62,8 @@ describe("the organisation list", () => {
     expect(await first("Borgloon", "&status=active")).toContain("Tongeren-Borgloon");
     expect((await first("As"))[0]).toBe("As");
     expect(await first("qqqqxz")).toEqual([]);
+    // A name merely alike is not a misspelling: "Voorne aan Zee" is not offered for "Atlantis-aan-Zee".
+    expect(await first("Atlantis-aan-Zee")).toEqual([]);
   });
 
   it("holds all 565 Belgian and 342 Dutch municipalities and one OCMW per Flemish municipality", async () => {

@@ -36,6 +36,7 @@ import {
   updateSurvey,
 } from "./surveys.ts";
 import { xlsformToSurvey } from "./xlsform.ts";
+import { surveyToXlsform } from "./xlsform-export.ts";
 
 const tags = ["surveys"];
 const findingSchema = z.object({ severity: z.enum(["error", "warning"]), where: z.string(), message: z.string() });
@@ -239,6 +240,24 @@ export async function surveyRoutes(base: FastifyInstance) {
       );
       reply.header("content-disposition", `attachment; filename="enquete-${survey.id}.json"`);
       return survey.definition;
+    },
+  );
+
+  app.get(
+    "/surveys/:id/xlsform.xlsx",
+    {
+      schema: {
+        tags,
+        summary:
+          "The survey's definition as an XLSForm (for KoboToolbox or ODK), with what XLSForm cannot say on a sheet samen_notes",
+        params: uuidParam,
+        response: { 200: fileSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const language = languageOf(request.headers["accept-language"]);
+      const survey = await getSurvey(db, requireActor(request), request.params.id, language);
+      return sendDownload(reply, `enquete-${survey.id}-xlsform.xlsx`, surveyToXlsform(survey.definition, language));
     },
   );
 

@@ -377,6 +377,17 @@ describe("definitions written by others", () => {
     ]);
     const created = await province.post("/api/surveys", { title: "ODK", definition: data.definition });
     expect(created.status).toBe(201);
+    // And out again as an XLSForm, which converts back to the same questions.
+    const out = await province.download(`/api/surveys/${created.data.id}/xlsform.xlsx`);
+    expect(out.status).toBe(200);
+    expect(out.type).toContain("spreadsheetml");
+    const back = await province.request("POST", "/api/survey-definitions/from-xlsform", {
+      body: out.bytes as unknown as string,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    expect(back.status).toBe(200);
+    const names = (d: Record<string, unknown>) => questionsOf(d).map((q) => q.name);
+    expect(names(back.data.definition)).toEqual(names(data.definition));
     const notXlsx = await province.request("POST", "/api/survey-definitions/from-xlsform", {
       body: "not a spreadsheet",
       headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },

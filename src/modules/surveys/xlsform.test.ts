@@ -232,3 +232,101 @@ describe("a SurveyJS form's own limits", () => {
     expect(years.filter((f) => f.severity === "error")).toEqual([]);
   });
 });
+
+describe("a Samen survey leaving as an XLSForm", () => {
+  it("comes back the same through the XLSForm import: questions, languages, choices, groups, repeats, conditions", async () => {
+    const { surveyToXlsform } = await import("./xlsform-export.ts");
+    const {
+      questionsOf,
+      lintDefinition: lint,
+      compileSurvey: compile,
+      validateAnswers: validate,
+    } = await import("./definition.ts");
+    const { readXlsx } = await import("../../platform/xlsx-read.ts");
+    const definition = {
+      title: { nl: "Dienstverlening", en: "Services" },
+      pages: [
+        {
+          name: "p1",
+          elements: [
+            {
+              type: "radiogroup",
+              name: "kanaal",
+              title: { nl: "Kanaal", en: "Channel" },
+              choices: [
+                { value: "web", text: { nl: "Web", en: "Web" } },
+                { value: "balie", text: { nl: "Balie", en: "Desk" } },
+              ],
+              showOtherItem: true,
+              isRequired: true,
+            },
+            {
+              type: "checkbox",
+              name: "themas",
+              title: { nl: "Thema's", en: "Themes" },
+              choices: ["afval", "mobiliteit"],
+            },
+            {
+              type: "text",
+              inputType: "number",
+              step: 1,
+              name: "fte",
+              title: { nl: "VTE", en: "FTE" },
+              validators: [{ type: "expression", expression: "{fte} >= 0" }],
+            },
+            {
+              type: "comment",
+              name: "toelichting",
+              title: { nl: "Toelichting", en: "Explanation" },
+              visibleIf: "{kanaal} = 'balie'",
+            },
+            { type: "rating", name: "score", title: { nl: "Score", en: "Score" }, rateMin: 1, rateMax: 5 },
+            {
+              type: "panel",
+              name: "adres",
+              title: { nl: "Adres", en: "Address" },
+              elements: [{ type: "text", name: "straat", title: { nl: "Straat", en: "Street" } }],
+            },
+            {
+              type: "paneldynamic",
+              name: "loketten",
+              title: { nl: "Loketten", en: "Desks" },
+              templateElements: [{ type: "text", name: "plaats", title: { nl: "Plaats", en: "Place" } }],
+            },
+            {
+              type: "matrix",
+              name: "oordeel",
+              title: { nl: "Oordeel", en: "Judgement" },
+              rows: ["a"],
+              columns: [1, 2],
+            },
+          ],
+        },
+      ],
+    };
+    const file = surveyToXlsform(definition, "nl");
+    const sheets = await readXlsx(file);
+    const notes = [...sheets].find(([name]) => name === "samen_notes")?.[1] ?? [];
+    expect(notes.map((r) => r[1])).toEqual(["name", "oordeel"]);
+    const back = await xlsformToSurvey(file, "en");
+    expect(back.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(lint(back.definition, "en").filter((f) => f.severity === "error")).toEqual([]);
+    const kept = questionsOf(definition as never).filter((q) => q.name !== "oordeel");
+    const returned = questionsOf(back.definition);
+    expect(returned.map((q) => [q.name, q.kind, q.title])).toEqual(kept.map((q) => [q.name, q.kind, q.title]));
+    expect(back.definition.title).toEqual({ nl: "Dienstverlening", en: "Services" });
+    const answers = {
+      kanaal: "balie",
+      themas: ["afval"],
+      fte: 3,
+      toelichting: "na afspraak",
+      score: 4,
+      straat: "Markt 1",
+      loketten: [{ plaats: "Hasselt" }],
+    };
+    expect(validate(compile(back.definition), answers, "en").problems).toEqual([]);
+    expect(validate(compile(back.definition), { ...answers, fte: -1 }, "en").problems.map((p) => p.question)).toEqual([
+      "fte",
+    ]);
+  });
+});

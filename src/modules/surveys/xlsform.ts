@@ -65,7 +65,15 @@ const languages: Record<string, string> = {
 };
 
 /** The columns a language is given for; only these read "label:English (en)" with one colon as a language. */
-const localisable = new Set(["label", "hint", "guidance_hint", "constraint_message", "required_message", "media"]);
+const localisable = new Set([
+  "label",
+  "hint",
+  "guidance_hint",
+  "constraint_message",
+  "required_message",
+  "media",
+  "form_title",
+]);
 
 /**
  * Header cells to column names; "label::Nederlands (nl)", "label:English (en)" (one colon, as KoboToolbox writes

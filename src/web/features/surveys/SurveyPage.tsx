@@ -114,6 +114,11 @@ export function SurveyPage({ id }: { id: string }) {
             {t("surveys.exportDefinition")}
           </a>
         </li>
+        <li>
+          <a className="utrecht-link" href={`/api/surveys/${s.id}/xlsform.xlsx`} download>
+            {t("surveys.exportXlsform")}
+          </a>
+        </li>
       </ul>
       {s.abilities.manage ? (
         <div className="samen-actions">
