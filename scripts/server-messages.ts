@@ -12,10 +12,7 @@ import nl from "../src/platform/messages/nl.json" with { type: "json" };
 
 const root = fileURLToPath(new URL("../src", import.meta.url));
 
-/**
- * Files whose literal messages are not for the web app's users: the settings read at start (for whoever runs the
- * server), and the findings on survey definitions (shown as found, with the element they concern; still in English).
- */
+/** Files whose literal messages are not for the web app's users: the settings read at start (for whoever runs the server). */
 const exempt = new Set(["platform/config.ts"]);
 
 function sourceFiles(dir: string): string[] {
