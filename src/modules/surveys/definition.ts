@@ -396,6 +396,8 @@ interface BeyondTheList {
   minSelected: number;
   /** A number that must be whole (`step: 1`, as an XLSForm integer becomes). */
   whole: boolean;
+  /** The choices shown for the answers given, when some are shown only under a condition; null when all are. */
+  visible: Set<string> | null;
 }
 
 function choicesBeyondTheList(question: Question): BeyondTheList {
@@ -408,6 +410,11 @@ function choicesBeyondTheList(question: Question): BeyondTheList {
   if (q.showRefuseItem === true) items.add(itemValue(q.refuseItem) || "refused");
   if (q.showDontKnowItem === true) items.add(itemValue(q.dontKnowItem) || "dontknow");
   const yesNo = [q.valueTrue, q.valueFalse].filter((v) => v !== undefined && v !== null);
+  // Choices shown only under a condition (cascading choices): an answer must be one shown for the answers given.
+  const all = (q.choices as { visibleIf?: string }[] | undefined) ?? [];
+  const visible = all.some((c) => c.visibleIf)
+    ? new Set(((q.visibleChoices as { value: unknown }[] | undefined) ?? []).map((c) => String(c.value)))
+    : null;
   return {
     items,
     otherText: other && q.storeOthersAsComment === false,
@@ -415,6 +422,7 @@ function choicesBeyondTheList(question: Question): BeyondTheList {
     maxSelected: Number(q.maxSelectedChoices) || 0,
     minSelected: Number(q.minSelectedChoices) || 0,
     whole: q.inputType === "number" && Number(q.step) === 1,
+    visible,
   };
 }
 
@@ -425,7 +433,7 @@ function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): Message |
     ...(params ? { params } : {}),
   });
   const inChoices = (v: unknown) =>
-    q.choices.some((c) => same(v, c.value)) ||
+    (q.choices.some((c) => same(v, c.value)) && (beyond.visible === null || beyond.visible.has(String(v)))) ||
     beyond.items.has(String(v)) ||
     (beyond.otherText && typeof v === "string");
   switch (q.kind) {

@@ -330,3 +330,36 @@ describe("a Samen survey leaving as an XLSForm", () => {
     ]);
   });
 });
+
+describe("cascading choices (choice_filter)", () => {
+  it("show each choice for the answer it belongs to, and the server refuses one that does not fit", async () => {
+    const file = writeXlsx([
+      {
+        name: "survey",
+        rows: [
+          ["type", "name", "label", "choice_filter"],
+          ["select_one provinces", "province", "Province", ""],
+          ["select_one municipalities", "municipality", "Municipality", "province=${province}"],
+        ],
+      },
+      {
+        name: "choices",
+        rows: [
+          ["list_name", "name", "label", "province"],
+          ["provinces", "limburg", "Limburg", ""],
+          ["provinces", "antwerpen", "Antwerpen", ""],
+          ["municipalities", "hasselt", "Hasselt", "limburg"],
+          ["municipalities", "genk", "Genk", "limburg"],
+          ["municipalities", "mechelen", "Mechelen", "antwerpen"],
+        ],
+      },
+    ]);
+    const { definition, findings } = await xlsformToSurvey(file, "en");
+    expect(findings).toEqual([]);
+    const survey = compileSurvey(definition);
+    expect(validateAnswers(survey, { province: "limburg", municipality: "genk" }, "en").problems).toEqual([]);
+    expect(
+      validateAnswers(survey, { province: "limburg", municipality: "mechelen" }, "en").problems.map((p) => p.question),
+    ).toEqual(["municipality"]);
+  });
+});

@@ -167,7 +167,10 @@ export async function xlsformToSurvey(
       findings: [{ severity: "error", where: "survey", message: words("surveyFinding.noSurveySheet") }],
     };
   }
-  const choiceLists = new Map<string, { value: string; text: Record<string, string> | string }[]>();
+  const choiceLists = new Map<
+    string,
+    { value: string; text: Record<string, string> | string; row: { get(column: string): string | undefined } }[]
+  >();
   for (const row of rowsOf(sheet("choices"))) {
     const list = row.get("list_name") ?? row.get("list name");
     const name = row.get("name");
@@ -180,7 +183,7 @@ export async function xlsformToSurvey(
       continue;
     }
     const items = choiceLists.get(list) ?? [];
-    items.push({ value: name, text: row.localised("label") ?? name });
+    items.push({ value: name, text: row.localised("label") ?? name, row });
     choiceLists.set(list, items);
   }
   const settings = rowsOf(sheet("settings"))[0];
@@ -267,13 +270,21 @@ export async function xlsformToSurvey(
     }
     const defaultValue = row.get("default");
     if (defaultValue && !/[${(]/.test(defaultValue)) base.defaultValue = defaultValue;
-    if (row.get("choice_filter")) {
-      findings.push({
-        severity: "warning",
-        where: `${where} (${name})`,
-        message: words("surveyFinding.choiceFilter"),
-      });
-    }
+    // Cascading choices: "choice_filter" names columns of the choices sheet ("state=${state}"). Each choice is
+    // shown when the filter holds with its own values put in: a choice visibleIf, which the server checks too.
+    const choiceFilter = row.get("choice_filter");
+    const filtered = (choice: { row: { get(column: string): string | undefined } }) => {
+      if (!choiceFilter) return null;
+      const withValues = choiceFilter.replace(
+        /('[^']*'|"[^"]*"|\$\{[^}]*\})|\b([A-Za-z_][\w-]*)\b(?!\s*\()/g,
+        (whole, quoted: string | undefined, column: string | undefined) => {
+          if (quoted || !column || ["and", "or", "not", "div", "mod"].includes(column)) return whole;
+          const value = choice.row.get(column);
+          return value === undefined ? whole : `'${value.replace(/'/g, "")}'`;
+        },
+      );
+      return translateExpression(withValues, undefined, inPanel);
+    };
     const choicesFor = () => {
       const choices = list ? choiceLists.get(list) : undefined;
       if (!choices?.length)
@@ -282,7 +293,17 @@ export async function xlsformToSurvey(
           where: `${where} (${name})`,
           message: words("surveyFinding.choiceListMissing", { list: list ?? "" }),
         });
-      return choices ?? [];
+      const out = (choices ?? []).map((choice) => {
+        const visibleIf = filtered(choice);
+        return { value: choice.value, text: choice.text, ...(visibleIf ? { visibleIf } : {}) };
+      });
+      if (choiceFilter && out.some((c) => !("visibleIf" in c)))
+        findings.push({
+          severity: "warning",
+          where: `${where} (${name})`,
+          message: words("surveyFinding.choiceFilter"),
+        });
+      return out;
     };
     const appearance = row.get("appearance") ?? "";
     switch (type) {
