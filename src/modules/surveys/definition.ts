@@ -76,7 +76,7 @@ function items(list: unknown): { value: string; text: Record<string, string> }[]
 }
 
 /** Every element of a definition with where it sits, panels included, in order. */
-function elementsOf(definition: Json): { element: Json; where: string }[] {
+function elementsOf(definition: Json, inRepeats = false): { element: Json; where: string }[] {
   const out: { element: Json; where: string }[] = [];
   const walk = (list: unknown, where: string) => {
     if (!Array.isArray(list)) return;
@@ -86,8 +86,8 @@ function elementsOf(definition: Json): { element: Json; where: string }[] {
       out.push({ element, where: name });
       walk(element.elements, name);
       walk(element.questions, name);
-      // The questions of a dynamic panel (a repeat) are linted like any other.
-      walk(element.templateElements, name);
+      // The questions of a dynamic panel (a repeat) are linted like any other; their answers are the repeat's.
+      if (inRepeats) walk(element.templateElements, name);
     });
   };
   if (Array.isArray(definition.pages)) {
@@ -172,7 +172,7 @@ export function lintDefinition(definition: unknown, language: Language): Finding
     return [{ severity: "error", where: "definition", message: words("surveyFinding.noPages") }];
   }
   // A question type of another tool (a custom component) is named, not reported as an incorrect property.
-  const custom = elementsOf(definition).filter(
+  const custom = elementsOf(definition, true).filter(
     ({ element }) => typeof element.type === "string" && !Serializer.findClass(element.type),
   );
   if (custom.length) {
@@ -207,7 +207,7 @@ export function lintDefinition(definition: unknown, language: Language): Finding
     });
   }
   const names = new Map<string, number>();
-  const elements = elementsOf(definition);
+  const elements = elementsOf(definition, true);
   for (const { element, where } of elements) {
     const type = typeof element.type === "string" ? element.type : "";
     if (!type) {

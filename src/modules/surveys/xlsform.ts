@@ -128,6 +128,26 @@ function rowsOf(sheet: string[][] | undefined): Row[] {
 }
 
 /**
+ * A row's type in today's spelling: "select one from list" and "select all that apply from list or specify other"
+ * (older XLSForms) as "select_one list" and "select_multiple list or_other", "phone number" as "phone_number".
+ */
+function typeOf(row: { get(column: string): string | undefined }): string {
+  const other = (list: string, specify?: string) => `${list}${specify ? " or_other" : ""}`;
+  return (row.get("type") ?? "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(
+      /^select all that apply from (\S+)( or specify other)?/i,
+      (_, l: string, o?: string) => `select_multiple ${other(l, o)}`,
+    )
+    .replace(
+      /^select (one|multiple) from (\S+)( or specify other)?/i,
+      (_, k: string, l: string, o?: string) => `select_${k.toLowerCase()} ${other(l, o)}`,
+    )
+    .replace(/^phone number$/i, "phone_number");
+}
+
+/**
  * An XLSForm expression in SurveyJS syntax, or null when it cannot be said there. Inside a repeat, a question of the
  * same repeat is `{panel.name}` (the answer in the same repeated panel); `inPanel` names those questions.
  */
@@ -139,7 +159,8 @@ export function translateExpression(
   const reference = (name: string) => (inPanel.has(name) ? `{panel.${name}}` : `{${name}}`);
   let out = expression.trim();
   out = out.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (_, name: string) => reference(name));
-  out = out.replace(/selected\(\s*(\{[\w.-]+\})\s*,\s*('[^']*'|"[^"]*")\s*\)/g, "$1 contains $2");
+  out = out.replace(/selected\s*\(\s*(\{[\w.-]+\}|\.)\s*,\s*('[^']*'|"[^"]*")\s*\)/g, "$1 contains $2");
+  out = out.replace(/\bnot\s*\(/g, "!(");
   if (self) out = out.replace(/(^|[\s(,])\.(?=$|[\s),=<>!])/g, `$1${reference(self)}`);
   out = out.replace(/\bdiv\b/g, "/").replace(/\bmod\b/g, "%");
   // Any other function call (count-selected, regex, if, …) has no sure counterpart.
@@ -192,11 +213,7 @@ export async function xlsformToSurvey(
   const repeatNames = new Map<number, Set<string>>();
   const open: (Set<string> | null)[] = [];
   for (const row of surveyRows) {
-    const [type = "", list] = (row.get("type") ?? "")
-      .trim()
-      .replace(/\s+/g, " ")
-      .replace(/^select (one|multiple) from /i, "select_$1 ")
-      .split(" ");
+    const [type = "", list] = typeOf(row).split(" ");
     if (type === "begin_repeat" || (type === "begin" && list === "repeat")) {
       const names = new Set<string>();
       repeatNames.set(row.line, names);
@@ -219,7 +236,7 @@ export async function xlsformToSurvey(
   for (const row of surveyRows) {
     const where = words("surveyFinding.surveyLine", { line: row.line });
     // "select one from list" is the older spelling of "select_one list"; "or_other" adds an "other" choice.
-    const rawType = (row.get("type") ?? "").replace(/\s+/g, " ").replace(/^select (one|multiple) from /i, "select_$1 ");
+    const rawType = typeOf(row);
     const [type = "", list, ...extra] = rawType.split(" ");
     const orOther = extra.includes("or_other");
     const name = row.get("name");
@@ -355,6 +372,9 @@ export async function xlsformToSurvey(
         break;
       case "text":
         current().push({ type: /multiline/.test(appearance) ? "comment" : "text", ...base });
+        break;
+      case "phone_number":
+        current().push({ type: "text", inputType: "tel", ...base });
         break;
       case "integer":
         current().push({ type: "text", inputType: "number", step: 1, ...base });
