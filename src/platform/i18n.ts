@@ -44,6 +44,12 @@ export function say(language: Language, message: Message): string {
 }
 
 /** Whether a text is a key of the catalogues (a schema names its message by key). */
+/** Says messages in one language, by key and values: `const words = sayerIn(language); words("key", { n: 2 })`. */
+export const sayerIn =
+  (language: Language) =>
+  (key: string, params?: Message["params"]): string =>
+    say(language, { key, ...(params ? { params } : {}) });
+
 export const isMessageKey = (text: string) => instance.exists(text, { lng: "nl" });
 
 const zodLocales = { nl: z.locales.nl(), en: z.locales.en() };

@@ -40,11 +40,14 @@ const summaryColumns = {
   updatedAt: catalogueEntries.updatedAt,
 };
 
+/** The status a listing shows: any the provider's people ask for, published for everyone else. */
+const statusShown = (catalogue: CatalogueContext, actor: Actor | null, query: SearchEntriesQuery) =>
+  cataloguePolicy.readDesk(actor, catalogue) ? query.status : "published";
+
 /** The filters every listing shares: provider, status (published for all but the provider's people), theme, domain. */
 export function filters(catalogue: CatalogueContext, actor: Actor | null, query: SearchEntriesQuery): SQL[] {
-  const staff = cataloguePolicy.readDesk(actor, catalogue);
   const conditions: SQL[] = [eq(catalogueEntries.providerId, catalogue.providerId)];
-  const status = staff ? query.status : "published";
+  const status = statusShown(catalogue, actor, query);
   if (status) conditions.push(eq(catalogueEntries.status, status));
   if (query.theme) conditions.push(eq(catalogueEntries.theme, query.theme));
   if (query.domain) {
@@ -196,7 +199,7 @@ async function rankedSearch(
 ): Promise<SearchItem[]> {
   const loaded = await catalogueIndex(db, catalogue.providerId, catalogue.searchVersion);
   const { ranked, stem, matched } = await rankQuery(db, loaded, words);
-  const status = cataloguePolicy.readDesk(actor, catalogue) ? query.status : "published";
+  const status = statusShown(catalogue, actor, query);
   const inDomain = query.domain
     ? new Set(
         (
@@ -321,11 +324,10 @@ export async function searchEntries(
   const conditions = filters(catalogue, actor, query);
   const words = wordsOf(query.q ?? "");
   if (query.q?.trim()) {
-    const staff = cataloguePolicy.readDesk(actor, catalogue);
     const key = JSON.stringify([
       catalogue.providerId,
       catalogue.searchVersion,
-      staff ? (query.status ?? "") : "published",
+      statusShown(catalogue, actor, query) ?? "",
       words,
       query.theme ?? "",
       query.domain ?? "",

@@ -6,7 +6,7 @@
 import { ConditionRunner, Model, type Question, Serializer } from "survey-core";
 // The survey library's own messages in Dutch too (its English ones are built in).
 import "survey-core/i18n/dutch";
-import { type Language, type Message, say } from "../../platform/i18n.ts";
+import { type Language, type Message, sayerIn } from "../../platform/i18n.ts";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -46,7 +46,7 @@ const layout = new Set(["panel", "html", "image", "expression"]);
 const choiceTypes = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "ranking"]);
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A localisable text as { default, nl, en, … }. */
 function texts(value: unknown, fallback: string): Record<string, string> {
@@ -162,7 +162,7 @@ const expressionProperties = ["visibleIf", "enableIf", "requiredIf"] as const;
  * could not be checked); warnings name what Samen keeps but does not analyse, so nothing is dropped silently.
  */
 export function lintDefinition(definition: unknown, language: Language): Finding[] {
-  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
+  const words = sayerIn(language);
   if (!isObject(definition))
     return [{ severity: "error", where: "definition", message: words("surveyFinding.notAnObject") }];
   const findings: Finding[] = [];
@@ -336,7 +336,7 @@ export function validateAnswers(
   data: Record<string, unknown>,
   language: Language,
 ) {
-  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
+  const words = sayerIn(language);
   // The survey library's own errors ("Response required.") in the same language.
   model.locale = language;
   const questions = new Map(list.map((q) => [q.name, q]));

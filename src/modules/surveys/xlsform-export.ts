@@ -3,13 +3,12 @@
  * ODK. What XLSForm cannot say is named row by row on a sheet of its own ("samen_notes"), never dropped silently.
  * Importing the file again (xlsform.ts) gives the same questions.
  */
-import { type Language, type Message, say } from "../../platform/i18n.ts";
+import { type Language, sayerIn } from "../../platform/i18n.ts";
 import { writeXlsx } from "../../platform/xlsx.ts";
+import { isObject } from "./definition.ts";
 
 type Json = Record<string, unknown>;
 type Texts = string | Record<string, string> | undefined;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** An answer as XLSForm names it: ${name}. */
 const reference = (name: string) => `$${"{"}${name}}`;
@@ -28,7 +27,7 @@ export function expressionToXlsform(expression: string, self?: string): string {
 }
 
 export function surveyToXlsform(definition: Json, language: Language): Uint8Array {
-  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
+  const words = sayerIn(language);
   const locales = new Set<string>();
   const collect = (value: unknown) => {
     if (isObject(value)) for (const key of Object.keys(value)) if (key !== "default") locales.add(key);

@@ -4,7 +4,7 @@
  * that cannot be translated.
  */
 import { ConditionRunner } from "survey-core";
-import { type Language, type Message, say } from "../../platform/i18n.ts";
+import { type Language, sayerIn } from "../../platform/i18n.ts";
 import { readXlsx } from "../../platform/xlsx-read.ts";
 import type { Finding } from "./definition.ts";
 
@@ -177,7 +177,7 @@ export async function xlsformToSurvey(
   bytes: Uint8Array,
   language: Language,
 ): Promise<{ definition: Json; findings: Finding[] }> {
-  const words = (key: string, params?: Message["params"]) => say(language, { key, ...(params ? { params } : {}) });
+  const words = sayerIn(language);
   const sheets = await readXlsx(bytes);
   const sheet = (name: string) => [...sheets].find(([n]) => n.trim().toLowerCase() === name)?.[1];
   const findings: Finding[] = [];
@@ -323,38 +323,28 @@ export async function xlsformToSurvey(
       return out;
     };
     const appearance = row.get("appearance") ?? "";
+    // A repeat ("begin_repeat", or "begin repeat" in older forms) becomes a dynamic panel.
+    const beginRepeat = () => {
+      const panel: Json = { type: "paneldynamic", ...base, templateElements: [], panelCount: 1 };
+      current().push(panel);
+      repeats.push({ names: repeatNames.get(row.line) ?? noNames, depth: stack.length });
+      stack.push(panel.templateElements as Json[]);
+      findings.push({ severity: "warning", where: `${where} (${name})`, message: words("surveyFinding.repeat") });
+    };
     switch (type) {
       case "begin_group":
       case "begin": {
-        if (rawType.includes("repeat")) {
-          const panel: Json = { type: "paneldynamic", ...base, templateElements: [], panelCount: 1 };
-          current().push(panel);
-          repeats.push({ names: repeatNames.get(row.line) ?? noNames, depth: stack.length });
-          stack.push(panel.templateElements as Json[]);
-          findings.push({
-            severity: "warning",
-            where: `${where} (${name})`,
-            message: words("surveyFinding.repeat"),
-          });
-        } else {
+        if (rawType.includes("repeat")) beginRepeat();
+        else {
           const panel: Json = { type: "panel", ...base, elements: [] };
           current().push(panel);
           stack.push(panel.elements as Json[]);
         }
         break;
       }
-      case "begin_repeat": {
-        const panel: Json = { type: "paneldynamic", ...base, templateElements: [], panelCount: 1 };
-        current().push(panel);
-        repeats.push({ names: repeatNames.get(row.line) ?? noNames, depth: stack.length });
-        stack.push(panel.templateElements as Json[]);
-        findings.push({
-          severity: "warning",
-          where: `${where} (${name})`,
-          message: words("surveyFinding.repeat"),
-        });
+      case "begin_repeat":
+        beginRepeat();
         break;
-      }
       case "end":
       case "end_group":
       case "end_repeat":
