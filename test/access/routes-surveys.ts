@@ -23,6 +23,13 @@ export const surveyRoutes: Record<string, RouteCase> = {
     contentType: "application/octet-stream",
     body: () => "not a spreadsheet",
   },
+  "POST /api/survey-definitions/from-limesurvey": {
+    parties: "survey",
+    allow: signedIn,
+    effect: "create",
+    contentType: "application/xml",
+    body: () => "<document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>",
+  },
   "GET /api/surveys/{id}": {
     parties: "survey",
     allow: readers("own", "served"),

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submittedColumns } from "../../src/modules/surveys/answer-items.ts";
 import { segmentsOf } from "../../src/modules/surveys/audience.ts";
@@ -192,4 +192,120 @@ describe("a survey written by another organisation", { timeout: 120_000 }, () =>
     expect(await page.locator('img[src^="https://evil.example"]').count()).toBe(0);
     await expectAccessible(page, "answer page of a survey with HTML");
   });
+});
+
+describe("surveys an organisation already has, imported as a new user would", { timeout: 240_000 }, () => {
+  const forms = [
+    {
+      file: "test/fixtures/surveys/kobo-samenwerking.xlsx",
+      title: "Samenwerking in kaart (KoboToolbox)",
+      finding: /blad survey, regel 2 \(start\)/,
+      answer: async (page: Page) => {
+        await page.getByRole("radio", { name: "Gemeente" }).check({ force: true });
+        await page.getByRole("textbox", { name: /Naam van het loket/ }).fill("Stadhuis");
+        await page.getByRole("radio", { name: "Nee" }).check({ force: true });
+        await page.getByRole("textbox", { name: /Wat ontbreekt/ }).fill("Een lift");
+      },
+      genk: {
+        bestuur: "gemeente",
+        domeinen: ["ict", "other"],
+        "domeinen-Comment": "Brandweer",
+        loketten: [{ loket_naam: "Loket Noord", loket_uren: 38 }],
+      },
+      exported: ["Gemeente", "Stadhuis", "Een lift", "ICT; Anders", "Brandweer", "Loket Noord"],
+    },
+    {
+      file: "test/fixtures/surveys/limesurvey/samen-alle-vraagtypen.lss",
+      title: "Samenwerking tussen besturen (LimeSurvey)",
+      finding: /vraag bijlage \(vraaggroep Tot slot\)/,
+      answer: async (page: Page) => {
+        await page.getByRole("radio", { name: "Provincie" }).check({ force: true });
+        // A yes/no question is a switch between its two labels: "Nee" hides the group on shared services.
+        await page.locator('[data-name="deelt"]').getByText("Nee", { exact: true }).click();
+        await page.getByRole("button", { name: "Volgende" }).click();
+        await page.getByRole("textbox", { name: /E-mailadres voor de resultaten/ }).fill("loket@hasselt.be");
+      },
+      genk: { soort: "GEM", deelt: "Y", oordeel: { ICT: "S", HR: "G" }, domeinen: ["ICT"], oud: "ja" },
+      exported: ["Provincie", "loket@hasselt.be", "Gemeente", "Goed", "Slecht"],
+    },
+    {
+      file: "test/fixtures/surveys/gedeelde-diensten.surveyjs.json",
+      title: "Gedeelde diensten (SurveyJS)",
+      finding: null,
+      answer: async (page: Page) => {
+        await page.getByRole("checkbox", { name: "Geen enkele" }).check({ force: true });
+        await page.getByRole("textbox", { name: /Waarom deelt u/ }).fill("Nog geen partner gevonden.");
+      },
+      genk: { gedeeld: ["ict", "other"], "gedeeld-Comment": "Archief", partner: "De stad Hasselt" },
+      exported: ["Geen enkele", "Nog geen partner gevonden.", "ICT; Een andere dienst", "Archief", "De stad Hasselt"],
+    },
+  ];
+
+  for (const form of forms) {
+    it(`${form.title}: imported with its findings, opened, answered by two organisations and exported`, async () => {
+      const page = await signIn({ organisationKey: "be-province-70000", role: "editor" });
+      await page.goto(`${server.url}/enquetes`);
+      await page.getByRole("button", { name: "Nieuwe enquête" }).click();
+      await page.getByLabel("Titel", { exact: true }).fill(form.title);
+      await page.getByLabel("Vragen uit een bestand (optioneel)").setInputFiles(form.file);
+      if (form.finding) await page.getByRole("listitem").filter({ hasText: form.finding }).first().waitFor();
+      else await page.getByText("Geen opmerkingen").or(page.getByRole("status")).first().waitFor();
+      await expectAccessible(page, `${form.title}: findings`);
+      await page.getByRole("button", { name: "Aanmaken" }).click();
+      await page.getByRole("heading", { level: 1, name: form.title }).waitFor();
+      const id = page.url().split("/").pop() as string;
+
+      const { client: province } = await signedInClient(server.url, server.database, {
+        organisationKey: "be-province-70000",
+        role: "editor",
+      });
+      const hasselt = await organisationId(server.database, "be-municipality-71072");
+      const genkId = await organisationId(server.database, "be-municipality-71016");
+      const audience = await province.request("PATCH", `/api/surveys/${id}`, {
+        json: { audience: { organisationIds: [hasselt, genkId] } },
+        headers: { "if-match": '"v1"' },
+      });
+      expect(audience.status, JSON.stringify(audience.data)).toBe(200);
+      const opened = await province.request("POST", `/api/surveys/${id}/open`, { headers: { "if-match": '"v2"' } });
+      expect(opened.status, JSON.stringify(opened.data)).toBe(200);
+
+      // Hasselt answers in the browser, in its own words (labels, never the form's internal names).
+      const answering = await signIn({ organisationKey: "be-municipality-71072", role: "admin" });
+      await answering.goto(`${server.url}/enquetes/${id}/antwoord`);
+      await form.answer(answering);
+      await answering.getByText("Concept bewaard.").waitFor();
+      await expectAccessible(answering, `${form.title}: answer page`);
+      await answering.getByRole("button", { name: "Goedkeuren en indienen" }).click();
+      await answering.getByText(/Ingediend door/).waitFor();
+
+      // Genk answers through the API, with "other" written out and a repeat: stored whole.
+      const { client: genk } = await signedInClient(server.url, server.database, {
+        organisationKey: "be-municipality-71016",
+        role: "admin",
+      });
+      const draft = await genk.request("PUT", `/api/surveys/${id}/response`, {
+        json: { data: form.genk },
+        headers: { "if-match": '"v0"' },
+      });
+      expect(draft.status, JSON.stringify(draft.data)).toBe(200);
+      const submitted = await genk.request("POST", `/api/surveys/${id}/response/submit`, {
+        headers: { "if-match": '"v1"' },
+      });
+      expect(submitted.status, JSON.stringify(submitted.data)).toBe(200);
+      const stored = await genk.get(`/api/surveys/${id}/response`);
+      expect(stored.data.data).toEqual(form.genk);
+
+      const results = await signIn({ organisationKey: "be-province-70000", role: "viewer" });
+      await results.goto(`${server.url}/enquetes/${id}/resultaten`);
+      await results.getByText(/^2 organisaties hebben geantwoord/).waitFor();
+      await expectAccessible(results, `${form.title}: results`);
+      const csv = String((await province.get(`/api/surveys/${id}/answers.csv`)).data);
+      // Both answers, by label, with what was written for "other" beside them.
+      for (const text of ["Hasselt", "Genk", ...form.exported]) expect(csv).toContain(text);
+      const xlsx = await province.download(`/api/surveys/${id}/answers.xlsx`);
+      expect(xlsx.status).toBe(200);
+      const back = await province.download(`/api/surveys/${id}/xlsform.xlsx`);
+      expect(back.status).toBe(200);
+    });
+  }
 });

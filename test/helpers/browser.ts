@@ -29,6 +29,8 @@ export async function newPage(browser: Browser, options: { locale?: string } = {
   const context = await browser.newContext({
     locale: options.locale ?? "nl-BE",
     viewport: { width: 1280, height: 900 },
+    // As people who ask their system for less motion: questions appear at once, not while a test types in them.
+    reducedMotion: "reduce",
   });
   const page = await context.newPage();
   const refused: string[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { lostOnExport } from "../../../test/helpers/survey-corpus.ts";
 import { compileSurvey, lintDefinition, validateAnswers } from "./definition.ts";
 
 /**
@@ -75,6 +76,10 @@ const invalid: Record<string, unknown[]> = {
 describe("the SurveyJS conformance corpus", () => {
   it("is a definition Samen runs: no error found in it", () => {
     expect(lintDefinition(definition, "en").filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("leaves Samen as an XLSForm with every question, or with what XLSForm cannot say named", async () => {
+    expect(await lostOnExport(definition)).toEqual([]);
   });
 
   it("stores every generated valid answer whole", () => {

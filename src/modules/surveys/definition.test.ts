@@ -70,7 +70,7 @@ describe("a survey definition", () => {
     expect(problems.map((p) => p.question)).toEqual(["kanalen", "akkoord", "tevredenheid", "score"]);
   });
 
-  it("asks a question that becomes visible, and drops the answer to one that is hidden", () => {
+  it("asks a question that becomes visible, and refuses an answer to one that is not asked", () => {
     expect(
       validateAnswers(
         compileSurvey(definition),
@@ -78,17 +78,46 @@ describe("a survey definition", () => {
         "en",
       ).problems,
     ).toEqual([{ question: "waarom", message: "Response required." }]);
-    const { clean } = validateAnswers(
-      compileSurvey(definition),
-      {
-        kanalen: ["web"],
-        akkoord: true,
-        tevredenheid: { ict: 1, hr: 1 },
-        waarom: "niet gevraagd",
-      },
-      "en",
-    );
+    const hidden = { kanalen: ["web"], akkoord: true, tevredenheid: { ict: 1, hr: 1 }, waarom: "niet gevraagd" };
+    const { clean, problems } = validateAnswers(compileSurvey(definition), hidden, "en");
+    expect(problems).toEqual([
+      { question: "waarom", message: "This question is not asked given the other answers: leave it empty." },
+    ]);
     expect(clean).not.toHaveProperty("waarom");
+    // A definition that keeps answers to questions it hides (clearInvisibleValues "none") keeps them whole.
+    const keeping = validateAnswers(compileSurvey({ ...definition, clearInvisibleValues: "none" }), hidden, "en");
+    expect(keeping.problems).toEqual([]);
+    expect(keeping.clean).toEqual(hidden);
+  });
+
+  it("counts and labels the choices a question adds to its own: other, none, refuse, don't know", () => {
+    const [q] = questionsOf({
+      elements: [
+        {
+          type: "checkbox",
+          name: "diensten",
+          choices: ["ict"],
+          showOtherItem: true,
+          showNoneItem: true,
+          noneText: { nl: "Geen enkele", en: "None at all" },
+          showDontKnowItem: true,
+        },
+      ],
+    });
+    expect(q?.choices).toEqual([
+      { value: "ict", text: { default: "ict" } },
+      { value: "other", text: { nl: "Anders", en: "Other" } },
+      { value: "none", text: { nl: "Geen enkele", en: "None at all" } },
+      { value: "dontknow", text: { nl: "Weet ik niet", en: "Don't know" } },
+    ]);
+  });
+
+  it("refuses a text longer than its question takes", () => {
+    const survey = compileSurvey({ elements: [{ type: "comment", name: "uitleg", maxLength: 5 }] });
+    expect(validateAnswers(survey, { uitleg: "kort" }, "en").problems).toEqual([]);
+    expect(validateAnswers(survey, { uitleg: "te lang" }, "en").problems).toEqual([
+      { question: "uitleg", message: expect.stringContaining("5") },
+    ]);
   });
 });
 

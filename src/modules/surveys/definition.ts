@@ -116,6 +116,31 @@ function choicesOf(element: Json): { value: string; text: Record<string, string>
   return out;
 }
 
+/**
+ * The items a choice question adds to its own choices ("other", "none", "refuse to answer", "don't know"), with
+ * the values the survey library gives them and their texts: answers that are counted, shown and exported by label
+ * like any other choice.
+ */
+function specialItemsOf(element: Json): { value: string; text: Record<string, string> }[] {
+  const both = (key: string) => ({ nl: sayerIn("nl")(key), en: sayerIn("en")(key) });
+  const out: { value: string; text: Record<string, string> }[] = [];
+  const add = (shown: unknown, value: string, text: unknown, key: string) => {
+    if (shown !== true) return;
+    const own = texts(text, "");
+    out.push({ value, text: own.default === "" ? both(key) : own });
+  };
+  add(element.showOtherItem ?? element.hasOther, "other", element.otherText, "surveyItem.other");
+  add(
+    element.showNoneItem ?? element.hasNone,
+    String(element.noneValue ?? "none"),
+    element.noneText,
+    "surveyItem.none",
+  );
+  add(element.showRefuseItem, "refused", element.refuseText, "surveyItem.refused");
+  add(element.showDontKnowItem, "dontknow", element.dontKnowText, "surveyItem.dontKnow");
+  return out;
+}
+
 /** The questions that hold answers, with what Samen needs to analyse them. */
 export function questionsOf(definition: Json): QuestionInfo[] {
   return elementsOf(definition)
@@ -132,10 +157,11 @@ export function questionsOf(definition: Json): QuestionInfo[] {
       let scale: QuestionInfo["scale"] = null;
       if (type === "boolean")
         choices = [
-          { value: "true", text: texts(element.labelTrue, "ja") },
-          { value: "false", text: texts(element.labelFalse, "nee") },
+          { value: String(element.valueTrue ?? "true"), text: texts(element.labelTrue, "ja") },
+          { value: String(element.valueFalse ?? "false"), text: texts(element.labelFalse, "nee") },
         ];
       if (type === "matrix") choices = items(element.columns);
+      if (choiceTypes.has(type)) choices = [...choices, ...specialItemsOf(element)];
       if (type === "rating") {
         const values = items(element.rateValues ?? element.rateValues);
         if (values.length) {
@@ -328,8 +354,9 @@ const same = (a: unknown, b: string) => String(a) === b;
 /**
  * Checks one organisation's answers against the definition as the survey library would when it is completed:
  * required answers (of visible questions only), validators, and values that fit the question (a choice that
- * exists, a number where a number is asked, a matrix row that exists). Answers to hidden questions are dropped,
- * as the library does; answers to questions that do not exist are problems.
+ * exists, a number where a number is asked, a matrix row that exists). An answer to a question that is not asked
+ * given the other answers (its condition does not hold) is a problem, as is one to a question that does not exist:
+ * nothing sent is dropped without a word.
  */
 export function validateAnswers(
   { model, questions: list }: CompiledSurvey,
@@ -350,7 +377,21 @@ export function validateAnswers(
   for (const question of model.getAllQuestions(false)) {
     const info = questions.get(question.name);
     const visible = question.isVisible && (question.page?.isVisible ?? true);
-    if (!visible) continue;
+    if (!visible) {
+      // A question not asked given the other answers takes no answer: one sent is refused, never dropped unsaid
+      // (unless the definition keeps such answers: clearInvisibleValues "none").
+      const value = data[question.name];
+      const empty = value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
+      if (empty) continue;
+      if (model.clearInvisibleValues !== "none") {
+        problems.push({ question: question.name, message: words("surveyAnswer.notAsked") });
+        continue;
+      }
+      const fit = info ? fits(info, value, choicesBeyondTheList(question)) : null;
+      if (fit) problems.push({ question: question.name, message: words(fit.key, fit.params) });
+      else clean[question.name] = value;
+      continue;
+    }
     if (!question.validate(true)) {
       const found = errorsOf(question);
       // Never an answer dropped without a word: a question that fails says so even when it names no error.
@@ -394,6 +435,8 @@ interface BeyondTheList {
   /** How many choices may be selected at most and must be at least (0: no limit). */
   maxSelected: number;
   minSelected: number;
+  /** The longest text the question takes (`maxLength`, or the survey's `maxTextLength`); 0: no limit of its own. */
+  maxLength: number;
   /** A number that must be whole (`step: 1`, as an XLSForm integer becomes). */
   whole: boolean;
   /** The choices shown for the answers given, when some are shown only under a condition; null when all are. */
@@ -422,6 +465,7 @@ function choicesBeyondTheList(question: Question): BeyondTheList {
     maxSelected: Number(q.maxSelectedChoices) || 0,
     minSelected: Number(q.minSelectedChoices) || 0,
     whole: q.inputType === "number" && Number(q.step) === 1,
+    maxLength: Number((question as Question & { getMaxLength?: () => number }).getMaxLength?.() ?? q.maxLength) || 0,
     visible,
   };
 }
@@ -457,12 +501,12 @@ function fits(q: QuestionInfo, value: unknown, beyond: BeyondTheList): Message |
     case "number":
       if (typeof value !== "number" || !Number.isFinite(value)) return why("notANumber");
       return beyond.whole && !Number.isInteger(value) ? why("notWhole") : null;
-    case "text":
-      return typeof value === "string"
-        ? value.length > 10_000
-          ? why("tooLong", { max: 10_000 })
-          : null
-        : why("notText");
+    case "text": {
+      // The browser stops typing at maxLength; an answer sent otherwise is checked here too.
+      const max = beyond.maxLength > 0 ? Math.min(beyond.maxLength, 10_000) : 10_000;
+      if (typeof value !== "string") return why("notText");
+      return value.length > max ? why("tooLong", { max }) : null;
+    }
     case "matrix": {
       if (!isObject(value)) return why("notAMatrix");
       for (const [row, column] of Object.entries(value)) {

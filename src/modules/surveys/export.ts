@@ -50,11 +50,16 @@ export async function answerTable(db: Queryable, actor: Actor, surveyId: string)
             ).map((o) => [o.id, o.name])
           : [],
       );
+  // What an organisation wrote with its choice ("other", a list with comment) is kept beside it: a column of its own.
+  const commented = new Set(
+    questions.filter((q) => responses.some((r) => typeof r.data[`${q.name}-Comment`] === "string")).map((q) => q.name),
+  );
   const header = [
     ...(survey.anonymous ? [] : ["organisatie", "soort", "grootteklasse"]),
-    ...questions.flatMap((q) =>
-      q.kind === "matrix" ? q.rows.map((r) => `${q.name}: ${r.text.nl ?? r.text.default ?? r.value}`) : [q.name],
-    ),
+    ...questions.flatMap((q) => [
+      ...(q.kind === "matrix" ? q.rows.map((r) => `${q.name}: ${r.text.nl ?? r.text.default ?? r.value}`) : [q.name]),
+      ...(commented.has(q.name) ? [`${q.name}: toelichting`] : []),
+    ]),
   ];
   const order = survey.anonymous
     ? [...responses].sort((a, b) => hash(survey.id, a.id).localeCompare(hash(survey.id, b.id)))
@@ -69,19 +74,26 @@ export async function answerTable(db: Queryable, actor: Actor, surveyId: string)
           r.segments?.kind ?? "",
           String(sizeClassOf(r.segments?.population, survey.sizeThresholds) ?? ""),
         ]),
-    ...questions.flatMap((q) => {
-      const value = r.data[q.name];
-      if (q.kind === "matrix") {
-        const cells = (value ?? {}) as Record<string, unknown>;
-        return q.rows.map((row) => (cells[row.value] === undefined ? "" : label(q, cells[row.value])));
-      }
-      if (value === undefined || value === null) return [""];
-      if (Array.isArray(value)) return [value.map((v) => label(q, v)).join("; ")];
-      if (typeof value === "object") return [JSON.stringify(value)];
-      return [q.choices.length ? label(q, value) : String(value)];
-    }),
+    ...questions.flatMap((q) => [
+      ...cellsOf(q, r.data[q.name]),
+      ...(commented.has(q.name) ? [String(r.data[`${q.name}-Comment`] ?? "")] : []),
+    ]),
   ]);
   return { title: survey.title, header, rows };
+}
+
+/** A question's answer as cells of the table: one per matrix row, else one, with labels for values. */
+function cellsOf(q: QuestionInfo, value: unknown): string[] {
+  if (q.kind === "matrix") {
+    const cells = (value ?? {}) as Record<string, unknown>;
+    return q.rows.map((row) => (cells[row.value] === undefined ? "" : label(q, cells[row.value])));
+  }
+  if (value === undefined || value === null) return [""];
+  // A list of choices by their labels; a list of repeated panels (or any other structure) whole, as JSON.
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null))
+    return [value.map((v) => label(q, v)).join("; ")];
+  if (typeof value === "object") return [JSON.stringify(value)];
+  return [q.choices.length ? label(q, value) : String(value)];
 }
 
 const hash = (salt: string, id: string) => createHash("sha256").update(`${salt}:${id}`).digest("hex");

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
@@ -13,12 +13,13 @@ import {
   uuidParam,
   writeProblemResponses,
 } from "../../platform/http/schemas.ts";
-import { languageOf, say } from "../../platform/i18n.ts";
+import { type Language, languageOf, type Message, say } from "../../platform/i18n.ts";
 import { responseStatuses, segmentDimensions, surveyStatuses } from "../../platform/vocabulary.ts";
 import { XlsxError } from "../../platform/xlsx-read.ts";
 import { benchmarkReport, surveyTrends } from "./comparisons.ts";
-import { lintDefinition } from "./definition.ts";
+import { type Finding, lintDefinition } from "./definition.ts";
 import { answersCsv, answersXlsx } from "./export.ts";
+import { LimeSurveyError, limesurveyToSurvey } from "./limesurvey.ts";
 import { getResponse, reopenResponse, saveDraft, submitResponse } from "./responses.ts";
 import { benchmarkSchema, surveyResultsSchema, surveyTrendsSchema } from "./result-schemas.ts";
 import { responseRates, surveyResults } from "./results.ts";
@@ -168,10 +169,40 @@ export async function surveyRoutes(base: FastifyInstance) {
   await app.register(async (files) => {
     const child = files.withTypeProvider<ZodTypeProvider>();
     child.addContentTypeParser(
-      ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"],
+      [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/xml",
+        "text/xml",
+        "application/octet-stream",
+      ],
       { parseAs: "buffer", bodyLimit: 5 * 1024 * 1024 },
       (_request, body, done) => done(null, body),
     );
+    /** A file converted to a definition, with the linter's findings after the converter's; nothing is stored. */
+    const converted = async (
+      request: FastifyRequest,
+      send: Message,
+      convert: (
+        bytes: Buffer,
+        language: Language,
+      ) => Promise<{ definition: Record<string, unknown>; findings: Finding[] }>,
+    ) => {
+      requireActor(request);
+      const language = languageOf(request.headers["accept-language"]);
+      if (!Buffer.isBuffer(request.body)) throw new AppError("malformed_request", send.key);
+      try {
+        const { definition, findings } = await convert(request.body, language);
+        const lint = Object.keys(definition).length ? lintDefinition(definition, language) : [];
+        return { definition, findings: [...findings, ...lint] };
+      } catch (error) {
+        if (error instanceof XlsxError || error instanceof LimeSurveyError) {
+          const message = say(language, error.problem);
+          throw new AppError("unprocessable", message, [{ field: "file", message }]);
+        }
+        throw error;
+      }
+    };
+    const conversion = { 200: z.object({ definition: definitionSchema, findings: z.array(findingSchema) }) };
     child.post(
       "/survey-definitions/from-xlsform",
       {
@@ -179,28 +210,23 @@ export async function surveyRoutes(base: FastifyInstance) {
           tags,
           summary:
             "Convert an XLSForm (.xlsx) into a SurveyJS definition, with what could not be converted (nothing is stored)",
-          response: {
-            200: z.object({ definition: definitionSchema, findings: z.array(findingSchema) }),
-            ...problemResponses,
-          },
+          response: { ...conversion, ...problemResponses },
         },
       },
-      async (request) => {
-        requireActor(request);
-        if (!Buffer.isBuffer(request.body)) throw new AppError("malformed_request", "problem.sendXlsx");
-        try {
-          const language = languageOf(request.headers["accept-language"]);
-          const { definition, findings } = await xlsformToSurvey(request.body, language);
-          const lint = Object.keys(definition).length ? lintDefinition(definition, language) : [];
-          return { definition, findings: [...findings, ...lint] };
-        } catch (error) {
-          if (error instanceof XlsxError) {
-            const message = say(languageOf(request.headers["accept-language"]), error.problem);
-            throw new AppError("unprocessable", message, [{ field: "file", message }]);
-          }
-          throw error;
-        }
+      (request) => converted(request, { key: "problem.sendXlsx" }, xlsformToSurvey),
+    );
+    child.post(
+      "/survey-definitions/from-limesurvey",
+      {
+        schema: {
+          tags,
+          summary:
+            "Convert a LimeSurvey survey structure (.lss) into a SurveyJS definition, with what could not be converted (nothing is stored)",
+          response: { ...conversion, ...problemResponses },
+        },
       },
+      (request) =>
+        converted(request, { key: "problem.sendLss" }, async (bytes, language) => limesurveyToSurvey(bytes, language)),
     );
   });
 

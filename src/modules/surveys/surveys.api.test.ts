@@ -405,6 +405,42 @@ describe("definitions written by others", () => {
     expect(refused.status).toBe(422);
     expect(refused.data.errors[0]).toMatchObject({ field: "file" });
   });
+
+  it("converts a LimeSurvey survey structure, naming each question it could not carry over", async () => {
+    const file = readFileSync("test/fixtures/surveys/limesurvey/samen-alle-vraagtypen.lss");
+    const { status, data } = await province.request("POST", "/api/survey-definitions/from-limesurvey", {
+      body: file as unknown as string,
+      headers: { "content-type": "application/xml", "accept-language": "nl" },
+    });
+    expect(status).toBe(200);
+    expect(data.definition.title).toEqual({
+      nl: "Samenwerking tussen besturen",
+      en: "Cooperation between authorities",
+    });
+    expect(data.findings).toContainEqual({
+      severity: "warning",
+      where: "vraag bijlage (vraaggroep Tot slot)",
+      message: "Vragen om een bestand op te laden worden niet ondersteund en zijn weggelaten.",
+    });
+    const created = await province.post("/api/surveys", { title: "LimeSurvey", definition: data.definition });
+    expect(created.status).toBe(201);
+    expect(created.data.locales).toEqual(["en", "nl"]);
+    // A group export, a file that is no XML, an entity that would read a file of the server: refused, in Dutch.
+    for (const body of [
+      "<document><LimeSurveyDocType>Group</LimeSurveyDocType></document>",
+      "dit is geen xml",
+      '<?xml version="1.0"?><!DOCTYPE document [<!ENTITY x SYSTEM "file:///etc/passwd">]><document>&x;</document>',
+    ]) {
+      const refused = await province.request("POST", "/api/survey-definitions/from-limesurvey", {
+        body,
+        headers: { "content-type": "application/xml", "accept-language": "nl" },
+      });
+      expect(refused.status, body).toBe(422);
+      expect(refused.data.errors[0]).toMatchObject({ field: "file" });
+      expect(refused.data.detail).toMatch(/LimeSurvey/);
+      expect(JSON.stringify(refused.data)).not.toContain("root:");
+    }
+  });
 });
 
 describe("opening a survey", () => {

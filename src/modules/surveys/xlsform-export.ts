@@ -34,7 +34,10 @@ export function surveyToXlsform(definition: Json, language: Language): Uint8Arra
   };
   const elementsOf = (list: unknown): Json[] => (Array.isArray(list) ? list.filter(isObject) : []);
   const pages = elementsOf(definition.pages);
-  const top = pages.length ? pages.flatMap((p) => elementsOf(p.elements)) : elementsOf(definition.elements);
+  // A page with a title or a condition (a LimeSurvey question group) becomes a group; a plain page, its questions.
+  const top = pages.length
+    ? pages.flatMap((p) => (p.visibleIf || p.title ? [{ ...p, type: "panel" }] : elementsOf(p.elements)))
+    : elementsOf(definition.elements);
   const walk = (list: Json[]) => {
     for (const e of list) {
       collect(e.title);

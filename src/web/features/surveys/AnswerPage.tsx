@@ -1,11 +1,12 @@
 import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Model } from "survey-core";
+import { Model, settings } from "survey-core";
 import "survey-core/i18n/dutch";
 // Without the web font it would fetch from a third party (refused by the Content-Security-Policy): the page font.
 import "survey-core/survey-core.fontless.css";
 import { Survey as SurveyForm } from "survey-react-ui";
+import { surveyLocale } from "../../../platform/survey-locale.ts";
 import { ApiError, api } from "../../app/api.ts";
 import { useFormat } from "../../app/format.ts";
 import { AppLink, useLocation } from "../../app/router.tsx";
@@ -86,6 +87,10 @@ function WhatIsKept({ survey }: { survey: Survey }) {
   );
 }
 
+// Questions that appear and disappear do so without movement for whoever asked their system for less motion.
+if (typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches)
+  settings.animationEnabled = false;
+
 function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: ResponseState; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const version = useRef(initial.version);
@@ -97,9 +102,12 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
   const model = useMemo(() => {
     const m = new Model(survey.definition);
     m.applyTheme(samenSurveyTheme);
-    m.locale = i18n.language === "en" ? "en" : "nl";
+    m.locale = surveyLocale(survey.locales, i18n.language === "en" ? "en" : "nl");
     m.data = initial.data;
     m.checkErrorsMode = "onComplete";
+    // Text is the form's as it is typed (saved once typing pauses), not only when the field is left: what is typed
+    // just before "approve and submit" is part of what is submitted.
+    m.textUpdateMode = "onTyping";
     m.showCompleteButton = false;
     m.showCompletedPage = false;
     // Any other HTML the definition carries (completed and loading pages) is shown as its text, escaped.
@@ -109,24 +117,38 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
     });
     m.mode = initial.status === "submitted" || !initial.abilities.draft ? "display" : "edit";
     return m;
-  }, [survey.definition, initial, i18n.language]);
+  }, [survey.definition, survey.locales, initial, i18n.language]);
 
-  const save = async () => {
+  // What the server holds, and the save on its way there: submitting waits for it and sends what is newer.
+  const savedData = useRef(JSON.stringify(initial.data ?? {}));
+  const saving = useRef<Promise<boolean> | null>(null);
+  const save = async (): Promise<boolean> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    if (saving.current) await saving.current;
+    const data = model.data;
     setState("saving");
+    const request = (async () => {
+      try {
+        const { data: saved } = await api<{ version: number }>(`/surveys/${survey.id}/response`, {
+          method: "PUT",
+          body: { data },
+          ifMatch: `"v${version.current}"`,
+        });
+        version.current = saved.version;
+        savedData.current = JSON.stringify(data);
+        setState("saved");
+        return true;
+      } catch (error) {
+        setState(error instanceof ApiError && error.status === 412 ? "conflict" : "failed");
+        return false;
+      }
+    })();
+    saving.current = request;
     try {
-      const { data } = await api<{ version: number }>(`/surveys/${survey.id}/response`, {
-        method: "PUT",
-        body: { data: model.data },
-        ifMatch: `"v${version.current}"`,
-      });
-      version.current = data.version;
-      setState("saved");
-      return true;
-    } catch (error) {
-      setState(error instanceof ApiError && error.status === 412 ? "conflict" : "failed");
-      return false;
+      return await request;
+    } finally {
+      if (saving.current === request) saving.current = null;
     }
   };
 
@@ -149,21 +171,32 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
       })
       .join(" › ");
 
+  // Each change is saved once typing pauses. Registered once per form: a re-render never drops a pending save.
+  const latestSave = useRef(save);
+  latestSave.current = save;
   useEffect(() => {
     const changed = () => {
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(), 800);
+      timer.current = setTimeout(() => void latestSave.current(), 800);
     };
     model.onValueChanged.add(changed);
     return () => {
       model.onValueChanged.remove(changed);
       if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
     };
-  });
+  }, [model]);
 
   const submit = async () => {
     setProblems([]);
-    if (timer.current && !(await save())) return;
+    // A text still being typed is the form's only once it leaves the field: let it, then save what is not saved.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (saving.current) await saving.current;
+    // As the survey library does when a form is completed: answers to questions no longer asked are taken away
+    // (the server refuses them rather than drop them unsaid).
+    for (const question of model.getAllQuestions()) question.clearValueIfInvisible("onComplete");
+    if ((timer.current || JSON.stringify(model.data) !== savedData.current) && !(await save())) return;
     try {
       await api(`/surveys/${survey.id}/response/submit`, { method: "POST", ifMatch: `"v${version.current}"` });
       setSubmitted(true);

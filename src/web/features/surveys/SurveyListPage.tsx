@@ -119,7 +119,10 @@ function AskedCards({ surveys }: { surveys: SurveyListItem[] }) {
 
 const starter: SurveyDefinition = starterDefinition;
 
-/** Reads a chosen file: a SurveyJS definition (JSON) is checked, an XLSForm (.xlsx) converted, both by the API. */
+/**
+ * Reads a chosen file: a SurveyJS definition (JSON) is checked, an XLSForm (.xlsx) or a LimeSurvey survey structure
+ * (.lss) converted, all by the API.
+ */
 async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefinition | null; findings: Finding[] }> {
   if (file.name.toLowerCase().endsWith(".json")) {
     let definition: SurveyDefinition;
@@ -137,10 +140,14 @@ async function readDefinitionFile(file: File): Promise<{ definition: SurveyDefin
     });
     return { definition, findings: data.findings };
   }
-  const response = await fetch("/api/survey-definitions/from-xlsform", {
+  // A LimeSurvey survey structure (.lss) is XML; anything else is read as an XLSForm workbook.
+  const limesurvey = file.name.toLowerCase().endsWith(".lss");
+  const response = await fetch(`/api/survey-definitions/${limesurvey ? "from-limesurvey" : "from-xlsform"}`, {
     method: "POST",
     headers: {
-      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-type": limesurvey
+        ? "application/xml"
+        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       ...languageHeader(),
     },
     body: await file.arrayBuffer(),
@@ -187,7 +194,7 @@ function CreateSurveyForm({ onCancel }: { onCancel: () => void }) {
           <input
             {...p}
             type="file"
-            accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".json,.xlsx,.lss,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={async (e) => {
               const file = e.target.files?.[0];
               if (!file) return setImported(null);
