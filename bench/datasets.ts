@@ -61,7 +61,14 @@ export async function embeddedCountry(): Promise<Dataset> {
   return { env: { SAMEN_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A copy of the country-scale data on PostgreSQL: database `samen_bench` made from the template database. */
+/** What the bench writes on the databases it makes: it drops no database without it. */
+const marker = "made by Samen's benchmark suite (bench/datasets.ts)";
+
+/**
+ * A copy of the country-scale data on PostgreSQL: a database of this run's own made from the template database.
+ * The suite touches only databases it made (marked with a comment): an older template of its own is dropped when
+ * nobody uses it, never one of another's, never with FORCE.
+ */
 export async function postgresCountry(adminUrl: string): Promise<Dataset> {
   const template = `samen_bench_country_${datasetKey()}`;
   const urlOf = (name: string) => {
@@ -71,25 +78,39 @@ export async function postgresCountry(adminUrl: string): Promise<Dataset> {
   };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const { rows } = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'samen_bench_country_%'");
-  const names = rows.map((r: { datname: string }) => r.datname);
-  for (const old of names.filter((n) => n !== template)) await admin.query(`DROP DATABASE "${old}" WITH (FORCE)`);
-  if (!names.includes(template)) {
+  const { rows } = await admin.query(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS note FROM pg_database
+      WHERE datname LIKE 'samen\\_bench\\_country\\_%'`,
+  );
+  const ours = (rows as { datname: string; note: string | null }[]).filter((r) => r.note === marker);
+  for (const old of ours.filter((r) => r.datname !== template)) {
+    try {
+      await admin.query(`DROP DATABASE "${old.datname}"`);
+    } catch (error) {
+      process.stderr.write(`Keeping ${old.datname}: ${(error as Error).message}\n`);
+    }
+  }
+  if (!ours.some((r) => r.datname === template)) {
+    if ((rows as { datname: string }[]).some((r) => r.datname === template))
+      throw new Error(`database ${template} exists and was not made by the benchmark suite: not touching it`);
     process.stderr.write(`Making the country-scale data set on PostgreSQL (once): database ${template}\n`);
     await admin.query(`CREATE DATABASE "${template}"`);
+    await admin.query(`COMMENT ON DATABASE "${template}" IS '${marker.replace(/'/g, "''")}'`);
     try {
       await seed({ DATABASE_URL: urlOf(template) });
     } catch (error) {
-      await admin.query(`DROP DATABASE "${template}" WITH (FORCE)`);
+      await admin.query(`DROP DATABASE "${template}"`);
       throw error;
     }
   }
-  await admin.query("DROP DATABASE IF EXISTS samen_bench WITH (FORCE)");
-  await admin.query(`CREATE DATABASE samen_bench TEMPLATE "${template}"`);
+  const copy = `samen_bench_run_${process.pid}_${Date.now().toString(36)}`;
+  await admin.query(`CREATE DATABASE "${copy}" TEMPLATE "${template}"`);
+  await admin.query(`COMMENT ON DATABASE "${copy}" IS '${marker.replace(/'/g, "''")}'`);
   return {
-    env: { DATABASE_URL: urlOf("samen_bench") },
+    env: { DATABASE_URL: urlOf(copy) },
     cleanup: async () => {
-      await admin.query("DROP DATABASE IF EXISTS samen_bench WITH (FORCE)");
+      // This run's own copy: its server has stopped; any session left is the run's own.
+      await admin.query(`DROP DATABASE IF EXISTS "${copy}" WITH (FORCE)`);
       await admin.end();
     },
   };

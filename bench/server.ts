@@ -1,9 +1,12 @@
 /**
- * The process under measurement: Samen exactly as `samen serve` builds it, plus a bare Fastify route on a second
- * port that runs the same SQL on the same database connection, so the two can be compared in one run.
- * Prints one JSON line with its ports and an API token once it is ready.
+ * The process under measurement: Samen exactly as `samen serve` builds it (its log, its jobs), plus bare Fastify
+ * routes on a second port that run the same SQL (for writes: the same necessary work) on the same database
+ * connection, so the two can be compared in one run. Tells the runner its ports once it is ready.
  */
 
+import cluster from "node:cluster";
+import { createServer } from "node:net";
+import { type SQL, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/modules/agreements/allocation.ts";
 import { auditHistoryQuery, listAuditQuery } from "../src/modules/audit/list-audit-events.ts";
@@ -19,6 +22,8 @@ import { organisationPageQuery } from "../src/modules/organisations/get-organisa
 import { organisationListQuery } from "../src/modules/organisations/list-organisations.ts";
 import { listOrganisationsQuery } from "../src/modules/organisations/schemas.ts";
 import { talliesStatement } from "../src/modules/surveys/results.ts";
+import { recordAudit } from "../src/platform/audit.ts";
+import { sha256 } from "../src/platform/auth/secrets.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { systemContext } from "../src/platform/context.ts";
 import { wordsOf } from "../src/platform/search/dutch.ts";
@@ -26,10 +31,42 @@ import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.t
 import { buildServer } from "../src/server.ts";
 import { bareSubmitRoute } from "./surveys.ts";
 
-const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", LOG_LEVEL: "warn" });
+// Several server processes on one database (BENCH_PROCESSES=n, PostgreSQL only): the primary forks them and
+// passes on what they tell; they share the listening ports, as Node's cluster module does for `samen serve` run
+// several times behind one address.
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
+if (processes > 1 && cluster.isPrimary) {
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(port));
+      });
+    });
+  const ports = { PORT: String(await freePort()), BENCH_BARE_PORT: String(await freePort()) };
+  const workers = Array.from({ length: processes }, () => cluster.fork(ports));
+  let told = 0;
+  for (const worker of workers)
+    worker.on("message", (message: { ready?: boolean }) => {
+      if (message.ready && ++told === 1 && process.send) process.send({ ...message, processes });
+    });
+  process.on("SIGUSR2", () => {
+    for (const worker of workers) worker.process.kill("SIGUSR2");
+  });
+  process.on("SIGTERM", () => {
+    for (const worker of workers) worker.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 2_000).unref();
+  });
+  await new Promise(() => {});
+}
+
+// As `samen serve` builds it: request logging at the level a user runs with (info unless LOG_LEVEL says otherwise;
+// the runner sends it to a file) and the job runner on. BENCH_QUIET=1 measures without both, to show their cost.
+const quiet = process.env.BENCH_QUIET === "1";
+const config = loadConfig({ ...process.env, SAMEN_DEMO: "false", ...(quiet ? { LOG_LEVEL: "warn" } : {}) });
 const database = await openConfiguredDatabase(config);
 await prepareDatabase(database, config);
-const app = await buildServer({ config, database, logger: false });
+const app = await buildServer({ config, database, ...(quiet ? { logger: false } : { jobs: true }) });
 await app.listen({ host: "127.0.0.1", port: config.port });
 // From the process's start to answering: what a restart of Samen takes on this database.
 const readyMs = performance.now();
@@ -94,48 +131,73 @@ bare.get("/bare/catalogue", async (request, reply) => {
   reply.header("content-type", "application/json");
   return JSON.stringify({ items });
 });
+// Settling: the work a settlement cannot do without, in one transaction: the token read for who asks (the policy's
+// input), the year and the clients read, the engine run, the lines written, an event appended to the audit chain.
 bare.post("/bare/settle/:id", async (request, reply) => {
   const subId = (request.params as { id: string }).id;
-  const [year] = (await database.raw("SELECT * FROM sub_agreement_years WHERE sub_agreement_id = $1 AND year = 2026", [
-    subId,
-  ])) as { budget_cents: string; key: AllocationKey; accents: Accent[]; actual_cents: string }[];
-  const clients = (
-    (await database.raw(
-      "SELECT fc.organisation_id AS id FROM framework_clients fc JOIN sub_agreements s ON s.framework_id = fc.framework_id WHERE s.id = $1",
-      [subId],
-    )) as { id: string }[]
-  )
-    .map((c) => c.id)
-    .sort();
-  if (!year) throw new Error("no year");
-  const budget = allocateBudget(Number(year.budget_cents), clients, year.key, year.accents);
-  const lines = settle({
-    actualSharedCents: Number(year.actual_cents),
-    clients,
-    key: year.key,
-    accents: year.accents,
-    advancesPaidCents: Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents])),
+  const token = String(request.headers.authorization ?? "").replace(/^Bearer /, "");
+  const lines = await database.db.transaction(async (tx) => {
+    const rows = async <T>(query: SQL) => ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
+    const [who] = await rows<{ id: string; organisation_id: string }>(
+      sql`SELECT id, organisation_id FROM api_tokens WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL`,
+    );
+    if (!who) throw new Error("unknown token");
+    const [year] = await rows<{ budget_cents: string; key: AllocationKey; accents: Accent[]; actual_cents: string }>(
+      sql`SELECT * FROM sub_agreement_years WHERE sub_agreement_id = ${subId} AND year = 2026`,
+    );
+    const clients = (
+      await rows<{ id: string }>(
+        sql`SELECT fc.organisation_id AS id FROM framework_clients fc JOIN sub_agreements s ON s.framework_id = fc.framework_id WHERE s.id = ${subId}`,
+      )
+    )
+      .map((c) => c.id)
+      .sort();
+    if (!year) throw new Error("no year");
+    const budget = allocateBudget(Number(year.budget_cents), clients, year.key, year.accents);
+    const settled = settle({
+      actualSharedCents: Number(year.actual_cents),
+      clients,
+      key: year.key,
+      accents: year.accents,
+      advancesPaidCents: Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents])),
+    });
+    await tx.execute(
+      sql`UPDATE settlements SET lines = ${JSON.stringify(settled)}::jsonb WHERE sub_agreement_id = ${subId} AND year = 2026 AND status = 'draft'`,
+    );
+    const ctx = systemContext("bench");
+    await recordAudit(
+      tx,
+      { ...ctx, actor: { ...ctx.actor, tokenId: who.id, organisationId: who.organisation_id } },
+      {
+        entityType: "settlement",
+        entityId: subId,
+        ownerOrganisationId: who.organisation_id,
+        action: "settle",
+        after: { year: 2026 },
+      },
+    );
+    return settled;
   });
-  await database.raw(
-    "UPDATE settlements SET lines = $1 WHERE sub_agreement_id = $2 AND year = 2026 AND status = 'draft'",
-    [JSON.stringify(lines), subId],
-  );
   reply.status(201).header("content-type", "application/json");
   return JSON.stringify({ lines });
 });
-// Surveys: the same update of one draft to submitted, by its organisation, nothing checked.
+// Surveys: a submission's necessary work, bare (bench/surveys.ts).
 await bareSubmitRoute(database, bare, prepared.submitSurvey);
-await bare.listen({ host: "127.0.0.1", port: 0 });
+await bare.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_BARE_PORT ?? 0) });
 
-process.stdout.write(
-  `${JSON.stringify({
-    ready: true,
-    readyMs: Math.round(readyMs),
-    port: portOf(app.server.address()),
-    barePort: portOf(bare.server.address()),
-    driver: database.driver,
-  })}\n`,
-);
+// Told to the runner over the IPC channel: standard output is the server's log, as for `samen serve`.
+const ready = {
+  ready: true,
+  readyMs: Math.round(readyMs),
+  port: portOf(app.server.address()),
+  barePort: portOf(bare.server.address()),
+  driver: database.driver,
+};
+if (process.send) process.send(ready);
+else process.stdout.write(`${JSON.stringify(ready)}\n`);
+
+// The runner asks for a collection before it reads the steady state (the process runs with --expose-gc).
+process.on("SIGUSR2", () => (globalThis as { gc?: () => void }).gc?.());
 
 process.on("SIGTERM", async () => {
   await app.close();

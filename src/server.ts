@@ -43,7 +43,7 @@ import { scanRoutes } from "./modules/surveys/scan-routes.ts";
 import { systemRoutes } from "./modules/system/routes.ts";
 import { tokenRoutes } from "./modules/tokens/routes.ts";
 import { transferRoutes } from "./modules/transfer/routes.ts";
-import { actorFromApiToken, actorFromSession, sessionCookie } from "./platform/auth/sessions.ts";
+import { actorFromApiToken, actorFromSession, flushTokenUses, sessionCookie } from "./platform/auth/sessions.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/client.ts";
 import { AppError, type ErrorCode, type FieldError, toProblem, unauthenticated } from "./platform/errors.ts";
@@ -366,5 +366,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     app.addHook("onClose", async () => jobs.stop());
   }
   app.addHook("onClose", async () => platform.mailer.close());
+  // The tokens' last uses noted but not yet written, before the database closes.
+  app.addHook("onClose", async () => flushTokenUses(database.db));
   return app;
 }

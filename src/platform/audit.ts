@@ -1,4 +1,4 @@
-import { asc, gt, sql } from "drizzle-orm";
+import { asc, gt, type SQL, sql } from "drizzle-orm";
 import { sha256 } from "./auth/secrets.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { RequestContext } from "./context.ts";
@@ -47,6 +47,14 @@ const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
 
 /** Records one change in the audit trail, inside the transaction that makes the change. */
 export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<void> {
+  await tx.execute(sql`SELECT ${auditAppend(ctx, input)}`);
+}
+
+/**
+ * The call that appends one event to its chain, as an expression: for a write that is one statement (an UPDATE in
+ * a WITH, the event appended in the same statement, so both happen or neither), `SELECT … , ${auditAppend(…)}`.
+ */
+export function auditAppend(ctx: RequestContext, input: AuditInput): SQL {
   const chainKey = chainKeyOf(input.ownerOrganisationId);
   const fields: ChainedFields = {
     at: new Date().toISOString(),
@@ -67,11 +75,11 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   // One round trip (migration 0010): the chain's lock, its last hash read after the lock, and the event with
   // hashEvent(previous, fields) computed by the database over the canonical JSON made here. Only writers of the
   // same chain wait for each other, until their transactions end.
-  await tx.execute(sql`SELECT audit_append(
+  return sql`audit_append(
     ${chainKey}, ${fields.at}::timestamptz, ${fields.actorUserId}::uuid, ${fields.actorTokenId}::uuid,
     ${fields.actorOrganisationId}::uuid, ${fields.forOrganisationId ?? null}::uuid, ${fields.entityType}, ${fields.entityId}, ${fields.ownerOrganisationId}::uuid,
     ${fields.action}, ${jsonParam(fields.before)}::jsonb, ${jsonParam(fields.after)}::jsonb, ${fields.requestId},
-    ${canonicalJson(fields)})`);
+    ${canonicalJson(fields)})`;
 }
 
 /** A JSON value as a parameter for a jsonb column: SQL null stays null. */

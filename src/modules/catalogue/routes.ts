@@ -135,7 +135,10 @@ export async function catalogueRoutes(base: FastifyInstance) {
       const actor = request.actor ?? null;
       const catalogue = await catalogueFor(db, actor, request.params.providerId, "read");
       reply.header("vary", "Cookie, Authorization");
-      return searchEntries(db, actor, catalogue, request.query, searchCache);
+      const { from, ...page } = await searchEntries(db, actor, catalogue, request.query, searchCache);
+      // Whether the result cache answered (hit), another request's ranking did (shared), or this one ranked (miss).
+      if (from) reply.header("server-timing", `search;desc=${from}`);
+      return page;
     },
   );
 

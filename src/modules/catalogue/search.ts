@@ -245,8 +245,13 @@ async function rankedSearch(
  * same catalogue search version, which every change to entries or synonyms raises in the database: a change made
  * through any process is seen by all at their next search.
  */
+/**
+ * Ranked results by query, the most recently used kept. Identical searches that miss at the same moment wait for
+ * one ranking (single flight), cache or no cache, so a burst of the same query ranks once.
+ */
 export class SearchCache {
   private readonly results = new Map<string, SearchItem[]>();
+  private readonly pending = new Map<string, Promise<SearchItem[]>>();
   constructor(private readonly size: number) {}
   get(key: string): SearchItem[] | undefined {
     const found = this.results.get(key);
@@ -262,6 +267,25 @@ export class SearchCache {
     if (this.results.size > this.size) {
       const oldest = this.results.keys().next().value;
       if (oldest !== undefined) this.results.delete(oldest);
+    }
+  }
+  /** The results for a key: kept ("hit"), being ranked for another request ("shared"), or ranked now ("miss"). */
+  async through(
+    key: string,
+    rank: () => Promise<SearchItem[]>,
+  ): Promise<{ items: SearchItem[]; from: "hit" | "shared" | "miss" }> {
+    const kept = this.get(key);
+    if (kept) return { items: kept, from: "hit" };
+    const waiting = this.pending.get(key);
+    if (waiting) return { items: await waiting, from: "shared" };
+    const ranking = rank();
+    this.pending.set(key, ranking);
+    try {
+      const items = await ranking;
+      this.set(key, items);
+      return { items, from: "miss" };
+    } finally {
+      this.pending.delete(key);
     }
   }
 }
@@ -333,14 +357,10 @@ export async function searchEntries(
       query.domain ?? "",
       query.limit,
     ]);
-    let items = cache.get(key);
-    if (!items) {
-      items = await rankedSearch(db, actor, catalogue, query, words);
-      cache.set(key, items);
-    }
+    const { items, from } = await cache.through(key, () => rankedSearch(db, actor, catalogue, query, words));
     if (!items.length && !query.theme && !query.domain)
       await recordMiss(db, catalogue.providerId, actor, words.join(" "));
-    return { items, nextCursor: null };
+    return { items, nextCursor: null, from };
   }
   const keys = [catalogueEntries.theme, sql`lower(${catalogueEntries.question})`, catalogueEntries.id] as const;
   if (query.cursor) {

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../platform/audit.ts";
+import { auditAppend, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { languageOfContext, type RequestContext } from "../../platform/context.ts";
-import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { organisations, surveyResponses } from "../../platform/db/schema.ts";
+import type { Db, Queryable, Tx } from "../../platform/db/client.ts";
+import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
-import { AppError } from "../../platform/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import { submittedColumns } from "./answer-items.ts";
 import { answerOf } from "./answer-of.ts";
@@ -124,23 +124,48 @@ function compiledFor(survey: { id: string; version: number; definition: Record<s
  * when a form is completed (required, validators, values that fit); a failing answer gets 422 with the questions
  * at fault and stays a draft. Submitting the same version again (a retried request) changes nothing and answers
  * as the first time did.
+ *
+ * Two statements: one read (the survey, whether the organisation is invited, its answer and the register's
+ * segments of it), then one write that marks the answer submitted and appends its audit event, atomic by itself
+ * and only if the answer is still the version read (If-Match): a colleague's save in between makes it 412, as a
+ * transaction would. No transaction is held open while the answer is checked.
  */
-export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: string, expectedVersion: number) {
-  const { survey, view } = await surveyFor(tx, ctx.actor, surveyId);
-  const organisationId = ctx.actor.organisationId as string;
-  // The answer and the register's segments of its organisation in one read.
-  const [found] = view.invited
-    ? await tx
-        .select({ response: surveyResponses, ...segmentColumns() })
-        .from(organisations)
-        .leftJoin(parentOrganisations, eq(parentOrganisations.id, organisations.parentId))
-        .leftJoin(surveyResponses, answerOf(surveyId, organisations.id))
-        .where(eq(organisations.id, organisationId))
-    : [];
-  const current = found?.response ?? null;
+export async function submitResponse(db: Db, ctx: RequestContext, surveyId: string, expectedVersion: number) {
+  const organisationId = ctx.actor.organisationId;
+  const [found] = await db
+    .select({
+      survey: {
+        id: surveys.id,
+        version: surveys.version,
+        status: surveys.status,
+        ownerOrganisationId: surveys.ownerOrganisationId,
+        sizeThresholds: surveys.sizeThresholds,
+      },
+      invited: organisationId
+        ? sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${organisationId})`
+        : sql<boolean>`false`,
+      response: {
+        id: surveyResponses.id,
+        status: surveyResponses.status,
+        version: surveyResponses.version,
+        data: surveyResponses.data,
+      },
+      ...segmentColumns(),
+    })
+    .from(surveys)
+    .leftJoin(organisations, eq(organisations.id, organisationId ?? sql`null::uuid`))
+    .leftJoin(parentOrganisations, eq(parentOrganisations.id, organisations.parentId))
+    .leftJoin(surveyResponses, answerOf(surveyId, organisations.id))
+    .where(eq(surveys.id, surveyId));
+  if (!found) throw notFound("survey");
+  const { survey, invited } = found;
+  const view: SurveyView = { ownerId: survey.ownerOrganisationId, status: survey.status, invited };
+  authorize(surveyPolicy, ctx.actor, "read", view, { conceal: "survey" });
+  const current = invited && found.response?.id ? found.response : null;
   if (
     current?.status === "submitted" &&
     current.version === expectedVersion + 1 &&
+    organisationId &&
     responsePolicy.approve(ctx.actor, { organisationId })
   ) {
     return { version: current.version, repeated: true };
@@ -150,7 +175,7 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
     throw new AppError("validation_failed", "problem.noAnswerYet", [{ field: "data", message: "field.empty" }]);
   if (current.status === "submitted") throw new AppError("conflict", "problem.answerSubmitted");
   if (current.version !== expectedVersion) throw stale("answer", expectedVersion, current.version);
-  const ready = compiledFor(survey);
+  const ready = await compiledOf(db, survey);
   const { problems, clean } = validateAnswers(ready, current.data, languageOfContext(ctx));
   if (problems.length) {
     throw new AppError(
@@ -160,29 +185,54 @@ export async function submitResponse(tx: Tx, ctx: RequestContext, surveyId: stri
       { count: problems.length },
     );
   }
-  const segments = segmentsFrom(found);
-  const [row] = await tx
-    .update(surveyResponses)
-    .set({
-      data: clean,
-      status: "submitted",
-      ...submittedColumns(ready.questions, clean, segments, survey.sizeThresholds),
-      submittedAt: new Date(),
-      submittedBy: ctx.actor.name,
-      version: sql`${surveyResponses.version} + 1`,
-      updatedAt: new Date(),
+  const submitted = db.$with("submitted").as(
+    db
+      .update(surveyResponses)
+      .set({
+        data: clean,
+        status: "submitted",
+        ...submittedColumns(
+          ready.questions,
+          clean,
+          segmentsFrom({ ...found, kind: found.kind ?? undefined }),
+          survey.sizeThresholds,
+        ),
+        submittedAt: new Date(),
+        submittedBy: ctx.actor.name,
+        version: sql`${surveyResponses.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
+      .returning({ version: surveyResponses.version }),
+  );
+  const [row] = await db
+    .with(submitted)
+    .select({
+      version: submitted.version,
+      audited: sql`${auditAppend(ctx, {
+        entityType: "survey_response",
+        entityId: current.id,
+        ownerOrganisationId: organisationId,
+        action: "update",
+        after: { status: "submitted", survey: surveyId },
+      })}`,
     })
-    .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
-    .returning({ version: surveyResponses.version });
+    .from(submitted);
   if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
-  await recordAudit(tx, ctx, {
-    entityType: "survey_response",
-    entityId: current.id,
-    ownerOrganisationId: organisationId,
-    action: "update",
-    after: { status: "submitted", survey: surveyId },
-  });
   return { version: row.version, repeated: false };
+}
+
+/** A survey version's checker: made once (from its definition, read only then) and kept. */
+async function compiledOf(db: Queryable, survey: { id: string; version: number }) {
+  const key = `${survey.id}:${survey.version}`;
+  const found = compiled.get(key);
+  if (found) return found;
+  const [row] = await db
+    .select({ definition: surveys.definition })
+    .from(surveys)
+    .where(and(eq(surveys.id, survey.id), eq(surveys.version, survey.version)));
+  if (!row) throw stale("survey", survey.version, survey.version + 1);
+  return compiledFor({ ...survey, definition: row.definition });
 }
 
 /** Takes a submitted answer back to a draft while the survey is open, to correct it. */

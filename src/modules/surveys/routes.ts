@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
-import { mutate, requireActor } from "../../platform/http/request.ts";
+import { mutate, mutateInOneStatement, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
   ifMatch,
@@ -446,7 +446,9 @@ export async function surveyRoutes(base: FastifyInstance) {
     },
     async (request, reply) => {
       const expected = expectedVersion(request.headers["if-match"]);
-      const result = await mutate(request, (tx, ctx) => submitResponse(tx, ctx, request.params.id, expected));
+      const result = await mutateInOneStatement(request, (db, ctx) =>
+        submitResponse(db, ctx, request.params.id, expected),
+      );
       reply.header("etag", etagOf(result.version));
       return result;
     },

@@ -148,10 +148,62 @@ export async function issueApiToken(
   return { id: row.id, token };
 }
 
+/**
+ * When tokens were last used, noted in memory and written in one statement a second (at most once a minute per
+ * token), so an API call reads its token and commits nothing of its own: a burst of calls with fresh tokens costs
+ * one write, not one commit each. What was noted but not yet written when the process stops is written on close.
+ */
+class TokenUses {
+  private readonly pending = new Set<string>();
+  private readonly noted = new Map<string, number>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  constructor(private readonly db: Db) {}
+  note(id: string) {
+    const now = Date.now();
+    const last = this.noted.get(id);
+    if (last !== undefined && now - last < 60_000) return;
+    if (this.noted.size > 50_000) this.noted.clear();
+    this.noted.set(id, now);
+    this.pending.add(id);
+    this.timer ??= setTimeout(() => void this.flush(), 1_000);
+    this.timer.unref?.();
+  }
+  /** Writes what was noted; resolves once it is written (errors are left: a last use is information, not a right). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.pending.size) return this.writing;
+    const ids = [...this.pending];
+    this.pending.clear();
+    this.writing = this.writing.then(async () => {
+      try {
+        await this.db.execute(
+          sql`UPDATE api_tokens SET last_used_at = now()
+               WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])
+                 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        );
+      } catch {
+        // The database closed under a test, or went away: the next use notes it again.
+      }
+    });
+    return this.writing;
+  }
+}
+const tokenUses = new WeakMap<Db, TokenUses>();
+const usesOf = (db: Db) => {
+  let uses = tokenUses.get(db);
+  if (!uses) tokenUses.set(db, (uses = new TokenUses(db)));
+  return uses;
+};
+
+/** Writes the tokens' last uses noted so far (on close, and where a test reads them). */
+export const flushTokenUses = (db: Db) => usesOf(db).flush();
+
 /** The actor behind a bearer token, or null if it is unknown, revoked or expired. */
 export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(apiTokenPrefix)) return null;
-  // One round trip: the token, and its last use noted at most once a minute.
+  // One read; its last use is noted and written with others (TokenUses).
   const [row] = await rowsOf<{
     id: string;
     name: string;
@@ -161,14 +213,10 @@ export async function actorFromApiToken(db: Db, token: string): Promise<Actor | 
     createdBy: string | null;
   }>(
     db,
-    sql`WITH t AS (
-          SELECT id, name, organisation_id, role, scopes, created_by, last_used_at FROM api_tokens
-           WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())),
-        used AS (
-          UPDATE api_tokens SET last_used_at = now() FROM t
-           WHERE api_tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))
-        SELECT id, name, organisation_id AS "organisationId", role, scopes, created_by AS "createdBy" FROM t`,
+    sql`SELECT id, name, organisation_id AS "organisationId", role, scopes, created_by AS "createdBy" FROM api_tokens
+         WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
   );
+  if (row) usesOf(db).note(row.id);
   if (!row) return null;
   return {
     kind: "token",
