@@ -377,11 +377,8 @@ if (cached.length) {
       `| ${row.backend} | ${r.scenario} | ${r.cache?.hit} | ${r.cache?.shared} | ${r.cache?.miss} | ${r.cache?.hitRate} |`,
     );
 }
-print(
-  `\nLoad average while the suite ran (1, 5, 15 min), at its end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(", ")}`,
-);
+const loads = (l: number[]) => l.map((x) => x.toFixed(2)).join(", ");
+print(`\nLoad average (1, 5, 15 min) when the suite began: ${loads(loadAtStart)}; when it ended: ${loads(loadavg())}`);
 print("\n| page | JavaScript, gzipped (kB) | CSS, gzipped (kB) |");
 print("|---|---|---|");
 for (const w of weights) print(`| ${w.page} | ${w.jsKb} | ${w.cssKb} |`);

@@ -97,7 +97,10 @@ export function zipfSearches(count = 40_000, exponent = 1): string[] {
   const total = weights.reduce((a, b) => a + b, 0);
   const cumulative: number[] = [];
   let sum = 0;
-  for (const w of weights) cumulative.push((sum += w / total));
+  for (const w of weights) {
+    sum += w / total;
+    cumulative.push(sum);
+  }
   return Array.from({ length: count }, () => {
     const r = next();
     let low = 0;

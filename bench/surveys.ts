@@ -113,13 +113,16 @@ export async function bareSubmitRoute(database: Database, bare: FastifyInstance,
       const [who] = await rows<{ id: string; organisation_id: string; role: string }>(
         sql`SELECT id, organisation_id, role FROM api_tokens WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL`,
       );
-      if (!who || who.role !== "admin") throw new Error("not an administrator's token");
+      if (who?.role !== "admin") throw new Error("not an administrator's token");
       const [survey] = await rows<{ version: number; definition: Record<string, unknown> }>(
         sql`SELECT version, definition FROM surveys WHERE id = ${surveyId} AND status = 'open'`,
       );
       if (!survey) throw new Error("no open survey");
       let checker = compiled.get(survey.version);
-      if (!checker) compiled.set(survey.version, (checker = compileSurvey(survey.definition)));
+      if (!checker) {
+        checker = compileSurvey(survey.definition);
+        compiled.set(survey.version, checker);
+      }
       const [answer] = await rows<{ id: string; data: Record<string, unknown> }>(
         sql`SELECT id, data FROM survey_responses WHERE survey_id = ${surveyId} AND organisation_id = ${who.organisation_id} FOR UPDATE`,
       );

@@ -193,7 +193,10 @@ class TokenUses {
 const tokenUses = new WeakMap<Db, TokenUses>();
 const usesOf = (db: Db) => {
   let uses = tokenUses.get(db);
-  if (!uses) tokenUses.set(db, (uses = new TokenUses(db)));
+  if (!uses) {
+    uses = new TokenUses(db);
+    tokenUses.set(db, uses);
+  }
   return uses;
 };
 
