@@ -64,7 +64,7 @@ export function budgetLines(rows: Row[], weights: PageWeight[], engine: { p95: n
         if (row.backend === "postgres" && r.scenario.startsWith("surveys: submit"))
           submissions.push({ rps: r.samen.rps, processes: r.processes ?? 1 });
       }
-      if (r.cache)
+      if (r.kind === "cache" && r.cache)
         atLeast(`${row.backend}: ${r.scenario}: result cache hit rate`, r.cache.hitRate, budgets.cacheHitRate);
     }
     if (row.memory) {

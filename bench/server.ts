@@ -26,6 +26,7 @@ import { recordAudit } from "../src/platform/audit.ts";
 import { sha256 } from "../src/platform/auth/secrets.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { systemContext } from "../src/platform/context.ts";
+import { pgliteOf } from "../src/platform/db/client.ts";
 import { wordsOf } from "../src/platform/search/dutch.ts";
 import { openConfiguredDatabase, prepareDatabase } from "../src/platform/setup.ts";
 import { buildServer } from "../src/server.ts";
@@ -196,8 +197,20 @@ const ready = {
 if (process.send) process.send(ready);
 else process.stdout.write(`${JSON.stringify(ready)}\n`);
 
-// The runner asks for a collection before it reads the steady state (the process runs with --expose-gc).
-process.on("SIGUSR2", () => (globalThis as { gc?: () => void }).gc?.());
+// The runner asks for a collection before it reads the steady state (the process runs with --expose-gc); where the
+// memory is then goes to the run's log: the JavaScript heap, buffers, and the embedded database's WebAssembly memory.
+process.on("SIGUSR2", () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+  const usage = process.memoryUsage();
+  const wasm =
+    database.driver === "pglite"
+      ? ((pgliteOf(database) as unknown as { mod?: { HEAP8?: Uint8Array } }).mod?.HEAP8?.byteLength ?? 0)
+      : 0;
+  process.stderr.write(
+    `memory (MB): resident ${mb(usage.rss)}, heap ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}${wasm ? `, embedded database (WebAssembly) ${mb(wasm)}` : ""}\n`,
+  );
+});
 
 process.on("SIGTERM", async () => {
   await app.close();

@@ -24,12 +24,15 @@ export async function writeSyntheticAnswers(
                                   segment_province_id, segment_size_class, submitted_at, last_edited_by, submitted_by)
     SELECT s.id, o.id,
            jsonb_build_object(
-             'wanneer', (ARRAY['dit_jaar','twee_jaar','vijf_jaar','niet'])[1 + abs(hashtext(h.seed)) % 4],
-             'budget', (ARRAY['tot_10k','10k_50k','50k_150k','meer'])[1 + abs(hashtext(h.seed || 'b')) % 4],
+             'wanneer', w.wanneer,
              'themas', to_jsonb((ARRAY['mobiliteit','energie','afval'])[1:1 + abs(hashtext(h.seed || 't')) % 3]),
              'personeel', 1 + abs(hashtext(h.seed || 'p')) % 5,
              'inwoners', 1 + abs(hashtext(h.seed || 'i')) % 5,
-             'samen', abs(hashtext(h.seed || 's')) % 2 = 0),
+             'samen', abs(hashtext(h.seed || 's')) % 2 = 0)
+           -- The budget is asked only of those who plan to start (its visibleIf): never answered when not asked.
+           || CASE WHEN w.wanneer <> 'niet' THEN jsonb_build_object(
+                'budget', (ARRAY['tot_10k','10k_50k','50k_150k','meer'])[1 + abs(hashtext(h.seed || 'b')) % 4])
+              ELSE '{}'::jsonb END,
            ${options.status},
            jsonb_build_object('kind', o.kind, 'provinceId', o.province_id, 'population', p.population,
                               'collaborationIds', to_jsonb(c.ids)),
@@ -43,6 +46,7 @@ export async function writeSyntheticAnswers(
       JOIN organisations o ON o.id = i.organisation_id
       LEFT JOIN organisations parent ON parent.id = o.parent_id
       CROSS JOIN LATERAL (SELECT o.key || s.title AS seed) h
+      CROSS JOIN LATERAL (SELECT (ARRAY['dit_jaar','twee_jaar','vijf_jaar','niet'])[1 + abs(hashtext(h.seed)) % 4] AS wanneer) w
       CROSS JOIN LATERAL (SELECT coalesce(o.population, parent.population) AS population) p
       CROSS JOIN LATERAL (SELECT coalesce(array_agg(m.collaboration_id), '{}') AS ids FROM memberships m
                            WHERE m.organisation_id = o.id AND (m.valid_to IS NULL OR m.valid_to >= current_date)) c

@@ -1,6 +1,5 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
 import nl from "./nl.json";
 
 export const languages = ["nl", "en"] as const;
@@ -9,19 +8,37 @@ export type Language = (typeof languages)[number];
 const stored = typeof localStorage === "undefined" ? null : localStorage.getItem("samen.language");
 const initial: Language = stored === "en" ? "en" : "nl";
 
-void i18next.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
-  lng: initial,
-  fallbackLng: "nl",
-  keySeparator: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-document.documentElement.lang = initial;
+/**
+ * Dutch comes with the shell; English is its own chunk, loaded when it is chosen (or was chosen before on this
+ * device, before the first render): a Dutch reader does not download the English words.
+ */
+async function ensure(language: Language) {
+  if (language === "nl" || i18next.hasResourceBundle(language, "translation")) return;
+  const { default: words } = await import("./en.json");
+  i18next.addResourceBundle(language, "translation", words);
+}
+
+/** Resolves once the interface speaks its first language; the app renders after it. */
+export const i18nReady = (async () => {
+  await i18next.use(initReactI18next).init({
+    resources: { nl: { translation: nl } },
+    lng: "nl",
+    fallbackLng: "nl",
+    keySeparator: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (initial !== "nl") {
+    await ensure(initial);
+    await i18next.changeLanguage(initial);
+  }
+  document.documentElement.lang = initial;
+})();
 
 /** Switches the interface language and remembers the choice on this device. */
-export function setLanguage(language: Language) {
-  void i18next.changeLanguage(language);
+export async function setLanguage(language: Language) {
+  await ensure(language);
+  await i18next.changeLanguage(language);
   localStorage.setItem("samen.language", language);
   document.documentElement.lang = language;
 }
