@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { asc, eq, inArray, or } from "drizzle-orm";
+import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
@@ -29,14 +29,28 @@ export async function frameworkFor(
   id: string,
   action: keyof typeof frameworkPolicy = "read",
 ) {
-  const [framework] = await db.select().from(frameworks).where(eq(frameworks.id, id));
-  if (!framework) throw notFound("framework agreement");
-  const clientIds = (
-    await db
-      .select({ id: frameworkClients.organisationId })
-      .from(frameworkClients)
-      .where(eq(frameworkClients.frameworkId, id))
-  ).map((c) => c.id);
+  // The framework with its clients, in one read.
+  const [row] = await db
+    .select({ framework: frameworks, clientIds: clientIdsOf(frameworks.id) })
+    .from(frameworks)
+    .where(eq(frameworks.id, id));
+  if (!row) throw notFound("framework agreement");
+  return allowedOn(actor, row.framework, row.clientIds, action);
+}
+
+/** The ids of a framework's clients, as a column of the query that reads the framework. */
+export const clientIdsOf = (frameworkId: typeof frameworks.id) =>
+  sql<
+    string[]
+  >`array(select ${frameworkClients.organisationId} from ${frameworkClients} where ${frameworkClients.frameworkId} = ${frameworkId})`;
+
+/** A framework read with its clients, once its policy allowed the action; refusals to read look like a missing one. */
+export function allowedOn(
+  actor: Actor,
+  framework: typeof frameworks.$inferSelect,
+  clientIds: string[],
+  action: keyof typeof frameworkPolicy,
+) {
   const view = { hostId: framework.hostId, clientIds };
   authorize(frameworkPolicy, actor, "read", view, { conceal: "framework agreement" });
   if (action !== "read") authorize(frameworkPolicy, actor, action, view);

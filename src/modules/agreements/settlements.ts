@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
@@ -112,18 +112,27 @@ export async function refreshDraftSettlement(tx: Tx, subId: string, year: number
 
 export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
   const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
-  const [row] = await tx
-    .select()
+  // The year's figures and its newest settlement, in one read.
+  const [found] = await tx
+    .select({ row: subAgreementYears, latest: settlements })
     .from(subAgreementYears)
+    .leftJoin(
+      settlements,
+      and(
+        eq(settlements.subAgreementId, subAgreementYears.subAgreementId),
+        eq(settlements.year, subAgreementYears.year),
+        sql`${settlements.version} = (select max(s.version) from ${settlements} s where s.sub_agreement_id = ${subId} and s.year = ${year})`,
+      ),
+    )
     .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
-  if (!row) throw new AppError("not_found", "notFound.yearFigures");
+  if (!found) throw new AppError("not_found", "notFound.yearFigures");
+  const { row, latest } = found;
   if (row.actualCents === null) {
     throw new AppError("validation_failed", "problem.actualCostsFirst", [
       { field: "actualCents", message: "field.notEntered" },
     ]);
   }
   const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds);
-  const latest = await latestSettlement(tx, subId, year);
   if (latest?.status === "approved" && !note) {
     throw new AppError("validation_failed", "problem.settlementCorrectionNote", [
       { field: "body.note", message: "field.requiredForCorrection" },

@@ -3,10 +3,10 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { subAgreements, subAgreementYears } from "../../platform/db/schema.ts";
+import { frameworks, subAgreements, subAgreementYears } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { frameworkFor } from "./frameworks.ts";
+import { allowedOn, clientIdsOf, frameworkFor } from "./frameworks.ts";
 import { frameworkPolicy } from "./policy.ts";
 
 type SubAgreementInput = {
@@ -55,13 +55,19 @@ export async function subAgreementFor(
   id: string,
   action: keyof typeof frameworkPolicy = "read",
 ) {
-  const [sub] = await db.select().from(subAgreements).where(eq(subAgreements.id, id));
-  if (!sub) throw notFound("sub-agreement");
-  const framework = await frameworkFor(db, actor, sub.frameworkId, action).catch((error: unknown) => {
+  // The sub-agreement, its framework and the framework's clients, in one read.
+  const [row] = await db
+    .select({ sub: subAgreements, framework: frameworks, clientIds: clientIdsOf(frameworks.id) })
+    .from(subAgreements)
+    .innerJoin(frameworks, eq(frameworks.id, subAgreements.frameworkId))
+    .where(eq(subAgreements.id, id));
+  if (!row) throw notFound("sub-agreement");
+  try {
+    return { sub: row.sub, ...allowedOn(actor, row.framework, row.clientIds, action) };
+  } catch (error) {
     if (error instanceof AppError && error.status === 404) throw notFound("sub-agreement");
     throw error;
-  });
-  return { sub, ...framework };
+  }
 }
 
 export async function updateSubAgreement(

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LimeSurveyError, limesurveyToSurvey, textOf, translateLimeExpression } from "./limesurvey.ts";
 
@@ -172,5 +173,35 @@ describe("the text of LimeSurvey's HTML", () => {
     expect(
       textOf("<p>Wij &amp; u<br/>samen</p><script>alert(1)</script><style>p{}</style><p>&eacute;&nbsp;n</p>"),
     ).toBe("Wij & u\nsamen\né n");
+  });
+});
+
+describe("any .lss a user can send", () => {
+  const xml = fixture("samen-alle-vraagtypen.lss").toString("utf8");
+  const rows = [...xml.matchAll(/<row>[\s\S]*?<\/row>/g)].map((m) => m[0]);
+  const fields = [...xml.matchAll(/<(\w+)><!\[CDATA\[[^\]]*\]\]><\/\1>/g)].map((m) => m[0]);
+
+  it("is converted or refused with a reason, never failing otherwise: rows and fields left out or garbled", () => {
+    fc.assert(
+      fc.property(
+        fc.subarray(rows, { maxLength: 40 }),
+        fc.subarray(fields, { maxLength: 40 }),
+        fc.string({ maxLength: 20 }),
+        (dropRows, garbleFields, noise) => {
+          let broken = xml;
+          for (const row of dropRows) broken = broken.replace(row, "");
+          for (const field of garbleFields)
+            broken = broken.replace(field, field.replace(/CDATA\[[^\]]*\]/, `CDATA[${noise}]`));
+          try {
+            const { definition, findings } = limesurveyToSurvey(new TextEncoder().encode(broken), "nl");
+            expect(Array.isArray(definition.pages)).toBe(true);
+            for (const f of findings) expect(f.where).not.toBe("");
+          } catch (error) {
+            expect(error).toBeInstanceOf(LimeSurveyError);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
