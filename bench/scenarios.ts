@@ -115,6 +115,19 @@ export function zipfSearches(count = 40_000, exponent = 1): string[] {
 }
 const zipf = zipfSearches();
 
+/** Submitting answers, each request with the next organisation's token; on several processes, PostgreSQL only. */
+const submission = (processes: number): Scenario => ({
+  name: `surveys: submit an answer (validated), one per organisation${processes > 1 ? `, ${processes} processes` : ""}`,
+  kind: "write",
+  samen: (s) => `/api/surveys/${s.submitSurvey}/response/submit`,
+  bare: () => "/bare/submit",
+  post: "{}",
+  rotateTokens: true,
+  connections: 50,
+  // Several processes share the port (Node's cluster module) on one PostgreSQL.
+  ...(processes > 1 ? { env: { BENCH_PROCESSES: String(processes) }, processes, only: "postgres" as const } : {}),
+});
+
 export const scenarios: Scenario[] = [
   {
     name: "register: filter",
@@ -188,28 +201,8 @@ export const scenarios: Scenario[] = [
     post: "{}",
     connections: 10,
   },
-  {
-    name: "surveys: submit an answer (validated), one per organisation",
-    kind: "write",
-    samen: (s) => `/api/surveys/${s.submitSurvey}/response/submit`,
-    bare: () => "/bare/submit",
-    post: "{}",
-    rotateTokens: true,
-    connections: 50,
-  },
-  {
-    // The same on two server processes sharing the port (Node's cluster module), one PostgreSQL.
-    name: "surveys: submit an answer (validated), one per organisation, 2 processes",
-    kind: "write",
-    samen: (s) => `/api/surveys/${s.submitSurvey}/response/submit`,
-    bare: () => "/bare/submit",
-    post: "{}",
-    rotateTokens: true,
-    connections: 50,
-    env: { BENCH_PROCESSES: "2" },
-    processes: 2,
-    only: "postgres",
-  },
+  submission(1),
+  submission(2),
   {
     name: "surveys: results by size class",
     kind: "read",

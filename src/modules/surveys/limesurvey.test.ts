@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LimeSurveyError, limesurveyToSurvey, textOf, translateLimeExpression } from "./limesurvey.ts";
+import { limesurveyToSurvey } from "./limesurvey.ts";
+import { LimeSurveyError, textOf } from "./limesurvey-document.ts";
+import { translateLimeExpression } from "./limesurvey-expressions.ts";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/surveys/limesurvey/${name}`, import.meta.url));

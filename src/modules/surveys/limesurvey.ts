@@ -5,69 +5,12 @@
  * question (or group) it concerns, never dropped silently. Both the export of LimeSurvey 1.9 to 3 (texts in the
  * rows, one row per language) and that of 4 and later (texts in the *_l10ns tables) are read.
  */
-import { DOMParser, type Element } from "@xmldom/xmldom";
-import { Parser } from "htmlparser2";
-import { ConditionRunner } from "survey-core";
 import { type Language, type Message, sayerIn } from "../../platform/i18n.ts";
 import type { Finding } from "./definition.ts";
+import { child, documentOf, elementsIn, type Row, tableOf, textOf } from "./limesurvey-document.ts";
+import { type Question, translateLimeExpression } from "./limesurvey-expressions.ts";
 
 type Json = Record<string, unknown>;
-type Row = Record<string, string>;
-
-/** A file that is not a LimeSurvey survey structure at all; the message says why. */
-export class LimeSurveyError extends Error {
-  constructor(readonly problem: Message) {
-    super(problem.key);
-  }
-}
-
-/** The most an .lss may hold: a survey of a few hundred questions is a few megabytes. */
-const maxBytes = 5 * 1024 * 1024;
-
-const elementsIn = (parent: Element | null | undefined): Element[] => {
-  const out: Element[] = [];
-  for (let node = parent?.firstChild; node; node = node.nextSibling) if (node.nodeType === 1) out.push(node as Element);
-  return out;
-};
-const child = (parent: Element | undefined, name: string) => elementsIn(parent).find((e) => e.tagName === name);
-
-/** One table of the export (`<name><rows><row><field>…`) as records of text. */
-function tableOf(document: Element, name: string): Row[] {
-  const rows = child(child(document, name), "rows");
-  return elementsIn(rows)
-    .filter((row) => row.tagName === "row")
-    .map((row) => Object.fromEntries(elementsIn(row).map((field) => [field.tagName, field.textContent ?? ""])));
-}
-
-/**
- * The text of a piece of HTML (LimeSurvey's texts are HTML): tags left out, entities read, a line for each break
- * and block, nothing of scripts and styles. The answer page shows texts as text, never as HTML.
- */
-export function textOf(html: string): string {
-  if (!/[<&]/.test(html)) return html.trim();
-  let text = "";
-  let hidden = 0;
-  const parser = new Parser({
-    ontext: (t) => {
-      if (!hidden) text += t;
-    },
-    onopentag: (name) => {
-      if (name === "script" || name === "style") hidden++;
-      if (name === "br") text += "\n";
-    },
-    onclosetag: (name) => {
-      if (name === "script" || name === "style") hidden = Math.max(0, hidden - 1);
-      if (/^(p|div|li|h[1-6]|tr|ul|ol|table)$/.test(name)) text += "\n";
-    },
-  });
-  parser.write(html);
-  parser.end();
-  return text
-    .replace(/\u00a0/g, " ")
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
 
 /** LimeSurvey's question types, by their one-character code, in words for findings. */
 const typeNames: Record<string, string> = {
@@ -127,116 +70,9 @@ const numberOf = (value: string | undefined) => {
   return value !== undefined && value.trim() !== "" && Number.isFinite(n) ? n : undefined;
 };
 
-interface Question {
-  qid: string;
-  parent: string;
-  gid: string;
-  type: string;
-  code: string;
-  order: number;
-  scale: number;
-  row: Row;
-}
-
-/**
- * A LimeSurvey expression (ExpressionScript) in SurveyJS syntax, or null when it cannot be said there. `resolve`
- * names the question a variable is (by code, `Q{qid}` or the older SGQA `{sid}X{gid}X{qid}…`), with the
- * subquestion for a variable of one.
- */
-export function translateLimeExpression(
-  expression: string,
-  resolve: (variable: string) => { question: Question; sub?: string } | null,
-): string | null {
-  const source = expression.trim();
-  if (!source || source === "1") return null;
-  const tokens =
-    source.match(
-      /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\d+X\d+X\d+\w*|\d+(?:\.\d+)?|[A-Za-z_][\w.#]*|==|!=|<=|>=|&&|\|\||[<>!()+\-*/,]|\S/g,
-    ) ?? [];
-  const out: string[] = [];
-  const words: Record<string, string> = {
-    and: "and",
-    or: "or",
-    not: "!",
-    eq: "=",
-    ne: "!=",
-    lt: "<",
-    le: "<=",
-    gt: ">",
-    ge: ">=",
-  };
-  const operators: Record<string, string> = { "==": "=", "&&": "and", "||": "or" };
-  const literal = (token: string | undefined) =>
-    token && /^["']/.test(token) ? `'${token.slice(1, -1).replace(/'/g, "")}'` : token;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    if (/^["']/.test(token)) out.push(literal(token) as string);
-    else if (/^\d+(\.\d+)?$/.test(token)) out.push(token);
-    else if (/^[A-Za-z_\d]/.test(token)) {
-      const lower = token.toLowerCase();
-      if (lower in words) out.push(words[lower] as string);
-      else if (lower === "true" || lower === "false") out.push(lower);
-      else if (lower === "is_empty" && tokens[i + 1] === "(" && tokens[i + 3] === ")") {
-        const inner = resolve((tokens[i + 2] ?? "").replace(/\.(NAOK|value|code|shown)$/i, ""));
-        if (!inner) return null;
-        out.push(`(${reference(inner)} empty)`);
-        i += 3;
-      } else if (tokens[i + 1] === "(") return null;
-      else {
-        const found = resolve(token.replace(/\.(NAOK|value|code|shown)$/i, ""));
-        if (!found) return null;
-        // A choice of a multiple choice question is "Y" when ticked: in SurveyJS the choice is in the list.
-        if (found.sub !== undefined && (found.question.type === "M" || found.question.type === "P")) {
-          const op = tokens[i + 1];
-          const value = tokens[i + 2];
-          const ticked = value && /^["']Y["']$/.test(value);
-          const blank = value && /^["']{2}$/.test(value);
-          const name = `{${found.question.code}}`;
-          if ((op === "==" || op === "eq") && (ticked || blank))
-            out.push(`${name} ${ticked ? "contains" : "notcontains"} '${found.sub}'`);
-          else if ((op === "!=" || op === "ne") && (ticked || blank))
-            out.push(`${name} ${ticked ? "notcontains" : "contains"} '${found.sub}'`);
-          else return null;
-          i += 2;
-        } else out.push(reference(found));
-      }
-    } else out.push(operators[token] ?? token);
-  }
-  const translated = out.join(" ").replace(/\(\s/g, "(").replace(/\s\)/g, ")").replace(/!\s/g, "!");
-  try {
-    new ConditionRunner(translated).getVariables();
-  } catch {
-    return null;
-  }
-  return translated;
-}
-
-function reference({ question, sub }: { question: Question; sub?: string }) {
-  return sub === undefined ? `{${question.code}}` : `{${question.code}.${sub}}`;
-}
-
 export function limesurveyToSurvey(bytes: Uint8Array, language: Language): { definition: Json; findings: Finding[] } {
   const words = sayerIn(language);
-  if (bytes.byteLength > maxBytes) throw new LimeSurveyError({ key: "surveyFinding.lssTooLarge" });
-  const errors: string[] = [];
-  let root: Element | null = null;
-  try {
-    const document = new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") errors.push(message.split("\n")[0] ?? message);
-      },
-    }).parseFromString(new TextDecoder("utf-8").decode(bytes), "text/xml");
-    root = document.documentElement;
-  } catch (error) {
-    errors.push(String((error as Error).message).split("\n")[0] ?? "");
-  }
-  if (!root || errors.length || root.tagName !== "document")
-    throw new LimeSurveyError({
-      key: "surveyFinding.lssNotXml",
-      params: { reason: errors[0] ?? root?.tagName ?? "" },
-    });
-  const kind = child(root, "LimeSurveyDocType")?.textContent?.trim() ?? "";
-  if (kind !== "Survey") throw new LimeSurveyError({ key: "surveyFinding.lssNotSurvey", params: { kind } });
+  const root = documentOf(bytes);
 
   const findings: Finding[] = [];
   const settings = tableOf(root, "surveys")[0] ?? {};

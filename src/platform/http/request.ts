@@ -20,10 +20,6 @@ export function contextOf(request: FastifyRequest): RequestContext {
 }
 
 /**
- * Runs a mutating use case in one transaction with the request's context, then delivers the mails it queued.
- * A read-only API token is refused before anything runs.
- */
-/**
  * A write that is one statement, atomic by itself (an UPDATE with its audit event in a WITH): the same checks as
  * `mutate`, without a transaction held open around work done between statements. Use it only where every write
  * is that one statement and what was read before it is checked in it (a version in its WHERE).
@@ -40,14 +36,13 @@ export async function mutateInOneStatement<T>(
   return result;
 }
 
+/**
+ * Runs a mutating use case in one transaction with the request's context, then delivers the mails it queued.
+ * A read-only API token is refused before anything runs.
+ */
 export async function mutate<T>(
   request: FastifyRequest,
   work: (tx: Tx, ctx: RequestContext) => Promise<T>,
 ): Promise<T> {
-  const ctx = contextOf(request);
-  if (!mayWrite(ctx.actor)) throw new AppError("forbidden", "problem.tokenReadOnly");
-  const { database, mailer } = request.server.platform;
-  const result = await database.db.transaction((tx) => work(tx, ctx));
-  await mailer.flush();
-  return result;
+  return mutateInOneStatement(request, (db, ctx) => db.transaction((tx) => work(tx, ctx)));
 }

@@ -189,9 +189,7 @@ function AnswerForm({ survey, initial, onChanged }: { survey: Survey; initial: R
 
   const submit = async () => {
     setProblems([]);
-    // A text still being typed is the form's only once it leaves the field: let it, then save what is not saved.
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // What is not saved yet (text is the form's as it is typed) is saved first.
     if (saving.current) await saving.current;
     // As the survey library does when a form is completed: answers to questions no longer asked are taken away
     // (the server refuses them rather than drop them unsaid).
