@@ -37,9 +37,10 @@ export const i18nReady = (async () => {
 
 /** Switches the interface language and remembers the choice on this device. */
 export async function setLanguage(language: Language) {
+  // The choice is kept at once: a page loaded while the English words are still on their way opens in English.
+  localStorage.setItem("samen.language", language);
   await ensure(language);
   await i18next.changeLanguage(language);
-  localStorage.setItem("samen.language", language);
   document.documentElement.lang = language;
 }
 
