@@ -114,7 +114,7 @@ const { token: writeToken } = await database.db.transaction((tx) =>
     expiresAt: null,
   }),
 );
-const submissions = await prepareSubmissions(database, Number(process.env.BENCH_SUBMISSIONS ?? 30000));
+const submissions = await prepareSubmissions(database, Number(process.env.BENCH_SUBMISSIONS ?? 80000));
 await database.close();
 
 process.stdout.write(

@@ -11,7 +11,7 @@
  * Options: --duration SECONDS (default 10), --only pglite|postgres, --scenario TEXT (those whose name contains it),
  * --check (print every figure against bench/budgets.json and what falls short; exit 1 if something does without a
  * written reason), --no-browser (skip Lighthouse). BENCH_SUBMISSIONS sets how many organisations the survey
- * submissions use (default 30,000); BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR. PostgreSQL
+ * submissions use (default 80,000); BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR. PostgreSQL
  * comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from "node:child_process";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { smartCityDefinition } from "../src/modules/demo/demo-surveys.ts";
-import { type CompiledSurvey, compileSurvey, validateAnswers } from "../src/modules/surveys/definition.ts";
+import { type CompiledSurvey, compileSurvey, validateAnswers } from "../src/modules/surveys/answer-check.ts";
 import { surveyResults } from "../src/modules/surveys/results.ts";
 import { createSurvey } from "../src/modules/surveys/surveys.ts";
 import { writeSyntheticAnswers } from "../src/modules/surveys/synthetic-answers.ts";

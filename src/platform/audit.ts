@@ -50,11 +50,8 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   await tx.execute(sql`SELECT ${auditAppend(ctx, input)}`);
 }
 
-/**
- * The call that appends one event to its chain, as an expression: for a write that is one statement (an UPDATE in
- * a WITH, the event appended in the same statement, so both happen or neither), `SELECT … , ${auditAppend(…)}`.
- */
-export function auditAppend(ctx: RequestContext, input: AuditInput): SQL {
+/** The values of one event for audit_append, in its order. */
+function auditValues(ctx: RequestContext, input: AuditInput) {
   const chainKey = chainKeyOf(input.ownerOrganisationId);
   const fields: ChainedFields = {
     at: new Date().toISOString(),
@@ -72,15 +69,69 @@ export function auditAppend(ctx: RequestContext, input: AuditInput): SQL {
     requestId: ctx.requestId,
     chainKey,
   };
-  // One round trip (migration 0010): the chain's lock, its last hash read after the lock, and the event with
-  // hashEvent(previous, fields) computed by the database over the canonical JSON made here. Only writers of the
-  // same chain wait for each other, until their transactions end.
-  return sql`audit_append(
-    ${chainKey}, ${fields.at}::timestamptz, ${fields.actorUserId}::uuid, ${fields.actorTokenId}::uuid,
-    ${fields.actorOrganisationId}::uuid, ${fields.forOrganisationId ?? null}::uuid, ${fields.entityType}, ${fields.entityId}, ${fields.ownerOrganisationId}::uuid,
-    ${fields.action}, ${jsonParam(fields.before)}::jsonb, ${jsonParam(fields.after)}::jsonb, ${fields.requestId},
-    ${canonicalJson(fields)})`;
+  return {
+    chainKey,
+    at: fields.at,
+    actorUserId: fields.actorUserId,
+    actorTokenId: fields.actorTokenId,
+    actorOrganisationId: fields.actorOrganisationId,
+    forOrganisationId: fields.forOrganisationId ?? null,
+    entityType: fields.entityType,
+    entityId: fields.entityId,
+    ownerOrganisationId: fields.ownerOrganisationId,
+    action: fields.action,
+    before: jsonParam(fields.before),
+    after: jsonParam(fields.after),
+    requestId: fields.requestId,
+    canonical: canonicalJson(fields),
+  };
 }
+type AuditValues = ReturnType<typeof auditValues>;
+const auditKeys: readonly (keyof AuditValues)[] = [
+  "chainKey",
+  "at",
+  "actorUserId",
+  "actorTokenId",
+  "actorOrganisationId",
+  "forOrganisationId",
+  "entityType",
+  "entityId",
+  "ownerOrganisationId",
+  "action",
+  "before",
+  "after",
+  "requestId",
+  "canonical",
+];
+
+/**
+ * One round trip (migration 0010): the chain's lock, its last hash read after the lock, and the event with
+ * hashEvent(previous, fields) computed by the database over the canonical JSON made here. Only writers of the same
+ * chain wait for each other, until their transactions end.
+ */
+const auditCall = (v: Record<keyof AuditValues, unknown>) => sql`audit_append(
+    ${v.chainKey}, ${v.at}::timestamptz, ${v.actorUserId}::uuid, ${v.actorTokenId}::uuid,
+    ${v.actorOrganisationId}::uuid, ${v.forOrganisationId}::uuid, ${v.entityType}, ${v.entityId}, ${v.ownerOrganisationId}::uuid,
+    ${v.action}, ${v.before}::jsonb, ${v.after}::jsonb, ${v.requestId},
+    ${v.canonical})`;
+
+/**
+ * The call that appends one event to its chain, as an expression: for a write that is one statement (an UPDATE in
+ * a WITH, the event appended in the same statement, so both happen or neither), `SELECT … , ${auditAppend(…)}`.
+ */
+export const auditAppend = (ctx: RequestContext, input: AuditInput): SQL => auditCall(auditValues(ctx, input));
+
+/**
+ * The same call with placeholders (`audit.chainKey`, …), for a statement prepared once (preparedOn); its values for
+ * one event come from auditParameters.
+ */
+export const auditAppendPlaceholder = (): SQL =>
+  auditCall(
+    Object.fromEntries(auditKeys.map((k) => [k, sql.placeholder(`audit.${k}`)])) as Record<keyof AuditValues, unknown>,
+  );
+
+export const auditParameters = (ctx: RequestContext, input: AuditInput): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(auditValues(ctx, input)).map(([k, v]) => [`audit.${k}`, v]));
 
 /** A JSON value as a parameter for a jsonb column: SQL null stays null. */
 const jsonParam = (value: unknown) => (value === null ? null : JSON.stringify(value));

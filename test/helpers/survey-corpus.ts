@@ -1,5 +1,6 @@
 import type { Question } from "survey-core";
-import { compileSurvey, questionsOf, validateAnswers } from "../../src/modules/surveys/definition.ts";
+import { compileSurvey, validateAnswers } from "../../src/modules/surveys/answer-check.ts";
+import { questionsOf } from "../../src/modules/surveys/definition.ts";
 import { xlsformToSurvey } from "../../src/modules/surveys/xlsform.ts";
 import { surveyToXlsform } from "../../src/modules/surveys/xlsform-export.ts";
 import { readXlsx } from "../../src/platform/xlsx-read.ts";

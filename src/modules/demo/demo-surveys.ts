@@ -3,9 +3,10 @@ import { type RequestContext, systemContext } from "../../platform/context.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { pickWeighted, seededRandom } from "../../platform/random.ts";
+import { compileSurvey, validateAnswers } from "../surveys/answer-check.ts";
 import { submittedColumns } from "../surveys/answer-items.ts";
 import { resolveAudience, segmentsOf, sizeClassOf } from "../surveys/audience.ts";
-import { compileSurvey, questionsOf, validateAnswers } from "../surveys/definition.ts";
+import { questionsOf } from "../surveys/definition.ts";
 import { scanDefinition } from "../surveys/scan.ts";
 import { createSurvey } from "../surveys/surveys.ts";
 

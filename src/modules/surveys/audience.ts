@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "../../platform/db/client.ts";
 import type { ResponseSegments, SurveyAudience } from "../../platform/db/schema.ts";
@@ -92,14 +92,14 @@ export async function resolveAudience(db: Queryable, audience: SurveyAudience, t
  * What the register knows of an organisation now, as columns of a query over `organisations` left-joined to
  * `parentOrganisations`: kind, province, population (an OCMW's is its municipality's) and collaborations.
  */
-export const segmentColumns = () => ({
+export const segmentColumns = (on: string | SQL = today()) => ({
   kind: organisations.kind,
   provinceId: organisations.provinceId,
   population: sql<number | null>`coalesce(${organisations.population}, ${parents.population})`,
   collaborationIds: sql<string[]>`array(
     select ${memberships.collaborationId} from ${memberships}
      where ${memberships.organisationId} = ${organisations.id}
-       and (${memberships.validTo} is null or ${memberships.validTo} >= ${today()}))`,
+       and (${memberships.validTo} is null or ${memberships.validTo} >= ${on}))`,
 });
 
 /** The segments kept with an answer, from a row with segmentColumns (an organisation not found is "other"). */

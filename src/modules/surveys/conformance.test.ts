@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lostOnExport } from "../../../test/helpers/survey-corpus.ts";
-import { compileSurvey, lintDefinition, validateAnswers } from "./definition.ts";
+import { compileSurvey, validateAnswers } from "./answer-check.ts";
+import { lintDefinition } from "./definition.ts";
 
 /**
  * The SurveyJS conformance corpus (test/fixtures/surveys/conformance): every question type survey-core ships that an

@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileSurvey, lintDefinition, questionsOf, validateAnswers } from "./definition.ts";
+import { compileSurvey, validateAnswers } from "./answer-check.ts";
+import { lintDefinition, questionsOf } from "./definition.ts";
 import { shownSegments } from "./results.ts";
 import { translateExpression } from "./xlsform.ts";
 

@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
-import { auditAppend, recordAudit } from "../../platform/audit.ts";
+import { auditAppendPlaceholder, auditParameters, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { languageOfContext, type RequestContext } from "../../platform/context.ts";
-import type { Db, Queryable, Tx } from "../../platform/db/client.ts";
+import { type Db, preparedOn, type Queryable, type Tx } from "../../platform/db/client.ts";
 import { organisations, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
+import { type CompiledSurvey, compileSurvey, validateAnswers } from "./answer-check.ts";
 import { submittedColumns } from "./answer-items.ts";
 import { answerOf } from "./answer-of.ts";
 import { parentOrganisations, segmentColumns, segmentsFrom } from "./audience.ts";
-import { type CompiledSurvey, compileSurvey, validateAnswers } from "./definition.ts";
 import { responsePolicy, type SurveyView, surveyPolicy } from "./policy.ts";
 import { surveyFor } from "./surveys.ts";
 
@@ -132,31 +132,11 @@ function compiledFor(survey: { id: string; version: number; definition: Record<s
  */
 export async function submitResponse(db: Db, ctx: RequestContext, surveyId: string, expectedVersion: number) {
   const organisationId = ctx.actor.organisationId;
-  const [found] = await db
-    .select({
-      survey: {
-        id: surveys.id,
-        version: surveys.version,
-        status: surveys.status,
-        ownerOrganisationId: surveys.ownerOrganisationId,
-        sizeThresholds: surveys.sizeThresholds,
-      },
-      invited: organisationId
-        ? sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${organisationId})`
-        : sql<boolean>`false`,
-      response: {
-        id: surveyResponses.id,
-        status: surveyResponses.status,
-        version: surveyResponses.version,
-        data: surveyResponses.data,
-      },
-      ...segmentColumns(),
-    })
-    .from(surveys)
-    .leftJoin(organisations, eq(organisations.id, organisationId ?? sql`null::uuid`))
-    .leftJoin(parentOrganisations, eq(parentOrganisations.id, organisations.parentId))
-    .leftJoin(surveyResponses, answerOf(surveyId, organisations.id))
-    .where(eq(surveys.id, surveyId));
+  const [found] = await preparedOn(db, prepareSubmissionRead).execute({
+    surveyId,
+    organisationId,
+    today: new Date().toISOString().slice(0, 10),
+  });
   if (!found) throw notFound("survey");
   const { survey, invited } = found;
   const view: SurveyView = { ownerId: survey.ownerOrganisationId, status: survey.status, invited };
@@ -185,41 +165,103 @@ export async function submitResponse(db: Db, ctx: RequestContext, surveyId: stri
       { count: problems.length },
     );
   }
+  const now = new Date();
+  const [row] = await preparedOn(db, prepareSubmissionWrite).execute({
+    id: current.id,
+    expectedVersion,
+    data: clean,
+    ...submittedColumns(
+      ready.questions,
+      clean,
+      segmentsFrom({ ...found, kind: found.kind ?? undefined }),
+      survey.sizeThresholds,
+    ),
+    submittedAt: now,
+    submittedBy: ctx.actor.name,
+    ...auditParameters(ctx, {
+      entityType: "survey_response",
+      entityId: current.id,
+      ownerOrganisationId: organisationId,
+      action: "update",
+      after: { status: "submitted", survey: surveyId },
+    }),
+  });
+  if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
+  return { version: row.version, repeated: false };
+}
+
+/**
+ * A submission's read (the survey, whether the organisation is invited, its answer and the register's segments of
+ * it), prepared once per database.
+ */
+function prepareSubmissionRead(db: Db) {
+  const organisationId = sql`${sql.placeholder("organisationId")}::uuid`;
+  return db
+    .select({
+      survey: {
+        id: surveys.id,
+        version: surveys.version,
+        status: surveys.status,
+        ownerOrganisationId: surveys.ownerOrganisationId,
+        sizeThresholds: surveys.sizeThresholds,
+      },
+      invited: sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${organisationId})`,
+      response: {
+        id: surveyResponses.id,
+        status: surveyResponses.status,
+        version: surveyResponses.version,
+        data: surveyResponses.data,
+      },
+      ...segmentColumns(sql`${sql.placeholder("today")}::date`),
+    })
+    .from(surveys)
+    .leftJoin(organisations, eq(organisations.id, organisationId))
+    .leftJoin(parentOrganisations, eq(parentOrganisations.id, organisations.parentId))
+    .leftJoin(
+      surveyResponses,
+      and(eq(surveyResponses.surveyId, surveys.id), eq(surveyResponses.organisationId, organisations.id)),
+    )
+    .where(eq(surveys.id, sql`${sql.placeholder("surveyId")}::uuid`))
+    .prepare("samen_submission_read");
+}
+
+/**
+ * A submission's write, prepared once per database: the answer marked submitted, only if it is still the version
+ * read, and its audit event appended, in one statement.
+ */
+function prepareSubmissionWrite(db: Db) {
+  const placeholder = sql.placeholder;
+  // Placeholders in the SET are encoded as their columns are when the statement runs (drizzle types only values there).
+  const values: Record<string, unknown> = {
+    data: placeholder("data"),
+    status: "submitted",
+    items: placeholder("items"),
+    segments: placeholder("segments"),
+    segmentKind: placeholder("segmentKind"),
+    segmentProvinceId: placeholder("segmentProvinceId"),
+    segmentSizeClass: placeholder("segmentSizeClass"),
+    submittedAt: placeholder("submittedAt"),
+    submittedBy: placeholder("submittedBy"),
+    version: sql`${surveyResponses.version} + 1`,
+    updatedAt: placeholder("submittedAt"),
+  };
   const submitted = db.$with("submitted").as(
     db
       .update(surveyResponses)
-      .set({
-        data: clean,
-        status: "submitted",
-        ...submittedColumns(
-          ready.questions,
-          clean,
-          segmentsFrom({ ...found, kind: found.kind ?? undefined }),
-          survey.sizeThresholds,
+      .set(values as Partial<typeof surveyResponses.$inferInsert>)
+      .where(
+        and(
+          eq(surveyResponses.id, sql`${placeholder("id")}::uuid`),
+          eq(surveyResponses.version, sql`${placeholder("expectedVersion")}::integer`),
         ),
-        submittedAt: new Date(),
-        submittedBy: ctx.actor.name,
-        version: sql`${surveyResponses.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(surveyResponses.id, current.id), eq(surveyResponses.version, expectedVersion)))
+      )
       .returning({ version: surveyResponses.version }),
   );
-  const [row] = await db
+  return db
     .with(submitted)
-    .select({
-      version: submitted.version,
-      audited: sql`${auditAppend(ctx, {
-        entityType: "survey_response",
-        entityId: current.id,
-        ownerOrganisationId: organisationId,
-        action: "update",
-        after: { status: "submitted", survey: surveyId },
-      })}`,
-    })
-    .from(submitted);
-  if (!row) throw stale("answer", expectedVersion, expectedVersion + 1);
-  return { version: row.version, repeated: false };
+    .select({ version: submitted.version, audited: sql`${auditAppendPlaceholder()}` })
+    .from(submitted)
+    .prepare("samen_submission_write");
 }
 
 /** A survey version's checker: made once (from its definition, read only then) and kept. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileSurvey, validateAnswers } from "./definition.ts";
+import { compileSurvey, validateAnswers } from "./answer-check.ts";
 import { type Factor, factorScores, factors, gapsOf, ladderStep, nextSteps, scanDefinition } from "./scan.ts";
 
 const party = (draagvlak: number, historiek: number, middelen: number, kansen: number, organisatie: number) => ({

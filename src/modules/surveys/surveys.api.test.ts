@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
 import { decodeQuotedPrintable, startSmtpServer } from "../../../test/helpers/smtp.ts";
-import { surveyResponses, userRoles } from "../../platform/db/schema.ts";
+import { verifyAuditChain } from "../../platform/audit.ts";
+import { auditEvents, surveyResponses, userRoles } from "../../platform/db/schema.ts";
 import { submittedColumns } from "./answer-items.ts";
 import { segmentsOf } from "./audience.ts";
 import { questionsOf } from "./definition.ts";
@@ -232,6 +234,15 @@ describe("a survey of organisations", () => {
     const rows = await server.database.db.select().from(surveyResponses);
     expect(rows.filter((r) => r.organisationId === ids.hasselt)).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "submitted", segments: { kind: "municipality", provinceId: ids.limburg } });
+    // The submission's event is in Hasselt's chain, once, and every chain still holds.
+    const events = await server.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, rows.find((r) => r.organisationId === ids.hasselt)?.id ?? ""));
+    expect(events.filter((e) => (e.after as { status?: string } | null)?.status === "submitted")).toEqual([
+      expect.objectContaining({ chainKey: `org:${ids.hasselt}`, after: { status: "submitted", survey } }),
+    ]);
+    expect((await verifyAuditChain(server.database.db)).brokenAt).toBeNull();
   });
 
   it("shows results split by size class, leaving out groups smaller than five, and the response rate", async () => {

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm names answers as ${name}; these strings are XLSForm, not templates.
 import { describe, expect, it } from "vitest";
 import { writeXlsx } from "../../platform/xlsx.ts";
-import { compileSurvey, validateAnswers } from "./definition.ts";
+import { compileSurvey, validateAnswers } from "./answer-check.ts";
 import { xlsformToSurvey } from "./xlsform.ts";
 
 type Element = Record<string, unknown> & { name?: string; type?: string };
@@ -139,7 +139,7 @@ describe("a repeat's questions", () => {
 
 describe("answers a SurveyJS form allows beyond its listed choices", () => {
   it("are stored: none, refuse, don't know, yes/no values of its own, and other typed as the answer", async () => {
-    const { compileSurvey: compile, validateAnswers: validate } = await import("./definition.ts");
+    const { compileSurvey: compile, validateAnswers: validate } = await import("./answer-check.ts");
     const survey = compile({
       pages: [
         {
@@ -186,7 +186,7 @@ describe("answers a SurveyJS form allows beyond its listed choices", () => {
 
 describe("a SurveyJS form's own limits", () => {
   it("are enforced: at most and at least so many choices, whole numbers where an integer is asked", async () => {
-    const { compileSurvey: compile, validateAnswers: validate } = await import("./definition.ts");
+    const { compileSurvey: compile, validateAnswers: validate } = await import("./answer-check.ts");
     const survey = compile({
       pages: [
         {
@@ -236,12 +236,8 @@ describe("a SurveyJS form's own limits", () => {
 describe("a Samen survey leaving as an XLSForm", () => {
   it("comes back the same through the XLSForm import: questions, languages, choices, groups, repeats, conditions", async () => {
     const { surveyToXlsform } = await import("./xlsform-export.ts");
-    const {
-      questionsOf,
-      lintDefinition: lint,
-      compileSurvey: compile,
-      validateAnswers: validate,
-    } = await import("./definition.ts");
+    const { questionsOf, lintDefinition: lint } = await import("./definition.ts");
+    const { compileSurvey: compile, validateAnswers: validate } = await import("./answer-check.ts");
     const { readXlsx } = await import("../../platform/xlsx-read.ts");
     const definition = {
       title: { nl: "Dienstverlening", en: "Services" },

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, type Queryable, rowsOf, type Tx } from "../db/client.ts";
+import { type Db, preparedOn, type Queryable, type Tx } from "../db/client.ts";
 import { apiTokens, mandates, organisations, sessions, userRoles, users } from "../db/schema.ts";
 import type { Role } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
@@ -42,16 +42,8 @@ export const sessionIdOf = (settings: SessionSettings, token: string) => hmac(se
 const receivers = alias(organisations, "receivers");
 const grantors = alias(organisations, "grantors");
 
-/**
- * The actor behind a session token, or null if the token is unknown, expired, or the user disabled. A session acting
- * under a mandate acts for the grantor while the mandate holds and the person edits for the receiver; otherwise it
- * acts for no organisation until switched.
- */
-export async function actorFromSession(db: Db, settings: SessionSettings, token: string): Promise<Actor | null> {
-  const id = hmac(settings.secret, token);
-  // One query: the session, its user, its mandate if any, and the user's role in the organisation whose role counts
-  // (the receiver of the mandate, else the organisation the session acts for).
-  const [row] = await db
+const prepareSessionRead = (db: Db) =>
+  db
     .select({
       userId: users.id,
       name: users.name,
@@ -82,7 +74,25 @@ export async function actorFromSession(db: Db, settings: SessionSettings, token:
         eq(userRoles.organisationId, sql`coalesce(${mandates.receiverId}, ${sessions.organisationId})`),
       ),
     )
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("id")),
+        gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare("samen_session_actor");
+
+/**
+ * The actor behind a session token, or null if the token is unknown, expired, or the user disabled. A session acting
+ * under a mandate acts for the grantor while the mandate holds and the person edits for the receiver; otherwise it
+ * acts for no organisation until switched.
+ */
+export async function actorFromSession(db: Db, settings: SessionSettings, token: string): Promise<Actor | null> {
+  const id = hmac(settings.secret, token);
+  // One query: the session, its user, its mandate if any, and the user's role in the organisation whose role counts
+  // (the receiver of the mandate, else the organisation the session acts for).
+  const [row] = await preparedOn(db, prepareSessionRead).execute({ id, now: new Date().toISOString() });
   if (!row) return null;
   // Touch at most once a minute, so reads stay reads.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
@@ -203,22 +213,31 @@ const usesOf = (db: Db) => {
 /** Writes the tokens' last uses noted so far (on close, and where a test reads them). */
 export const flushTokenUses = (db: Db) => usesOf(db).flush();
 
+const prepareTokenRead = (db: Db) =>
+  db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      organisationId: apiTokens.organisationId,
+      role: apiTokens.role,
+      scopes: apiTokens.scopes,
+      createdBy: apiTokens.createdBy,
+    })
+    .from(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(apiTokens.revokedAt),
+        sql`(${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} > now())`,
+      ),
+    )
+    .prepare("samen_token_actor");
+
 /** The actor behind a bearer token, or null if it is unknown, revoked or expired. */
 export async function actorFromApiToken(db: Db, token: string): Promise<Actor | null> {
   if (!token.startsWith(apiTokenPrefix)) return null;
-  // One read; its last use is noted and written with others (TokenUses).
-  const [row] = await rowsOf<{
-    id: string;
-    name: string;
-    organisationId: string;
-    role: Role;
-    scopes: string[];
-    createdBy: string | null;
-  }>(
-    db,
-    sql`SELECT id, name, organisation_id AS "organisationId", role, scopes, created_by AS "createdBy" FROM api_tokens
-         WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-  );
+  // One read, prepared; its last use is noted and written with others (TokenUses).
+  const [row] = await preparedOn(db, prepareTokenRead).execute({ hash: sha256(token) });
   if (row) usesOf(db).note(row.id);
   if (!row) return null;
   return {

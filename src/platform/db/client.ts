@@ -15,6 +15,25 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Either the database or a transaction: for reads that may run inside or outside one. */
 export type Queryable = Db | Tx;
 
+const prepared = new WeakMap<Db, Map<unknown, unknown>>();
+/**
+ * A statement of a hot path (every API call's token, a submission), built once per database with placeholders and
+ * prepared there: its SQL text is made once, and the database keeps its plan per connection.
+ */
+export function preparedOn<T>(db: Db, build: (db: Db) => T): T {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(db, statements);
+  }
+  let statement = statements.get(build) as T | undefined;
+  if (statement === undefined) {
+    statement = build(db);
+    statements.set(build, statement);
+  }
+  return statement;
+}
+
 export interface Database {
   db: Db;
   driver: "pglite" | "postgres";
