@@ -9,10 +9,11 @@
  *   - the allocation engine alone, and the survey results over 100,000 answers;
  *   - the web app's JavaScript and CSS per page, gzipped, and Lighthouse (desktop) over the main pages (PostgreSQL).
  * Options: --duration SECONDS (default 10), --only pglite|postgres, --scenario TEXT (those whose name contains it),
- * --check (print every figure against bench/budgets.json and what falls short; exit 1 if something does without a
- * written reason), --no-browser (skip Lighthouse). BENCH_SUBMISSIONS sets how many organisations the survey
- * submissions use (default 80,000); BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR. PostgreSQL
- * comes from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ * --check (print every figure against bench/budgets.json and what falls short; exit 1 if anything does),
+ * --no-browser (skip Lighthouse). BENCH_SUBMISSIONS sets how many organisations the survey submissions use (default
+ * 80,000); BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR, BENCH_HEAP_SNAPSHOT=DIR a heap snapshot
+ * of it in steady state. PostgreSQL comes from BENCH_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -80,6 +81,9 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
+  // BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each server to DIR in steady state, to see what holds memory.
+  if (process.env.BENCH_HEAP_SNAPSHOT)
+    profile.push("--heapsnapshot-signal=SIGUSR1", `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`);
   const log = openSync(path.join(logDir, `server-${++servers}.log`), "w");
   const child = spawn(
     process.execPath,
@@ -125,10 +129,14 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
  */
 function sampleMemory(pid: number) {
   let peakMb = 0;
+  /** The highest reading during each phase (start-up, then each scenario), for the run's log. */
+  const phases = new Map<string, number>();
+  let phase = "start-up";
   const read = () => {
     try {
       const mb = rssMb(pid);
       peakMb = Math.max(peakMb, mb);
+      phases.set(phase, Math.max(phases.get(phase) ?? 0, mb));
       return mb;
     } catch {
       return 0;
@@ -139,13 +147,24 @@ function sampleMemory(pid: number) {
     get peakMb() {
       return peakMb;
     },
+    /** Readings from now on belong to this phase. */
+    phase: (name: string) => {
+      phase = name;
+    },
+    /** The highest reading of each phase, in MB. */
+    phases: () => [...phases].map(([name, mb]) => `${name} ${mb}`).join(", "),
     stop: () => clearInterval(timer),
     steadyMb: async () => {
       process.kill(pid, "SIGUSR2");
       await new Promise((resolve) => setTimeout(resolve, 1500));
       process.kill(pid, "SIGUSR2");
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      return read();
+      const mb = read();
+      if (process.env.BENCH_HEAP_SNAPSHOT) {
+        process.kill(pid, "SIGUSR1");
+        await new Promise((resolve) => setTimeout(resolve, 20_000));
+      }
+      return mb;
     },
   };
 }
@@ -198,6 +217,7 @@ async function run(server: Started, scenario: Scenario): Promise<ScenarioResult>
   });
   const url = `http://127.0.0.1:${server.port}${scenario.samen(server)}`;
   const headers = { authorization: `Bearer ${tokenOf()}` };
+  server.memory.phase(scenario.name);
   const samen = await load(url, headers, samenOptions(scenario.connections));
   if (scenario.rotateTokens) tokensUsed += samen.tokensUsed ?? 0;
   // A write's bare route reads who asks from the same token (the policy's input), as Samen does.
@@ -278,7 +298,9 @@ async function measure(backend: "pglite" | "postgres"): Promise<Row> {
       let lighthouse: LighthouseScore[] = [];
       try {
         for (const scenario of selected.filter((s) => !s.env)) results.push(await run(server, scenario));
+        server.memory.phase("collections");
         steadyMb = await server.memory.steadyMb();
+        console.error(`highest resident memory by phase (MB): ${server.memory.phases()}`);
         if (backend === "postgres" && !values.scenario) lighthouse = await lighthouseRun(server);
       } finally {
         await server.stop();

@@ -25,7 +25,13 @@ export interface Started {
   port: number;
   barePort: number;
   pid: number;
-  memory: { readonly peakMb: number; steadyMb(): Promise<number>; stop(): void };
+  memory: {
+    readonly peakMb: number;
+    steadyMb(): Promise<number>;
+    stop(): void;
+    phase(name: string): void;
+    phases(): string;
+  };
   stop(): Promise<void>;
 }
 

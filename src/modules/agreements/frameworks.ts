@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import {
@@ -107,7 +108,7 @@ export async function getFramework(db: Queryable, actor: Actor, id: string) {
           population: p?.count != null && p.date ? { count: p.count, date: p.date, source: p.source } : null,
         };
       })
-      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+      .sort((a, b) => dutchOrder(a.name, b.name)),
     startsOn: framework.startsOn,
     endsOn: framework.endsOn,
     status: framework.status,

@@ -1,9 +1,10 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { settlements, subAgreementYears } from "../../platform/db/schema.ts";
+import { organisations, settlements, subAgreementYears } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { namesOf } from "../organisations/queries.ts";
 import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
@@ -55,7 +56,12 @@ type YearRow = typeof subAgreementYears.$inferSelect;
  * A settlement's lines from a year's figures: each client's budget (its advances), the actual amount and the
  * balance, in the clients' alphabetical order. The year must have its actual costs.
  */
-async function settlementLines(db: Queryable, row: YearRow & { actualCents: number | bigint }, clientIds: string[]) {
+async function settlementLines(
+  db: Queryable,
+  row: YearRow & { actualCents: number | bigint },
+  clientIds: string[],
+  known?: Record<string, string>,
+) {
   const clients = [...clientIds].sort();
   const budget = allocateBudget(Number(row.budgetCents), clients, row.key as unknown as AllocationKey, row.accents);
   const advancesPaidCents = Object.fromEntries(budget.map((l) => [l.clientId, l.totalCents]));
@@ -68,9 +74,9 @@ async function settlementLines(db: Queryable, row: YearRow & { actualCents: numb
       advancesPaidCents,
     }),
   );
-  const names = await namesOf(db, clients);
+  const names = known ? new Map(Object.entries(known)) : await namesOf(db, clients);
   const byName = (a: { clientId: string }, b: { clientId: string }) =>
-    (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl");
+    dutchOrder(names.get(a.clientId) ?? "", names.get(b.clientId) ?? "");
   return [...result].sort(byName).map((l) => ({
     client: { id: l.clientId, name: names.get(l.clientId) ?? "" },
     sharedCents: l.sharedCents,
@@ -112,9 +118,14 @@ export async function refreshDraftSettlement(tx: Tx, subId: string, year: number
 
 export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
   const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
-  // The year's figures and its newest settlement, in one read.
+  // The year's figures, its newest settlement and the clients' names, in one read.
   const [found] = await tx
-    .select({ row: subAgreementYears, latest: settlements })
+    .select({
+      row: subAgreementYears,
+      latest: settlements,
+      names: sql<Record<string, string> | null>`(select jsonb_object_agg(o.id, o.name) from ${organisations} o
+        where o.id = any(${`{${clientIds.join(",")}}`}::uuid[]))`,
+    })
     .from(subAgreementYears)
     .leftJoin(
       settlements,
@@ -126,13 +137,13 @@ export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, yea
     )
     .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
   if (!found) throw new AppError("not_found", "notFound.yearFigures");
-  const { row, latest } = found;
+  const { row, latest, names } = found;
   if (row.actualCents === null) {
     throw new AppError("validation_failed", "problem.actualCostsFirst", [
       { field: "actualCents", message: "field.notEntered" },
     ]);
   }
-  const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds);
+  const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds, names ?? {});
   if (latest?.status === "approved" && !note) {
     throw new AppError("validation_failed", "problem.settlementCorrectionNote", [
       { field: "body.note", message: "field.requiredForCorrection" },

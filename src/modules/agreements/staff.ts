@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { staffTransferPeople, staffTransfers, worksCouncilConsultations } from "../../platform/db/schema.ts";
@@ -108,7 +109,7 @@ export async function getStaff(db: Queryable, actor: Actor, frameworkId: string)
         fte: fte(of.reduce((s, r) => s + r.staff_transfers.fteHundredths, 0)),
       };
     })
-    .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, "nl"));
+    .sort((a, b) => dutchOrder(a.organisation.name, b.organisation.name));
 
   const visible = rows.filter((r) =>
     staffPolicy.seePerson(actor, {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { canonicalJson, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { subAgreementYears } from "../../platform/db/schema.ts";
@@ -153,7 +154,7 @@ export async function getYear(db: Queryable, actor: Actor, subId: string, year: 
   const all = frameworkPolicy.readAllClients(actor, view);
   const shown = lines
     .filter((l) => clientFiguresPolicy.read(actor, { ...view, clientId: l.clientId }))
-    .sort((a, b) => (names.get(a.clientId) ?? "").localeCompare(names.get(b.clientId) ?? "", "nl"));
+    .sort((a, b) => dutchOrder(names.get(a.clientId) ?? "", names.get(b.clientId) ?? ""));
   return {
     subAgreementId: subId,
     year,

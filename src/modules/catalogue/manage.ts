@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { type Queryable, rowsOf, type Tx } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogues, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
@@ -55,7 +56,7 @@ export async function listCatalogues(db: Queryable, actor: Actor) {
     const catalogue = await catalogueFor(db, actor, id, "read");
     result.push(await describeCatalogue(db, actor, catalogue));
   }
-  return result.sort((a, b) => a.provider.name.localeCompare(b.provider.name, "nl"));
+  return result.sort((a, b) => dutchOrder(a.provider.name, b.provider.name));
 }
 
 /** Changes who may read the catalogue and the front office's service level (If-Match on the settings' version). */

@@ -1,4 +1,5 @@
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { notFound } from "../../platform/errors.ts";
 import { abilitiesOf, authorize } from "../../platform/policy.ts";
@@ -80,9 +81,7 @@ async function assemble(db: Queryable, organisationId: string, asOf: string) {
       deadlines.push({ ...d, collaboration: { id: m.collaboration_id, name: m.name }, document: null });
     }
   }
-  deadlines.sort(
-    (a, b) => a.dueOn.localeCompare(b.dueOn) || a.collaboration.name.localeCompare(b.collaboration.name, "nl"),
-  );
+  deadlines.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || dutchOrder(a.collaboration.name, b.collaboration.name));
 
   const inMemberships = new Set(memberships.map((m) => m.collaboration_id));
   const collaborationsOut = memberships.map((m) => {

@@ -1,5 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { policyDomains } from "../../platform/db/schema.ts";
 import { authorize } from "../../platform/policy.ts";
@@ -106,7 +107,7 @@ export async function opportunitiesOf(db: Queryable, actor: Actor, organisationI
   const population = place.population ?? 0;
 
   const neighbourMembers = (c: (typeof fromNeighbours)[number]) =>
-    [...c.neighbour_members].sort((a, b) => a.name.localeCompare(b.name, "nl"));
+    [...c.neighbour_members].sort((a, b) => dutchOrder(a.name, b.name));
   const byInhabitant = (kind: OpportunityKind) => perInhabitant(kind, population);
   const joinable = [
     ...fromNeighbours

@@ -4,6 +4,7 @@
  * of those years computed by the allocation engine itself (2024 approved, 2025 a draft).
  */
 import { sql } from "drizzle-orm";
+import { dutchOrder } from "../../platform/collation.ts";
 import type { Tx } from "../../platform/db/client.ts";
 import {
   frameworkClients,
@@ -156,7 +157,7 @@ export async function loadAgreements(
             advancesCents: l.advancesCents,
             balanceCents: l.balanceCents,
           }))
-          .sort((a, b) => a.client.name.localeCompare(b.client.name, "nl"));
+          .sort((a, b) => dutchOrder(a.client.name, b.client.name));
         const approved = year === 2024;
         settled.push({
           subAgreementId: sub.id,

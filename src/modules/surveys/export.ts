@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import { type CsvDialect, writeCsv } from "../../platform/csv.ts";
 import type { Queryable } from "../../platform/db/client.ts";
 import { organisations, surveyResponses } from "../../platform/db/schema.ts";
@@ -63,9 +64,7 @@ export async function answerTable(db: Queryable, actor: Actor, surveyId: string)
   ];
   const order = survey.anonymous
     ? [...responses].sort((a, b) => hash(survey.id, a.id).localeCompare(hash(survey.id, b.id)))
-    : [...responses].sort((a, b) =>
-        (names.get(a.organisationId) ?? "").localeCompare(names.get(b.organisationId) ?? "", "nl"),
-      );
+    : [...responses].sort((a, b) => dutchOrder(names.get(a.organisationId) ?? "", names.get(b.organisationId) ?? ""));
   const rows = order.map((r) => [
     ...(survey.anonymous
       ? []

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
+import { dutchOrder } from "../../platform/collation.ts";
 import { languageOfContext, type RequestContext } from "../../platform/context.ts";
 import type { Queryable, Tx } from "../../platform/db/client.ts";
 import { type SurveyAudience, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
@@ -297,7 +298,7 @@ export async function audiencePreview(db: Queryable, actor: Actor, id: string) {
     reachable: invited.length - unreachable.length,
     unreachable: unreachable
       .map((o) => ({ id: o, name: names.get(o) ?? "" }))
-      .sort((a, b) => a.name.localeCompare(b.name, "nl")),
+      .sort((a, b) => dutchOrder(a.name, b.name)),
     startingQuestionOnly: isStarterOnly(survey.definition),
   };
 }
