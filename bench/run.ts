@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/platform/config.ts";
+import { serveNodeFlags } from "../src/platform/serve-flags.ts";
 import { openConfiguredDatabase } from "../src/platform/setup.ts";
 import { measureAllocation } from "./allocation.ts";
 import { checkBudgets } from "./check.ts";
@@ -87,7 +88,17 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
   const log = openSync(path.join(logDir, `server-${++servers}.log`), "w");
   const child = spawn(
     process.execPath,
-    ["--expose-gc", ...profile, "--import", "tsx", path.join(root, "bench", "server.ts")],
+    [
+      "--expose-gc",
+      // As `samen serve` runs (npm start, the Dockerfile).
+      ...serveNodeFlags,
+      ...profile,
+      // BENCH_NODE_FLAGS: flags for the measured server's Node (its heap's limits, for instance), space-separated.
+      ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      path.join(root, "bench", "server.ts"),
+    ],
     {
       cwd: root,
       env: {
@@ -124,8 +135,7 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
 
 /**
  * The resident memory of a process, read every 200 ms from its start until it stops: the highest seen, and on
- * asking, the steady state after a forced collection (the server collects on SIGUSR2; the figure is read a moment
- * later, once the collection has returned what it frees).
+ * asking, the steady state after forced collections (the server collects on SIGUSR2), read after 15 s idle.
  */
 function sampleMemory(pid: number) {
   let peakMb = 0;
@@ -158,7 +168,9 @@ function sampleMemory(pid: number) {
       process.kill(pid, "SIGUSR2");
       await new Promise((resolve) => setTimeout(resolve, 1500));
       process.kill(pid, "SIGUSR2");
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Then idle for 15 s: V8 gives back what a collection freed only once the process has been idle for a while
+      // (its memory reducer starts after about 8 s), as a server between bursts is.
+      await new Promise((resolve) => setTimeout(resolve, 15_000));
       const mb = read();
       if (process.env.BENCH_HEAP_SNAPSHOT) {
         process.kill(pid, "SIGUSR1");

@@ -1,19 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
-import type { Queryable } from "../../platform/db/client.ts";
+import { preparedIn, type Queryable } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogues, organisations } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
 import type { CatalogueVisibility } from "../../platform/vocabulary.ts";
 import { type CatalogueView, cataloguePolicy, entryPolicy } from "./policy.ts";
 
-/**
- * A provider's catalogue from the actor's side, in one query: the provider, its settings (the defaults until a
- * coordinator changes them) and whether it serves the actor's organisation. No policy check: see `catalogueFor`.
- */
-export async function loadCatalogue(db: Queryable, actor: Actor | null, providerId: string) {
-  const actorOrganisation = actor?.organisationId ?? null;
-  const [row] = await db
+const prepareCatalogueRead = (db: Queryable) => {
+  const actorOrganisation = sql`${sql.placeholder("actorOrganisation")}::uuid`;
+  return db
     .select({
       id: organisations.id,
       name: organisations.name,
@@ -23,13 +19,24 @@ export async function loadCatalogue(db: Queryable, actor: Actor | null, provider
       serviceLevelDays: sql<number>`coalesce(${catalogues.serviceLevelDays}, 5)`,
       version: sql<number>`coalesce(${catalogues.version}, 0)`,
       searchVersion: sql<number>`coalesce(${catalogues.searchVersion}, 0)`,
-      servesActor: actorOrganisation
-        ? sql<boolean>`exists (select 1 from partner_relations pr where pr.provider_id = "organisations"."id" and pr.client_id = ${actorOrganisation})`
-        : sql<boolean>`false`,
+      servesActor: sql<boolean>`exists (select 1 from partner_relations pr where pr.provider_id = "organisations"."id" and pr.client_id = ${actorOrganisation})`,
     })
     .from(organisations)
     .leftJoin(catalogues, eq(catalogues.providerId, organisations.id))
-    .where(eq(organisations.id, providerId));
+    .where(eq(organisations.id, sql`${sql.placeholder("providerId")}::uuid`))
+    .prepare("samen_catalogue_read");
+};
+
+/**
+ * A provider's catalogue from the actor's side, in one query (on every catalogue request: prepared once): the
+ * provider, its settings (the defaults until a coordinator changes them) and whether it serves the actor's
+ * organisation. No policy check: see `catalogueFor`.
+ */
+export async function loadCatalogue(db: Queryable, actor: Actor | null, providerId: string) {
+  const [row] = await preparedIn(db, prepareCatalogueRead).execute({
+    providerId,
+    actorOrganisation: actor?.organisationId ?? null,
+  });
   if (!row) return null;
   return {
     providerId: row.id,

@@ -144,6 +144,19 @@ async function segmentLabels(db: Queryable, split: Split, keys: string[], thresh
  * and numbers the mean). Segments smaller than the survey's minimum are left out, and said to be. Nothing names an
  * organisation.
  */
+/** A survey version's questions whose answers are counted (a version's definition never changes): read once. */
+const counted = new Map<string, QuestionInfo[]>();
+function countedQuestionsOf(survey: { id: string; version: number; definition: Record<string, unknown> }) {
+  const key = `${survey.id}:${survey.version}`;
+  let found = counted.get(key);
+  if (!found) {
+    if (counted.size > 500) counted.clear();
+    found = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
+    counted.set(key, found);
+  }
+  return found;
+}
+
 export async function surveyResults(
   db: Queryable,
   raw: (sql: string, params: unknown[]) => Promise<unknown[]>,
@@ -153,7 +166,7 @@ export async function surveyResults(
   locale = "nl",
 ) {
   const { survey } = await surveyFor(db, actor, surveyId, "readResults");
-  const questions = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
+  const questions = countedQuestionsOf(survey);
   const { tallies: rows, sizes } = await tallies(surveyId, split, raw);
   const shown = shownSegments(sizes, survey.minGroupSize);
   const keys = [...sizes.keys()].sort();

@@ -4,7 +4,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { dutchOrder } from "../../platform/collation.ts";
 import { languageOfContext, type RequestContext } from "../../platform/context.ts";
-import type { Queryable, Tx } from "../../platform/db/client.ts";
+import { preparedIn, type Queryable, type Tx } from "../../platform/db/client.ts";
 import { type SurveyAudience, surveyInvitations, surveyResponses, surveys } from "../../platform/db/schema.ts";
 import { previousValues, updateVersioned } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -71,18 +71,22 @@ function checkThresholds(thresholds: number[] | undefined) {
   }
 }
 
-/** A survey after its policy allowed the action; refusals to read look like a missing one. */
-export async function surveyFor(db: Queryable, actor: Actor, id: string, action: keyof typeof surveyPolicy = "read") {
-  const own = actor.organisationId;
-  const [row] = await db
+const prepareSurveyRead = (db: Queryable) =>
+  db
     .select({
       survey: surveys,
-      invited: own
-        ? sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${own})`
-        : sql<boolean>`false`,
+      invited: sql<boolean>`exists (select 1 from ${surveyInvitations} where ${surveyInvitations.surveyId} = ${surveys.id} and ${surveyInvitations.organisationId} = ${sql.placeholder("own")}::uuid)`,
     })
     .from(surveys)
-    .where(eq(surveys.id, id));
+    .where(eq(surveys.id, sql`${sql.placeholder("id")}::uuid`))
+    .prepare("samen_survey_read");
+
+/**
+ * A survey after its policy allowed the action (read on most survey requests: prepared once); refusals to read look
+ * like a missing one.
+ */
+export async function surveyFor(db: Queryable, actor: Actor, id: string, action: keyof typeof surveyPolicy = "read") {
+  const [row] = await preparedIn(db, prepareSurveyRead).execute({ id, own: actor.organisationId ?? null });
   if (!row) throw notFound("survey");
   const { survey, invited } = row;
   const view = { ownerId: survey.ownerOrganisationId, status: survey.status, invited };

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { type ExtractTablesWithRelations, is, type SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./data-folder-lock.ts";
@@ -20,7 +20,7 @@ const prepared = new WeakMap<Db, Map<unknown, unknown>>();
  * A statement of a hot path (every API call's token, a submission), built once per database with placeholders and
  * prepared there: its SQL text is made once, and the database keeps its plan per connection.
  */
-export function preparedOn<T>(db: Db, build: (db: Db) => T): T {
+export function preparedOn<T>(db: Db, build: (db: Queryable) => T): T {
   let statements = prepared.get(db);
   if (!statements) {
     statements = new Map();
@@ -33,6 +33,13 @@ export function preparedOn<T>(db: Db, build: (db: Db) => T): T {
   }
   return statement;
 }
+
+/**
+ * As preparedOn, for a read that may also run inside a transaction: there it is built on the transaction each time
+ * (so it sees the transaction's own writes), elsewhere prepared once.
+ */
+export const preparedIn = <T>(db: Queryable, build: (db: Queryable) => T): T =>
+  is(db, PgTransaction) ? build(db) : preparedOn(db as Db, build);
 
 export interface Database {
   db: Db;
