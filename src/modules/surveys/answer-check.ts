@@ -35,6 +35,35 @@ export function compileSurvey(definition: Json): CompiledSurvey {
   return { model, questions, byName, plain: plainQuestionsOf(definition, model) };
 }
 
+/** A survey version, with the definition it was read with: a version's definition never changes. */
+export interface SurveyVersion {
+  id: string;
+  version: number;
+  definition: Json;
+}
+
+/**
+ * What is made from a definition, kept per survey version (at most `limit` versions, then made again): the checker
+ * of its answers, the questions its results count.
+ */
+export function perSurveyVersion<T>(limit: number, make: (definition: Json) => T) {
+  const kept = new Map<string, T>();
+  const keyOf = (survey: { id: string; version: number }) => `${survey.id}:${survey.version}`;
+  return {
+    /** What was made for this version, if it is kept: its definition need not be read. */
+    peek: (survey: { id: string; version: number }): T | undefined => kept.get(keyOf(survey)),
+    of: (survey: SurveyVersion): T => {
+      let found = kept.get(keyOf(survey));
+      if (found === undefined) {
+        if (kept.size >= limit) kept.clear();
+        found = make(survey.definition);
+        kept.set(keyOf(survey), found);
+      }
+      return found;
+    },
+  };
+}
+
 export interface AnswerProblem {
   question: string;
   message: string;

@@ -7,7 +7,7 @@ import { organisations, surveyInvitations, surveyResponses, surveys } from "../.
 import { stale } from "../../platform/db/versioned.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { authorize } from "../../platform/policy.ts";
-import { type CompiledSurvey, compileSurvey, validateAnswers } from "./answer-check.ts";
+import { compileSurvey, perSurveyVersion, validateAnswers } from "./answer-check.ts";
 import { submittedColumns } from "./answer-items.ts";
 import { answerOf } from "./answer-of.ts";
 import { parentOrganisations, segmentColumns, segmentsFrom } from "./audience.ts";
@@ -68,7 +68,7 @@ export async function saveDraft(
       { field: "data", message: "field.atMost512KiB" },
     ]);
   }
-  const names = new Set(compiledFor(survey).questions.map((q) => q.name));
+  const names = new Set(checkers.of(survey).questions.map((q) => q.name));
   const unknown = Object.keys(data).filter((k) => !names.has(k.replace(/-Comment$/, "")));
   if (unknown.length) {
     throw new AppError(
@@ -104,20 +104,9 @@ export async function saveDraft(
 }
 
 /**
- * Definitions made ready for checking, per survey version (a version's definition never changes): building the
- * survey library's model is the costly part of checking an answer.
+ * Definitions made ready for checking, per survey version: building them is the costly part of checking an answer.
  */
-const compiled = new Map<string, CompiledSurvey>();
-function compiledFor(survey: { id: string; version: number; definition: Record<string, unknown> }) {
-  const key = `${survey.id}:${survey.version}`;
-  let found = compiled.get(key);
-  if (!found) {
-    if (compiled.size > 200) compiled.clear();
-    found = compileSurvey(survey.definition);
-    compiled.set(key, found);
-  }
-  return found;
-}
+const checkers = perSurveyVersion(200, compileSurvey);
 
 /**
  * An administrator approves the draft and submits it. The answers are checked as the survey library checks them
@@ -266,15 +255,14 @@ function prepareSubmissionWrite(db: Db) {
 
 /** A survey version's checker: made once (from its definition, read only then) and kept. */
 async function compiledOf(db: Queryable, survey: { id: string; version: number }) {
-  const key = `${survey.id}:${survey.version}`;
-  const found = compiled.get(key);
+  const found = checkers.peek(survey);
   if (found) return found;
   const [row] = await db
     .select({ definition: surveys.definition })
     .from(surveys)
     .where(and(eq(surveys.id, survey.id), eq(surveys.version, survey.version)));
   if (!row) throw stale("survey", survey.version, survey.version + 1);
-  return compiledFor({ ...survey, definition: row.definition });
+  return checkers.of({ ...survey, definition: row.definition });
 }
 
 /** Takes a submitted answer back to a draft while the survey is open, to correct it. */

@@ -5,6 +5,7 @@ import { collaborations, organisations, surveyInvitations, surveyResponses } fro
 import { AppError } from "../../platform/errors.ts";
 import { sizeClassLabels } from "../../platform/size-classes.ts";
 import type { SegmentDimension } from "../../platform/vocabulary.ts";
+import { perSurveyVersion } from "./answer-check.ts";
 import { itemSeparator } from "./answer-items.ts";
 import { answerOf } from "./answer-of.ts";
 import { collaborationsOf, profilesOf, sizeClassOf } from "./audience.ts";
@@ -144,18 +145,10 @@ async function segmentLabels(db: Queryable, split: Split, keys: string[], thresh
  * and numbers the mean). Segments smaller than the survey's minimum are left out, and said to be. Nothing names an
  * organisation.
  */
-/** A survey version's questions whose answers are counted (a version's definition never changes): read once. */
-const counted = new Map<string, QuestionInfo[]>();
-function countedQuestionsOf(survey: { id: string; version: number; definition: Record<string, unknown> }) {
-  const key = `${survey.id}:${survey.version}`;
-  let found = counted.get(key);
-  if (!found) {
-    if (counted.size > 500) counted.clear();
-    found = questionsOf(survey.definition).filter((q) => q.kind && q.kind !== "text");
-    counted.set(key, found);
-  }
-  return found;
-}
+/** A survey version's questions whose answers are counted: read from its definition once. */
+const countedQuestions = perSurveyVersion(500, (definition) =>
+  questionsOf(definition).filter((q) => q.kind && q.kind !== "text"),
+);
 
 export async function surveyResults(
   db: Queryable,
@@ -166,7 +159,7 @@ export async function surveyResults(
   locale = "nl",
 ) {
   const { survey } = await surveyFor(db, actor, surveyId, "readResults");
-  const questions = countedQuestionsOf(survey);
+  const questions = countedQuestions.of(survey);
   const { tallies: rows, sizes } = await tallies(surveyId, split, raw);
   const shown = shownSegments(sizes, survey.minGroupSize);
   const keys = [...sizes.keys()].sort();
