@@ -19,4 +19,4 @@ COPY data ./data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/api/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "--max-old-space-size=1024", "bin/samen.js", "serve"]
+CMD ["node", "--max-old-space-size=1024", "dist/server/samen.mjs", "serve"]

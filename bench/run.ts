@@ -15,11 +15,12 @@
  * of it in steady state. PostgreSQL comes from BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { buildServerBundle } from "../scripts/build-server.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { serveNodeFlags } from "../src/platform/serve-flags.ts";
 import { openConfiguredDatabase } from "../src/platform/setup.ts";
@@ -68,14 +69,27 @@ type Prepared = Omit<Started, "readyMs" | "port" | "barePort" | "pid" | "stop" |
 async function prepare(env: Record<string, string>): Promise<Prepared> {
   const { child, line } = spawnScript("prepare.ts", env);
   const prepared = JSON.parse(await line) as Prepared;
-  await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)));
+  // The file of plaintext tokens is the run's secret: removed however the run ends (the measure's finally, or here
+  // when the process exits another way).
+  process.on("exit", () => rmSync(prepared.tokensFile, { force: true }));
+  await exited(child);
   return prepared;
+}
+
+/** Resolves once a child process has ended, also when it already has (by exit code or by signal). */
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
 }
 
 /** The measured server's log, as a user would keep it: a file, removed with the run. */
 const logDir = mkdtempSync(path.join(tmpdir(), "samen-bench-log-"));
 process.on("exit", () => rmSync(logDir, { recursive: true, force: true }));
 let servers = 0;
+/** The servers the run is stopping (any other that exits has failed). */
+const stopping = new WeakSet<ChildProcess>();
 
 async function startServer(env: Record<string, string>, prepared: Prepared): Promise<Started> {
   // BENCH_CPU_PROFILE=DIR writes a CPU profile of each server to DIR, to see where its time goes.
@@ -85,7 +99,8 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
   // BENCH_HEAP_SNAPSHOT=DIR writes a heap snapshot of each server to DIR in steady state, to see what holds memory.
   if (process.env.BENCH_HEAP_SNAPSHOT)
     profile.push("--heapsnapshot-signal=SIGUSR1", `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`);
-  const log = openSync(path.join(logDir, `server-${++servers}.log`), "w");
+  const logFile = path.join(logDir, `server-${++servers}.log`);
+  const log = openSync(logFile, "w");
   const child = spawn(
     process.execPath,
     [
@@ -95,9 +110,8 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
       ...profile,
       // BENCH_NODE_FLAGS: flags for the measured server's Node (its heap's limits, for instance), space-separated.
       ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-      path.join(root, "bench", "server.ts"),
+      // Compiled as the build compiles `samen serve` (scripts/build-server.ts), and run without the TypeScript loader.
+      serverBundle,
     ],
     {
       cwd: root,
@@ -119,17 +133,25 @@ async function startServer(env: Record<string, string>, prepared: Prepared): Pro
     child.once("exit", (code) => reject(new Error(`bench/server.ts exited with ${code}`)));
   });
   child.disconnect();
+  // A server that stops before the run stops it has failed: say so, with the end of its log (removed with the run).
+  child.once("exit", (code, signal) => {
+    if (stopping.has(child)) return;
+    const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-20).join("\n");
+    process.stderr.write(`The measured server exited with ${code ?? signal}. The end of its log:\n${tail}\n`);
+    process.exitCode = 1;
+  });
   return {
     ...prepared,
     ...info,
     pid: child.pid ?? 0,
     memory,
-    stop: () =>
-      new Promise((resolve) => {
-        memory.stop();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => {
+      memory.stop();
+      stopping.add(child);
+      const gone = exited(child);
+      child.kill("SIGTERM");
+      return gone;
+    },
   };
 }
 
@@ -369,6 +391,10 @@ const weights = webWeights();
 
 const backends = (values.only ? [values.only] : ["pglite", "postgres"]) as ("pglite" | "postgres")[];
 const rows: Row[] = [];
+// The measured server, built as the build builds Samen's (inside the project, where it finds data/ and dist/web).
+const serverBundle = path.join(root, "dist", "bench", "server.mjs");
+await buildServerBundle(path.join(root, "bench", "server.ts"), serverBundle);
+
 for (const backend of backends) {
   process.stderr.write(`Measuring on ${backend}...\n`);
   rows.push(await measure(backend));

@@ -10,7 +10,7 @@ import { type SQL, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/modules/agreements/allocation.ts";
 import { auditHistoryQuery, listAuditQuery } from "../src/modules/audit/list-audit-events.ts";
-import { catalogueFor } from "../src/modules/catalogue/queries.ts";
+import { loadCatalogue } from "../src/modules/catalogue/queries.ts";
 import { searchEntriesQuery } from "../src/modules/catalogue/schemas.ts";
 import { catalogueIndex, rankQuery } from "../src/modules/catalogue/search.ts";
 import { collaborationListQuery } from "../src/modules/collaborations/list-collaborations.ts";
@@ -120,12 +120,14 @@ bareGet("/bare/results/:id", (r) => {
   const statement = talliesStatement(idOf(r), { dimension: "sizeClass" });
   return { sql: statement.text, params: statement.params };
 });
-// The catalogue's bare route ranks in the same in-memory index, without the HTTP schema, the catalogue's policy and
-// its search-version read, the filters, the marks or the record of searches that found nothing.
+// The catalogue's bare route runs the route's SQL, the catalogue's read (its search version says which index is
+// current, whichever process changed it), and ranks in the same in-memory index: without the HTTP schema, the
+// token's read, the catalogue's policy, the filters, the marks or the record of searches that found nothing.
 const hasseltActor = actorOf(prepared.hasselt, "viewer");
-const catalogue = await catalogueFor(database.db, hasseltActor, limburgId);
 bare.get("/bare/catalogue", async (request, reply) => {
   const query = searchEntriesQuery.parse(request.query);
+  const catalogue = await loadCatalogue(database.db, hasseltActor, limburgId);
+  if (!catalogue) throw new Error("no catalogue");
   const loaded = await catalogueIndex(database.db, limburgId, catalogue.searchVersion);
   const { ranked } = await rankQuery(database.db, loaded, wordsOf(query.q ?? ""));
   const items = ranked.slice(0, query.limit).map((r) => loaded.summaries[r.entry]);

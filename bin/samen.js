@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// Runs Samen's command line from its TypeScript source.
+// Runs Samen's command line from its TypeScript source (`npm start` and the container run the built one).
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/main.ts");
-const code = await main(process.argv.slice(2));
-if (process.argv[2] !== "serve" || code !== 0) process.exit(code);
+await import("../src/cli/run.ts");

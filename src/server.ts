@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
@@ -53,8 +52,9 @@ import { isMessageKey, type Language, languageOf, say, sayIssue } from "./platfo
 import { createJobRunner } from "./platform/jobs.ts";
 import { logRedaction, requestSerializer } from "./platform/logging.ts";
 import { createMailer, type Mailer } from "./platform/mail.ts";
+import { projectPath } from "./platform/paths.ts";
 
-export const webRoot = fileURLToPath(new URL("../dist/web", import.meta.url));
+export const webRoot = projectPath("dist", "web");
 
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: "malformed_request",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { serveNodeFlags } from "../src/platform/serve-flags.ts";
 
-/** `samen serve` runs with the same Node flags however it is started, and is measured with them. */
+/** `samen serve` runs built, with the same Node flags however it is started, and is measured so. */
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), "utf8");
 
 describe("the flags Node runs the server with", () => {
@@ -12,9 +12,10 @@ describe("the flags Node runs the server with", () => {
     const cmd = docker.split("\n").find((line) => line.startsWith("CMD ")) ?? "";
     expect(serveNodeFlags.length).toBeGreaterThan(0);
     for (const flag of serveNodeFlags) {
-      expect(start).toContain(`node ${flag} bin/samen.js serve`);
+      expect(start).toContain(`node ${flag} dist/server/samen.mjs serve`);
       expect(cmd).toContain(`"${flag}"`);
     }
+    expect(cmd).toContain(`"dist/server/samen.mjs", "serve"`);
     expect(file("bench/run.ts")).toContain("...serveNodeFlags");
   });
 });

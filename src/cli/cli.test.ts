@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSamen } from "../../test/helpers/cli.ts";
 import { createTestDatabaseForProcess } from "../../test/helpers/database.ts";
 
-const bin = fileURLToPath(new URL("../../bin/samen.js", import.meta.url));
+/** The server as `npm start` and the container run it: compiled by the build (`npm test` builds first). */
+const built = fileURLToPath(new URL("../../dist/server/samen.mjs", import.meta.url));
 
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", NODE_ENV: "test", SESSION_SECRET: "x".repeat(40) });
 
@@ -148,7 +149,7 @@ describe("the samen command", { timeout: 180_000 }, () => {
       expect(replaced.stdout).toContain("Boundaries replaced for 1 municipalities.");
       expect(replaced.stdout).toContain("Not in the register (1): nl-municipality-GM9999");
       const notJson = await samen(
-        ["boundaries", "import", bin, "--code-property", "x", "--country", "NL"],
+        ["boundaries", "import", fileURLToPath(import.meta.url), "--code-property", "x", "--country", "NL"],
         location.env,
       );
       expect(notJson.code).toBe(2);
@@ -171,8 +172,9 @@ describe("the samen command", { timeout: 180_000 }, () => {
       expect(needsDate.stderr).toContain("--date");
     });
 
-    it("serves, prints how to sign in to the demo, answers, and stops cleanly on SIGTERM", async () => {
-      const child = spawn(process.execPath, [bin, "serve", "--port", "0"], {
+    it("serves (as built), prints how to sign in to the demo, answers, and stops cleanly on SIGTERM", async () => {
+      expect(existsSync(built), "run npm run build first: it compiles the server").toBe(true);
+      const child = spawn(process.execPath, [built, "serve", "--port", "0"], {
         env: { ...baseEnv(), LOG_LEVEL: "silent", ...location.env },
       });
       let stdout = "";
@@ -192,6 +194,10 @@ describe("the samen command", { timeout: 180_000 }, () => {
       );
       expect(url).not.toMatch(/:0$/);
       expect((await fetch(`${url}/api/ready`)).status).toBe(200);
+      // The web app, the shipped register and the migrations are found from the built file's place too.
+      const home = await fetch(`${url}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('<div id="root"');
       const signIn = await fetch(`${url}/api/auth/sign-in`, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
+import type { PDFDocument, PDFFont, PDFPage, RGB } from "pdf-lib";
 
 /**
  * The one way Samen makes a PDF document (statements, scan reports and what later modules add): A4 pages that
@@ -17,9 +16,23 @@ const fontBytes = () => {
 };
 
 const page = { width: 595.28, height: 841.89, left: 50, right: 545.28, top: 785, bottom: 60 };
-const ink = rgb(0.1, 0.12, 0.14);
-const muted = rgb(0.35, 0.38, 0.42);
-const rule = rgb(0.75, 0.77, 0.8);
+/**
+ * pdf-lib and fontkit, loaded on the first document rather than when the server starts: together they hold some
+ * 10 MB of heap (and more resident) that a server which never prints would carry for nothing.
+ */
+let library: Promise<{
+  PDFDocument: typeof PDFDocument;
+  fontkit: Parameters<PDFDocument["registerFontkit"]>[0];
+  colours: { ink: RGB; muted: RGB; rule: RGB };
+}> | null = null;
+const pdfLibrary = () => {
+  library ??= Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]).then(([pdf, kit]) => ({
+    PDFDocument: pdf.PDFDocument,
+    fontkit: kit.default,
+    colours: { ink: pdf.rgb(0.1, 0.12, 0.14), muted: pdf.rgb(0.35, 0.38, 0.42), rule: pdf.rgb(0.75, 0.77, 0.8) },
+  }));
+  return library;
+};
 
 export interface Column {
   title: string;
@@ -88,6 +101,8 @@ export async function createPdf(meta: {
   subject?: string;
   running: string;
 }): Promise<PdfBuilder> {
+  const { PDFDocument, fontkit, colours } = await pdfLibrary();
+  const { ink, muted, rule } = colours;
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });

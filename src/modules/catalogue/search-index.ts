@@ -96,7 +96,7 @@ export function vocabularyOf(entries: IndexableEntry[], lexicon: Lexicon) {
     const split = splitter.all(word);
     if (split) parts.set(word, split);
   }
-  return { words, spelled, parts, splitter, texts };
+  return { words, spelled, parts, splitter, texts, folds };
 }
 
 /** Splits a folded word into its parts (`top`: the fewest; `all`: every level), against the catalogue and lexicon. */
@@ -137,6 +137,11 @@ export interface CatalogueIndex {
   spelled: Map<string, string>;
   splitter: ReturnType<typeof compoundSplitter>;
   lexicon: Lexicon;
+  /**
+   * Each word of the catalogue as written (lower case) and the keys it matches through, its own and its parts':
+   * what marking a result looks up, so a search does not fold and split the words of every text it shows.
+   */
+  keysByWord: Map<string, readonly string[]>;
 }
 
 /** Builds the index; every folded word of the vocabulary and its parts must have a stem in `stem`. */
@@ -201,6 +206,13 @@ export function buildIndex(
   }
   const words = new Map<string, string | null>();
   for (const word of vocabulary.words) words.set(word, stem(word));
+  const keysOfFolded = new Map<string, readonly string[]>();
+  for (const folded of vocabulary.words) {
+    const keys = [words.get(folded) ?? null, ...(vocabulary.parts.get(folded) ?? []).map(stem)];
+    keysOfFolded.set(folded, [...new Set(keys.filter((key): key is string => key !== null))]);
+  }
+  const keysByWord = new Map<string, readonly string[]>();
+  for (const [word, folded] of vocabulary.folds) keysByWord.set(word, keysOfFolded.get(folded) ?? []);
   return {
     entries,
     postings,
@@ -210,6 +222,7 @@ export function buildIndex(
     spelled: vocabulary.spelled,
     splitter: vocabulary.splitter,
     lexicon,
+    keysByWord,
   };
 }
 
@@ -240,8 +253,19 @@ export function wordsToStem(query: string[], index: CatalogueIndex, groups: stri
       for (const part of index.splitter.all(participle) ?? []) words.add(part);
     }
   }
-  for (const group of groups) for (const term of group) for (const t of tokensOf(term)) words.add(fold(t.word));
+  for (const word of groupWordsOf(groups)) words.add(word);
   return [...words];
+}
+
+/** The folded words of synonym groups, read once per set of groups (a loaded index keeps its own). */
+const groupWords = new WeakMap<string[][], readonly string[]>();
+function groupWordsOf(groups: string[][]): readonly string[] {
+  let words = groupWords.get(groups);
+  if (!words) {
+    words = [...new Set(groups.flatMap((group) => group.flatMap((term) => tokensOf(term).map((t) => fold(t.word)))))];
+    groupWords.set(groups, words);
+  }
+  return words;
 }
 
 /** The catalogue's word nearest in spelling to a whole search (a typo of one word), or null. */
@@ -534,15 +558,32 @@ function slotScores(index: CatalogueIndex, slot: Map<string, number>): Float64Ar
   return scores;
 }
 
-/** Whether a word of an entry matched: its key, or the key of one of its parts. */
-function matches(index: CatalogueIndex, stem: Stem, matched: Set<string>, word: string) {
+/** The keys a word matches through: its own and its parts' (kept in the index for the catalogue's own words). */
+function keysOfWord(index: CatalogueIndex, stem: Stem, word: string): readonly string[] {
+  const known = index.keysByWord.get(word);
+  if (known) return known;
   const folded = fold(word);
-  const key = index.words.get(folded) ?? stem(folded);
-  if (key && matched.has(key)) return true;
-  return (index.splitter.all(folded) ?? []).some((part) => {
-    const partKey = stem(part);
-    return partKey !== null && matched.has(partKey);
-  });
+  const keys = [index.words.get(folded) ?? stem(folded), ...(index.splitter.all(folded) ?? []).map(stem)];
+  return [...new Set(keys.filter((key): key is string => key !== null))];
+}
+
+/** A text as a search marks it: its words (where each stands, NFC) and the keys each matches through. */
+export interface MarkableText {
+  text: string;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  keys: (readonly string[])[];
+}
+
+/** A text read once for marking: every search that shows it marks it without reading its words again. */
+export function markableText(index: CatalogueIndex, stem: Stem, text: string): MarkableText {
+  const tokens = tokensOf(text);
+  return {
+    text: text.normalize("NFC"),
+    starts: Uint32Array.from(tokens, (t) => t.start),
+    ends: Uint32Array.from(tokens, (t) => t.end),
+    keys: tokens.map((t) => keysOfWord(index, stem, t.word)),
+  };
 }
 
 /**
@@ -550,35 +591,35 @@ function matches(index: CatalogueIndex, stem: Stem, matched: Set<string>, word: 
  * that many words from a little before the first match (an excerpt), with "…" where text was left out.
  */
 export function markText(
-  index: CatalogueIndex,
-  stem: Stem,
+  shown: MarkableText,
   matched: Set<string>,
-  text: string,
   marks: { start: string; end: string },
   around?: number,
 ): { text: string; marked: boolean } {
-  const tokens = tokensOf(text);
-  const hits = tokens.map((t) => matches(index, stem, matched, t.word));
+  const { text, starts, ends, keys } = shown;
+  const count = starts.length;
+  const hit = (i: number) => (keys[i] as readonly string[]).some((key) => matched.has(key));
   let from = 0;
-  let to = tokens.length;
+  let to = count;
   if (around !== undefined) {
-    const first = Math.max(0, hits.indexOf(true));
-    from = Math.max(0, first - 6);
-    to = Math.min(tokens.length, from + around);
+    let first = 0;
+    while (first < count && !hit(first)) first++;
+    from = Math.max(0, (first < count ? first : 0) - 6);
+    to = Math.min(count, from + around);
   }
-  const begin = from > 0 ? (tokens[from]?.start ?? 0) : 0;
-  const finish = to < tokens.length ? (tokens[to - 1]?.end ?? text.length) : text.length;
+  const begin = from > 0 ? (starts[from] ?? 0) : 0;
+  const finish = to < count ? (ends[to - 1] ?? text.length) : text.length;
   let out = "";
   let at = begin;
+  let marked = false;
   for (let i = from; i < to; i++) {
-    const token = tokens[i] as { start: number; end: number };
-    if (!hits[i]) continue;
-    out += `${text.slice(at, token.start)}${marks.start}${text.slice(token.start, token.end)}${marks.end}`;
-    at = token.end;
+    if (!hit(i)) continue;
+    marked = true;
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    out += `${text.slice(at, start)}${marks.start}${text.slice(start, end)}${marks.end}`;
+    at = end;
   }
   out += text.slice(at, finish);
-  return {
-    text: `${from > 0 ? "… " : ""}${out.trim()}${to < tokens.length ? " …" : ""}`,
-    marked: hits.slice(from, to).some(Boolean),
-  };
+  return { text: `${from > 0 ? "… " : ""}${out.trim()}${to < count ? " …" : ""}`, marked };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
 import { boundaries, organisations } from "../../platform/db/schema.ts";
+import { projectPath } from "../../platform/paths.ts";
 import { type Feature, type Topology, topologyFeatures } from "../../platform/topojson.ts";
 import { refreshNeighbours } from "./neighbours.ts";
 
@@ -53,8 +53,7 @@ export async function importBoundaries(
   return { matched: rows.length, unmatched };
 }
 
-const readTopology = (name: string) =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../data/${name}`, import.meta.url)), "utf8")) as Topology;
+const readTopology = (name: string) => JSON.parse(readFileSync(projectPath("data", name), "utf8")) as Topology;
 
 /** The demo boundaries Samen ships (see data/SOURCES.md: replace them with official ones for production). */
 export async function importShippedBoundaries(tx: Tx) {

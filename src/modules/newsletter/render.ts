@@ -1,5 +1,4 @@
 import MarkdownIt from "markdown-it";
-import mjml2html from "mjml";
 import type { NewsletterItem } from "../../platform/db/schema.ts";
 import { type Language, say } from "../../platform/i18n.ts";
 
@@ -80,6 +79,8 @@ export async function renderIssue(content: IssueContent, links: PersonalLinks | 
     </mj-section>
   </mj-body>
 </mjml>`;
+  // mjml is loaded on the first mail rather than when the server starts: it holds some 15 MB of heap.
+  const { default: mjml2html } = await import("mjml");
   const { html, errors } = await mjml2html(source, { validationLevel: "soft" });
   if (errors.length) throw new Error(`newsletter template: ${errors.map((e) => e.formattedMessage).join("; ")}`);
   const text = [

@@ -1,4 +1,3 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { type Block, markdownBlocks, plainOf } from "../../platform/markdown-blocks.ts";
 import { createPdf } from "../../platform/pdf.ts";
 
@@ -7,9 +6,10 @@ import { createPdf } from "../../platform/pdf.ts";
  * lists so it reads in any word processor and a screen reader), PDF (Samen's one way of making PDFs) and the
  * Markdown as written. Each is laid out from the same blocks of the Markdown.
  */
-const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-
 export async function chapterDocx(markdown: string, meta: { title: string; creator: string }): Promise<Buffer> {
+  // docx is loaded on the first document rather than when the server starts (as pdf-lib and mjml are).
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
+  const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   const paragraphs = markdownBlocks(markdown).map((block: Block) => {
     const children = block.runs.map((r) => new TextRun({ text: r.text, bold: r.bold }));
     if (block.kind === "heading") return new Paragraph({ heading: headingLevels[block.level], children });

@@ -7,6 +7,7 @@ import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-o
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataFolder } from "./data-folder-lock.ts";
+import { keepDrizzleParsers } from "./pglite-parsers.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -100,11 +101,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw error;
   }
   await client.exec("SET TIME ZONE 'UTC'");
+  const { queryAsPGlite } = await keepDrizzleParsers(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     driver: "pglite",
-    raw: async (text, params) => (await client.query(text, params as unknown[])).rows,
+    raw: async (text, params) => (await queryAsPGlite(text, params as unknown[])).rows,
     close: async () => {
       try {
         await client.close();

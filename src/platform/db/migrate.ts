@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { projectPath } from "../paths.ts";
 import type { Database } from "./client.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../../../db/migrations", import.meta.url));
+export const migrationsFolder = projectPath("db", "migrations");
 
 interface Journal {
   entries: { idx: number; tag: string; when: number }[];
