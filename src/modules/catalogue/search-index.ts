@@ -462,8 +462,9 @@ export interface Ranked {
  */
 export function rank(index: CatalogueIndex, concepts: Concept[], cutoff = 0): Ranked[] {
   const n = index.entries.length;
-  const total = new Float64Array(n);
-  const covered = new Float64Array(n);
+  const scratch = scratchOf(index);
+  const total = scratch.scores();
+  const covered = scratch.scores();
   const importance = concepts.map((c) => importanceOf(index, c));
   const whole = importance.reduce((sum, i) => sum + i, 0) || 1;
   for (const [c, concept] of concepts.entries()) {
@@ -475,6 +476,7 @@ export function rank(index: CatalogueIndex, concepts: Concept[], cutoff = 0): Ra
         covered[e] = (covered[e] as number) + (importance[c] as number);
       }
     }
+    scratch.giveBack(scores);
   }
   let best = 0;
   for (let e = 0; e < n; e++) {
@@ -483,11 +485,13 @@ export function rank(index: CatalogueIndex, concepts: Concept[], cutoff = 0): Ra
     if (score > best) best = score;
   }
   const ranked: Ranked[] = [];
-  if (best === 0) return ranked;
-  for (let e = 0; e < n; e++) {
-    const score = total[e] as number;
-    if (score > 0 && score >= best * cutoff) ranked.push({ entry: e, score });
-  }
+  if (best > 0)
+    for (let e = 0; e < n; e++) {
+      const score = total[e] as number;
+      if (score > 0 && score >= best * cutoff) ranked.push({ entry: e, score });
+    }
+  scratch.giveBack(total);
+  scratch.giveBack(covered);
   return ranked.sort((x, y) => y.score - x.score || x.entry - y.entry);
 }
 
@@ -514,13 +518,46 @@ function importanceOf(index: CatalogueIndex, concept: Concept): number {
   return most || Math.log(1 + (index.entries.length + 0.5) / 0.5);
 }
 
-/** A concept's score in every entry: its best option's. */
+/**
+ * Arrays of one number per entry, lent out while a search ranks and taken back after: ranking is synchronous, so a
+ * few serve every search of an index, where allocating them anew for every slot of every query kept the
+ * allocator and the collector busy (and the process's memory high).
+ */
+class Scratch {
+  private readonly floats: Float64Array[] = [];
+  private readonly counts: Uint16Array[] = [];
+  constructor(private readonly n: number) {}
+  scores(): Float64Array {
+    const kept = this.floats.pop();
+    return kept ? kept.fill(0) : new Float64Array(this.n);
+  }
+  matches(): Uint16Array {
+    const kept = this.counts.pop();
+    return kept ? kept.fill(0) : new Uint16Array(this.n);
+  }
+  giveBack(array: Float64Array | Uint16Array) {
+    if (array instanceof Float64Array) this.floats.push(array);
+    else this.counts.push(array);
+  }
+}
+const scratches = new WeakMap<CatalogueIndex, Scratch>();
+function scratchOf(index: CatalogueIndex): Scratch {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    scratch = new Scratch(index.entries.length);
+    scratches.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** A concept's score in every entry: its best option's (lent from the index's scratch: give it back). */
 function conceptScores(index: CatalogueIndex, concept: Concept): Float64Array {
   const n = index.entries.length;
-  const best = new Float64Array(n);
+  const scratch = scratchOf(index);
+  const best = scratch.scores();
   for (const option of concept.options) {
-    const sum = new Float64Array(n);
-    const matched = new Uint16Array(n);
+    const sum = scratch.scores();
+    const matched = scratch.matches();
     for (const slot of option.slots) {
       const scores = slot instanceof Map ? slotScores(index, slot) : conceptScores(index, slot);
       for (let e = 0; e < n; e++) {
@@ -530,6 +567,7 @@ function conceptScores(index: CatalogueIndex, concept: Concept): Float64Array {
           matched[e] = (matched[e] as number) + 1;
         }
       }
+      scratch.giveBack(scores);
     }
     const slots = option.slots.length;
     const required = option.required ?? 1;
@@ -539,13 +577,15 @@ function conceptScores(index: CatalogueIndex, concept: Concept): Float64Array {
       const score = (option.weight * (sum[e] as number) * count) / slots;
       if (score > (best[e] as number)) best[e] = score;
     }
+    scratch.giveBack(sum);
+    scratch.giveBack(matched);
   }
   return best;
 }
 
-/** A slot's score in every entry: its best-scoring key's. */
+/** A slot's score in every entry: its best-scoring key's (lent from the index's scratch: give it back). */
 function slotScores(index: CatalogueIndex, slot: Map<string, number>): Float64Array {
-  const scores = new Float64Array(index.entries.length);
+  const scores = scratchOf(index).scores();
   for (const [key, weight] of slot) {
     const posting = index.postings.get(key);
     if (!posting) continue;
@@ -567,21 +607,22 @@ function keysOfWord(index: CatalogueIndex, stem: Stem, word: string): readonly s
   return [...new Set(keys.filter((key): key is string => key !== null))];
 }
 
-/** A text as a search marks it: its words (where each stands, NFC) and the keys each matches through. */
+/**
+ * A text as a search marks it: its words (where each starts and ends in the NFC text, in pairs) and the keys each
+ * matches through. Plain arrays of small numbers: a typed array costs more than the numbers in a short text.
+ */
 export interface MarkableText {
   text: string;
-  starts: Uint32Array;
-  ends: Uint32Array;
+  bounds: number[];
   keys: (readonly string[])[];
 }
 
-/** A text read once for marking: every search that shows it marks it without reading its words again. */
+/** A text read for marking (the long ones once per entry: every search that shows them marks them as read). */
 export function markableText(index: CatalogueIndex, stem: Stem, text: string): MarkableText {
   const tokens = tokensOf(text);
   return {
     text: text.normalize("NFC"),
-    starts: Uint32Array.from(tokens, (t) => t.start),
-    ends: Uint32Array.from(tokens, (t) => t.end),
+    bounds: tokens.flatMap((t) => [t.start, t.end]),
     keys: tokens.map((t) => keysOfWord(index, stem, t.word)),
   };
 }
@@ -596,8 +637,8 @@ export function markText(
   marks: { start: string; end: string },
   around?: number,
 ): { text: string; marked: boolean } {
-  const { text, starts, ends, keys } = shown;
-  const count = starts.length;
+  const { text, bounds, keys } = shown;
+  const count = keys.length;
   const hit = (i: number) => (keys[i] as readonly string[]).some((key) => matched.has(key));
   let from = 0;
   let to = count;
@@ -607,16 +648,16 @@ export function markText(
     from = Math.max(0, (first < count ? first : 0) - 6);
     to = Math.min(count, from + around);
   }
-  const begin = from > 0 ? (starts[from] ?? 0) : 0;
-  const finish = to < count ? (ends[to - 1] ?? text.length) : text.length;
+  const begin = from > 0 ? (bounds[2 * from] ?? 0) : 0;
+  const finish = to < count ? (bounds[2 * to - 1] ?? text.length) : text.length;
   let out = "";
   let at = begin;
   let marked = false;
   for (let i = from; i < to; i++) {
     if (!hit(i)) continue;
     marked = true;
-    const start = starts[i] as number;
-    const end = ends[i] as number;
+    const start = bounds[2 * i] as number;
+    const end = bounds[2 * i + 1] as number;
     out += `${text.slice(at, start)}${marks.start}${text.slice(start, end)}${marks.end}`;
     at = end;
   }
