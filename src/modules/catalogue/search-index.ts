@@ -617,14 +617,16 @@ export interface MarkableText {
   keys: (readonly string[])[];
 }
 
-/** A text read for marking (the long ones once per entry: every search that shows them marks them as read). */
+/** A text read for marking, once per entry: every search that shows it marks it as read. */
 export function markableText(index: CatalogueIndex, stem: Stem, text: string): MarkableText {
   const tokens = tokensOf(text);
-  return {
-    text: text.normalize("NFC"),
-    bounds: tokens.flatMap((t) => [t.start, t.end]),
-    keys: tokens.map((t) => keysOfWord(index, stem, t.word)),
-  };
+  const bounds: number[] = [];
+  const keys: (readonly string[])[] = [];
+  for (const token of tokens) {
+    bounds.push(token.start, token.end);
+    keys.push(keysOfWord(index, stem, token.word));
+  }
+  return { text: text.normalize("NFC"), bounds, keys };
 }
 
 /**

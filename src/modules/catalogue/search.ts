@@ -96,18 +96,35 @@ export interface LoadedIndex {
   index: CatalogueIndex;
   groups: string[][];
   summaries: Summary[];
-  /** The answers of entries shown in results, read for marking the first time each is shown (by entry). */
-  answers: Map<number, MarkableText>;
+  /** The texts of entries shown in results, read for marking the first time each is shown (by entry). */
+  shown: Map<number, ShownEntry>;
 }
 
-/** An entry's answer as plain text read for marking, once: the long text every result shows an excerpt of. */
-function answerOf(loaded: LoadedIndex, entry: number, stem: Stem): MarkableText {
-  let answer = loaded.answers.get(entry);
-  if (!answer) {
-    answer = markableText(loaded.index, stem, plainText((loaded.index.entries[entry] as IndexableEntry).answer));
-    loaded.answers.set(entry, answer);
+interface ShownEntry {
+  question: MarkableText;
+  answer: MarkableText;
+  theme: MarkableText;
+  tags: MarkableText[];
+  offer: MarkableText[];
+}
+
+/** An entry's texts as a result shows them (its answer as plain text), read for marking once. */
+function shownEntry(loaded: LoadedIndex, entry: number, stem: Stem): ShownEntry {
+  let shown = loaded.shown.get(entry);
+  if (!shown) {
+    const { index } = loaded;
+    const e = index.entries[entry] as IndexableEntry;
+    const markable = (text: string) => markableText(index, stem, text);
+    shown = {
+      question: markable(e.question),
+      answer: markable(plainText(e.answer)),
+      theme: markable(e.theme),
+      tags: e.tags.map(markable),
+      offer: [e.service, e.conditions, e.price].filter((t): t is string => Boolean(t)).map(markable),
+    };
+    loaded.shown.set(entry, shown);
   }
-  return answer;
+  return shown;
 }
 
 const indexes = new Map<string, { version: number; loading: Promise<LoadedIndex> }>();
@@ -145,7 +162,7 @@ async function loadIndex(db: Queryable, providerId: string): Promise<LoadedIndex
   return {
     ...(await indexEntries(db, rows, [...defaultThesaurus(), ...synonyms.map((s) => s.terms)], dutch)),
     summaries: rows.map(toSummary),
-    answers: new Map(),
+    shown: new Map(),
   };
 }
 
@@ -155,7 +172,7 @@ export async function indexEntries(
   entries: IndexableEntry[],
   groups: string[][],
   dutch: ReadonlySet<string>,
-): Promise<Omit<LoadedIndex, "summaries" | "answers">> {
+): Promise<Omit<LoadedIndex, "summaries" | "shown">> {
   const thesaurus = new Set(groups.flatMap((g) => g.flatMap((term) => wordsOf(term).map(fold))));
   const lexicon = { dutch, thesaurus };
   const vocabulary = vocabularyOf(entries, lexicon);
@@ -190,7 +207,7 @@ export async function catalogueIndex(db: Queryable, providerId: string, version:
 const relevant = 0.12;
 
 /** The entries of an index that match a query, best first, with the concepts it was read as. */
-export async function rankQuery(db: Queryable, loaded: Omit<LoadedIndex, "summaries" | "answers">, words: string[]) {
+export async function rankQuery(db: Queryable, loaded: Omit<LoadedIndex, "summaries" | "shown">, words: string[]) {
   const stem = await stemsOf(db, wordsToStem(words, loaded.index, loaded.groups));
   const concepts = conceptsOf(words, loaded.index, loaded.groups, stem);
   return { ranked: concepts.length ? rank(loaded.index, concepts, relevant) : [], stem, matched: keysOf(concepts) };
@@ -232,22 +249,19 @@ async function rankedSearch(
     if (status && summary.status !== status) continue;
     if (query.theme && summary.theme !== query.theme) continue;
     if (inDomain && !inDomain.has(summary.id)) continue;
-    const entry = loaded.index.entries[result.entry] as IndexableEntry;
-    const mark = (text: string) => markText(markableText(loaded.index, stem, text), matched, marks);
-    const offer = [entry.service, entry.conditions, entry.price]
-      .filter((t): t is string => Boolean(t))
-      .map(mark)
-      .find((t) => t.marked);
+    const shown = shownEntry(loaded, result.entry, stem);
+    const mark = (text: MarkableText) => markText(text, matched, marks);
+    const offer = shown.offer.map(mark).find((t) => t.marked);
     items.push({
       ...summary,
       highlight: {
-        question: mark(entry.question).text,
-        excerpt: markText(answerOf(loaded, result.entry, stem), matched, marks, 28).text,
-        tags: entry.tags
+        question: mark(shown.question).text,
+        excerpt: markText(shown.answer, matched, marks, 28).text,
+        tags: shown.tags
           .map(mark)
           .filter((t) => t.marked)
           .map((t) => t.text),
-        theme: mark(entry.theme).text,
+        theme: mark(shown.theme).text,
         offer: offer?.text ?? "",
       },
     });
