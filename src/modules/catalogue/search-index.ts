@@ -12,6 +12,7 @@
  * parts of a compound (0.8), or, only for a word that is neither in the catalogue nor Dutch, its nearest spellings
  * in the catalogue (0.8, less per edit). Matching more of the query's concepts raises the score.
  */
+
 import {
   allowedEdits,
   decompound,
@@ -21,6 +22,7 @@ import {
   tokensOf,
   wordsOf,
 } from "../../platform/search/dutch.ts";
+import { wordKeys } from "./marks.ts";
 
 export interface IndexableEntry {
   id: string;
@@ -207,10 +209,8 @@ export function buildIndex(
   const words = new Map<string, string | null>();
   for (const word of vocabulary.words) words.set(word, stem(word));
   const keysOfFolded = new Map<string, readonly string[]>();
-  for (const folded of vocabulary.words) {
-    const keys = [words.get(folded) ?? null, ...(vocabulary.parts.get(folded) ?? []).map(stem)];
-    keysOfFolded.set(folded, [...new Set(keys.filter((key): key is string => key !== null))]);
-  }
+  for (const folded of vocabulary.words)
+    keysOfFolded.set(folded, wordKeys(words.get(folded) ?? null, vocabulary.parts.get(folded) ?? [], stem));
   const keysByWord = new Map<string, readonly string[]>();
   for (const [word, folded] of vocabulary.folds) keysByWord.set(word, keysOfFolded.get(folded) ?? []);
   return {
@@ -259,7 +259,7 @@ export function wordsToStem(query: string[], index: CatalogueIndex, groups: stri
 
 /** The folded words of synonym groups, read once per set of groups (a loaded index keeps its own). */
 const groupWords = new WeakMap<string[][], readonly string[]>();
-function groupWordsOf(groups: string[][]): readonly string[] {
+export function groupWordsOf(groups: string[][]): readonly string[] {
   let words = groupWords.get(groups);
   if (!words) {
     words = [...new Set(groups.flatMap((group) => group.flatMap((term) => tokensOf(term).map((t) => fold(t.word)))))];
@@ -596,73 +596,4 @@ function slotScores(index: CatalogueIndex, slot: Map<string, number>): Float64Ar
     }
   }
   return scores;
-}
-
-/** The keys a word matches through: its own and its parts' (kept in the index for the catalogue's own words). */
-function keysOfWord(index: CatalogueIndex, stem: Stem, word: string): readonly string[] {
-  const known = index.keysByWord.get(word);
-  if (known) return known;
-  const folded = fold(word);
-  const keys = [index.words.get(folded) ?? stem(folded), ...(index.splitter.all(folded) ?? []).map(stem)];
-  return [...new Set(keys.filter((key): key is string => key !== null))];
-}
-
-/**
- * A text as a search marks it: its words (where each starts and ends in the NFC text, in pairs) and the keys each
- * matches through. Plain arrays of small numbers: a typed array costs more than the numbers in a short text.
- */
-export interface MarkableText {
-  text: string;
-  bounds: number[];
-  keys: (readonly string[])[];
-}
-
-/** A text read for marking, once per entry: every search that shows it marks it as read. */
-export function markableText(index: CatalogueIndex, stem: Stem, text: string): MarkableText {
-  const tokens = tokensOf(text);
-  const bounds: number[] = [];
-  const keys: (readonly string[])[] = [];
-  for (const token of tokens) {
-    bounds.push(token.start, token.end);
-    keys.push(keysOfWord(index, stem, token.word));
-  }
-  return { text: text.normalize("NFC"), bounds, keys };
-}
-
-/**
- * A text with the words that matched between `start` and `end` marks, and whether any did. With `around`, only
- * that many words from a little before the first match (an excerpt), with "…" where text was left out.
- */
-export function markText(
-  shown: MarkableText,
-  matched: Set<string>,
-  marks: { start: string; end: string },
-  around?: number,
-): { text: string; marked: boolean } {
-  const { text, bounds, keys } = shown;
-  const count = keys.length;
-  const hit = (i: number) => (keys[i] as readonly string[]).some((key) => matched.has(key));
-  let from = 0;
-  let to = count;
-  if (around !== undefined) {
-    let first = 0;
-    while (first < count && !hit(first)) first++;
-    from = Math.max(0, (first < count ? first : 0) - 6);
-    to = Math.min(count, from + around);
-  }
-  const begin = from > 0 ? (bounds[2 * from] ?? 0) : 0;
-  const finish = to < count ? (bounds[2 * to - 1] ?? text.length) : text.length;
-  let out = "";
-  let at = begin;
-  let marked = false;
-  for (let i = from; i < to; i++) {
-    if (!hit(i)) continue;
-    marked = true;
-    const start = bounds[2 * i] as number;
-    const end = bounds[2 * i + 1] as number;
-    out += `${text.slice(at, start)}${marks.start}${text.slice(start, end)}${marks.end}`;
-    at = end;
-  }
-  out += text.slice(at, finish);
-  return { text: `${from > 0 ? "… " : ""}${out.trim()}${to < count ? " …" : ""}`, marked };
 }

@@ -3,9 +3,10 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { type Queryable, rowsOf } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
-import { fold, loadDutchWords, wordsOf } from "../../platform/search/dutch.ts";
+import { loadDutchWords, wordsOf } from "../../platform/search/dutch.ts";
 import { defaultThesaurus } from "../../platform/search/thesaurus.ts";
 import { domainAndBelow } from "../collaborations/queries.ts";
+import { type MarkableText, markableText, markText } from "./marks.ts";
 import { cataloguePolicy } from "./policy.ts";
 import type { CatalogueContext } from "./queries.ts";
 import type { SearchEntriesQuery } from "./schemas.ts";
@@ -13,11 +14,9 @@ import {
   buildIndex,
   type CatalogueIndex,
   conceptsOf,
+  groupWordsOf,
   type IndexableEntry,
   keysOf,
-  type MarkableText,
-  markableText,
-  markText,
   plainText,
   rank,
   type Stem,
@@ -173,7 +172,7 @@ export async function indexEntries(
   groups: string[][],
   dutch: ReadonlySet<string>,
 ): Promise<Omit<LoadedIndex, "summaries" | "shown">> {
-  const thesaurus = new Set(groups.flatMap((g) => g.flatMap((term) => wordsOf(term).map(fold))));
+  const thesaurus = new Set(groupWordsOf(groups));
   const lexicon = { dutch, thesaurus };
   const vocabulary = vocabularyOf(entries, lexicon);
   const stem = await stemsOf(db, [...vocabulary.words, ...[...vocabulary.parts.values()].flat(), ...thesaurus]);

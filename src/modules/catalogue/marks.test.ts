@@ -1,15 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fold, tokensOf, wordsOf } from "../../platform/search/dutch.ts";
-import {
-  buildIndex,
-  type CatalogueIndex,
-  type IndexableEntry,
-  markableText,
-  markText,
-  type Stem,
-  vocabularyOf,
-} from "./search-index.ts";
+import { markableText, markText } from "./marks.ts";
+import { buildIndex, type CatalogueIndex, type IndexableEntry, type Stem, vocabularyOf } from "./search-index.ts";
 
 // A stand-in for the Dutch stemmer: stop words have no key, others are keyed by their first five letters.
 const stop = new Set(["de", "het", "een", "van", "en"]);
