@@ -254,6 +254,12 @@ async function run(server: Started, scenario: Scenario): Promise<ScenarioResult>
   server.memory.phase(scenario.name);
   const samen = await load(url, headers, samenOptions(scenario.connections));
   if (scenario.rotateTokens) tokensUsed += samen.tokensUsed ?? 0;
+  // BENCH_MEMORY_TRACE=1: where the server's memory is after each scenario's load (a collection first), in its log.
+  if (process.env.BENCH_MEMORY_TRACE) {
+    process.stderr.write(`after ${scenario.name}: `);
+    process.kill(server.pid, "SIGUSR2");
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   // A write's bare route reads who asks from the same token (the policy's input), as Samen does.
   const bare = await load(
     `http://127.0.0.1:${server.barePort}${scenario.bare(server)}`,

@@ -5,7 +5,9 @@
  */
 
 import cluster from "node:cluster";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { getHeapSpaceStatistics } from "node:v8";
 import { type SQL, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import { type Accent, type AllocationKey, allocateBudget, settle } from "../src/modules/agreements/allocation.ts";
@@ -210,9 +212,45 @@ process.on("SIGUSR2", () => {
       ? ((pgliteOf(database) as unknown as { mod?: { HEAP8?: Uint8Array } }).mod?.HEAP8?.byteLength ?? 0)
       : 0;
   process.stderr.write(
-    `memory (MB): resident ${mb(usage.rss)}, heap ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}${wasm ? `, embedded database (WebAssembly) ${mb(wasm)}` : ""}\n`,
+    `memory (MB): resident ${mb(usage.rss)}, heap ${mb(usage.heapUsed)} of ${mb(usage.heapTotal)}, external ${mb(usage.external)}, array buffers ${mb(usage.arrayBuffers)}${wasm ? `, embedded database (WebAssembly) ${mb(wasm)}` : ""}; resident by mapping: ${residentByMapping()}; heap spaces (used of committed): ${heapSpaces()}\n`,
   );
 });
+
+/** The JavaScript heap by space: what each holds of what it has taken. */
+const heapSpaces = () =>
+  getHeapSpaceStatistics()
+    .filter((space) => space.space_size > 0)
+    .map(
+      (space) =>
+        `${space.space_name.replace(/_space$/, "")} ${Math.round(space.space_used_size / 2 ** 20)}/${Math.round(space.space_size / 2 ** 20)}`,
+    )
+    .join(", ");
+
+/** The process's resident memory by kind of mapping (Linux): the program, its libraries, malloc's and the rest. */
+function residentByMapping() {
+  let smaps: string;
+  try {
+    smaps = readFileSync("/proc/self/smaps", "utf8");
+  } catch {
+    return "—";
+  }
+  const kinds = new Map<string, number>();
+  let kind = "";
+  for (const line of smaps.split("\n")) {
+    const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (mapping) {
+      const name = mapping[1] ?? "";
+      kind = !name ? "anonymous" : name === process.execPath ? "node" : name.startsWith("[") ? name : "files";
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) kinds.set(kind, (kinds.get(kind) ?? 0) + Number(rss[1]));
+  }
+  return [...kinds]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, kb]) => `${name} ${Math.round(kb / 1024)}`)
+    .join(", ");
+}
 
 process.on("SIGTERM", async () => {
   await app.close();

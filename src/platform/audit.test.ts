@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../test/helpers/server.ts";
-import { canonicalJson, recordAudit, verifyAuditChain } from "./audit.ts";
+import { auditAppend, auditedWrite, canonicalJson, recordAudit, verifyAuditChain } from "./audit.ts";
 import { systemContext } from "./context.ts";
+import { organisations } from "./db/schema.ts";
 
 describe("canonical JSON", () => {
   it("gives the same text whatever the key order, at every level", () => {
@@ -73,6 +74,48 @@ describe("the audit trail", () => {
     const nothing = await stranger.client.get("/api/audit?entityType=organisation&entityId=no-such-entity");
     expect([refused.status, foreign.status, nothing.status]).toEqual([404, 404, 404]);
     expect(foreign.data.detail).toBe(nothing.data.detail);
+  });
+
+  it("writes a row and its event in one statement: both, with the row as written, or neither", async () => {
+    const ctx = systemContext("test");
+    const event = (entityId: string) => ({
+      entityType: "organisation",
+      entityId,
+      ownerOrganisationId: hasselt,
+      action: "update",
+      after: { website: "https://www.hasselt.be/samen" },
+    });
+    const eventsOf = async (entityId: string) =>
+      (await server.database.raw("SELECT action, after FROM audit_events WHERE entity_id = $1", [entityId])) as {
+        action: string;
+        after: unknown;
+      }[];
+    const db = server.database.db;
+    const [written] = await auditedWrite(
+      db,
+      db
+        .update(organisations)
+        .set({ website: "https://www.hasselt.be/samen" })
+        .where(eq(organisations.id, hasselt))
+        .returning(),
+      auditAppend(ctx, event(hasselt)),
+    );
+    // The row comes back as drizzle reads the table: its own field names and types.
+    expect(written).toMatchObject({ id: hasselt, website: "https://www.hasselt.be/samen" });
+    expect(written?.updatedAt).toBeInstanceOf(Date);
+    expect(await eventsOf(hasselt)).toContainEqual({
+      action: "update",
+      after: { website: "https://www.hasselt.be/samen" },
+    });
+    // Nothing written, nothing recorded.
+    const none = "00000000-0000-4000-8000-000000000000";
+    const missing = await auditedWrite(
+      db,
+      db.update(organisations).set({ website: null }).where(eq(organisations.id, none)).returning(),
+      auditAppend(ctx, event(none)),
+    );
+    expect(missing).toEqual([]);
+    expect(await eventsOf(none)).toEqual([]);
   });
 
   it("holds as a hash chain, and names the first event that was tampered with", async () => {

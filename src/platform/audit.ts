@@ -1,4 +1,5 @@
 import { asc, gt, type SQL, sql } from "drizzle-orm";
+import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
 import { sha256 } from "./auth/secrets.ts";
 import { canonicalJson } from "./canonical-json.ts";
 import type { RequestContext } from "./context.ts";
@@ -49,6 +50,32 @@ const asJson = (value: unknown) => (value === undefined ? null : JSON.parse(JSON
 export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<void> {
   await tx.execute(sql`SELECT ${auditAppend(ctx, input)}`);
 }
+
+/**
+ * A write (an UPDATE or INSERT … RETURNING every column) and its audit event as one statement, `audit` being
+ * auditAppend(…), or auditAppendPlaceholder() for a statement prepared once: the event is appended for each row
+ * written, in the same statement, so both happen or neither. Its rows are the rows written, with `audited` beside
+ * their columns. The write's row lock and the chain's are taken in one round trip, and without a transaction
+ * around it, released as it ends.
+ */
+export function auditedWrite<Row>(
+  db: Queryable,
+  write: TypedQueryBuilder<Record<string, unknown>, Row[]>,
+  audit: SQL,
+): AuditedWrite<Row> {
+  const written = db.$with("written").as(write as unknown as TypedQueryBuilder<{ id: SQL }>);
+  const fields = written as unknown as Record<string, SQL>;
+  const columns = Object.fromEntries(Object.keys(written._.selectedFields).map((key) => [key, fields[key] as SQL]));
+  return db
+    .with(written)
+    .select({ ...columns, audited: sql`${audit}` })
+    .from(written) as unknown as AuditedWrite<Row>;
+}
+
+/** The statement auditedWrite makes: run as it is, or prepared once. */
+type AuditedWrite<Row> = PromiseLike<(Row & { audited: unknown })[]> & {
+  prepare(name: string): { execute(parameters?: Record<string, unknown>): Promise<(Row & { audited: unknown })[]> };
+};
 
 /** The values of one event for audit_append, in its order. */
 function auditValues(ctx: RequestContext, input: AuditInput) {

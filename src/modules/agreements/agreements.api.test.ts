@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationId, signedInClient } from "../../../test/factories.ts";
 import { pdfText } from "../../../test/helpers/pdf.ts";
 import { type Client, startTestServer, type TestServer } from "../../../test/helpers/server.ts";
+import { systemContext } from "../../platform/context.ts";
+import { storeSettlement } from "./settlements.ts";
 
 let server: TestServer;
 let emmen: Client;
@@ -271,6 +273,56 @@ describe("a host building a framework agreement from nothing", () => {
       [1, "approved"],
     ]);
     expect(list.data.items[1].lines.map((l: { client: { name: string } }) => l.client.name)).toEqual(["Coevorden"]);
+  });
+
+  it("stores a settlement only as it was read: after any change it stores and records nothing", async () => {
+    const url = `/api/sub-agreements/${sub}/years/2025`;
+    type Version = { id: string; version: number; status: string; lines: unknown[]; note: string | null };
+    const versions = async () => (await emmen.get(`${url}/settlements`)).data.items as Version[];
+    const events = async () =>
+      (
+        (await server.database.raw("SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'settlement'")) as {
+          n: number;
+        }[]
+      )[0]?.n;
+    const [draft, approved] = await versions();
+    if (!draft || !approved) throw new Error("the previous test leaves a correction and an approved version");
+    const figures = await emmen.get(url);
+    const ctx = systemContext("test");
+    const read = {
+      subId: sub,
+      year: 2025,
+      yearVersion: figures.data.version as number,
+      hostId: ids.emmen as string,
+      lines: [],
+      actualCents: 1,
+      note: "Vervalst",
+    };
+    const before = { versions: await versions(), events: await events() };
+    const stale = [
+      // the year's figures changed since they were read
+      { ...read, yearVersion: read.yearVersion - 1, latest: draft },
+      // the draft read was approved since
+      { ...read, latest: { ...approved, status: "draft" } },
+      // another version took the number after the one read
+      { ...read, latest: approved },
+    ];
+    for (const input of stale) expect(await storeSettlement(server.database.db, ctx, input)).toBeUndefined();
+    expect({ versions: await versions(), events: await events() }).toEqual(before);
+
+    // Several coordinators computing the draft at once: each is stored, none fails, one draft stays.
+    const at = await Promise.all(
+      Array.from({ length: 6 }, () => emmen.post(`${url}/settlements`, { note: "Factuur december nagekomen" })),
+    );
+    expect(at.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(new Set(at.map((r) => r.data.id))).toEqual(new Set([draft.id]));
+    const after = await versions();
+    expect(after.map((v) => [v.version, v.status])).toEqual([
+      [2, "draft"],
+      [1, "approved"],
+    ]);
+    expect(after[0]?.lines).toEqual(draft.lines);
+    expect(await events()).toBe((before.events ?? 0) + 6);
   });
 
   it("tells the second of two first saves of a year that it was entered meanwhile, and keeps the first", async () => {

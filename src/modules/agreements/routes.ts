@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { fileSchema, sendDownload } from "../../platform/http/download.ts";
 import { etagOf, expectedVersion } from "../../platform/http/etag.ts";
-import { mutate, requireActor } from "../../platform/http/request.ts";
+import { mutate, mutateInOneStatement, requireActor } from "../../platform/http/request.ts";
 import {
   csvDialectSchema,
   ifMatch,
@@ -307,8 +307,8 @@ export async function agreementRoutes(base: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const settlement = await mutate(request, (tx, ctx) =>
-        settleYear(tx, ctx, request.params.id, request.params.year, request.body.note || null),
+      const settlement = await mutateInOneStatement(request, (db, ctx) =>
+        settleYear(db, ctx, request.params.id, request.params.year, request.body.note || null),
       );
       return reply.status(201).send(settlement);
     },

@@ -1,16 +1,25 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../platform/audit.ts";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, exists, sql } from "drizzle-orm";
+import { auditAppendPlaceholder, auditedWrite, auditParameters, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { dutchOrder } from "../../platform/collation.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import type { Queryable, Tx } from "../../platform/db/client.ts";
-import { organisations, settlements, subAgreementYears } from "../../platform/db/schema.ts";
+import { preparedIn, type Queryable, type Tx } from "../../platform/db/client.ts";
+import {
+  frameworkClients,
+  frameworks,
+  organisations,
+  settlements,
+  subAgreements,
+  subAgreementYears,
+} from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { namesOf } from "../organisations/queries.ts";
 import { type AllocationKey, allocateBudget, settle } from "./allocation.ts";
 import { actualFields, checked } from "./allocation-fields.ts";
+import { clientIdsOf } from "./frameworks.ts";
 import { clientFiguresPolicy } from "./policy.ts";
-import { subAgreementFor } from "./sub-agreements.ts";
+import { allowedOnSubAgreement, subAgreementFor } from "./sub-agreements.ts";
 
 const toSettlement = (row: typeof settlements.$inferSelect, filter: (clientId: string) => boolean) => ({
   id: row.id,
@@ -116,68 +125,189 @@ export async function refreshDraftSettlement(tx: Tx, subId: string, year: number
     .where(eq(settlements.id, latest.id));
 }
 
-export async function settleYear(tx: Tx, ctx: RequestContext, subId: string, year: number, note: string | null) {
-  const { framework, clientIds } = await subAgreementFor(tx, ctx.actor, subId, "manage");
-  // The year's figures, its newest settlement and the clients' names, in one read.
-  const [found] = await tx
-    .select({
-      row: subAgreementYears,
-      latest: settlements,
-      names: sql<Record<string, string> | null>`(select jsonb_object_agg(o.id, o.name) from ${organisations} o
-        where o.id = any(${`{${clientIds.join(",")}}`}::uuid[]))`,
-    })
-    .from(subAgreementYears)
-    .leftJoin(
-      settlements,
-      and(
-        eq(settlements.subAgreementId, subAgreementYears.subAgreementId),
-        eq(settlements.year, subAgreementYears.year),
-        sql`${settlements.version} = (select max(s.version) from ${settlements} s where s.sub_agreement_id = ${subId} and s.year = ${year})`,
-      ),
-    )
-    .where(and(eq(subAgreementYears.subAgreementId, subId), eq(subAgreementYears.year, year)));
-  if (!found) throw new AppError("not_found", "notFound.yearFigures");
+/**
+ * Settles a year in two statements, as a submission is saved: one read (the sub-agreement's framework and clients
+ * for its policy, the year's figures, its newest settlement and the clients' names), then one write that stores
+ * the draft or the new version and appends its audit event, atomic by itself. The write holds only if nothing
+ * changed in between: the draft still a draft, no other version added, the year's figures still those read
+ * (409 otherwise). No transaction is held open while the lines are computed.
+ */
+export async function settleYear(db: Queryable, ctx: RequestContext, subId: string, year: number, note: string | null) {
+  const [found] = await preparedIn(db, prepareSettlementRead).execute({ subId, year });
+  if (!found) throw notFound("sub-agreement");
+  const { framework } = allowedOnSubAgreement(ctx.actor, found.framework, found.clientIds, "manage");
   const { row, latest, names } = found;
+  if (!row) throw new AppError("not_found", "notFound.yearFigures");
   if (row.actualCents === null) {
     throw new AppError("validation_failed", "problem.actualCostsFirst", [
       { field: "actualCents", message: "field.notEntered" },
     ]);
   }
-  const lines = await settlementLines(tx, { ...row, actualCents: row.actualCents }, clientIds, names ?? {});
+  const lines = await settlementLines(db, { ...row, actualCents: row.actualCents }, found.clientIds, names ?? {});
   if (latest?.status === "approved" && !note) {
     throw new AppError("validation_failed", "problem.settlementCorrectionNote", [
       { field: "body.note", message: "field.requiredForCorrection" },
     ]);
   }
-  let saved: typeof settlements.$inferSelect | undefined;
-  if (latest && latest.status === "draft") {
-    [saved] = await tx
-      .update(settlements)
-      .set({ lines, actualCents: Number(row.actualCents), note, createdAt: new Date() })
-      .where(eq(settlements.id, latest.id))
-      .returning();
-  } else {
-    [saved] = await tx
-      .insert(settlements)
-      .values({
-        subAgreementId: subId,
-        year,
-        version: (latest?.version ?? 0) + 1,
-        lines,
-        actualCents: Number(row.actualCents),
-        note,
-      })
-      .returning();
-  }
-  if (!saved) throw new Error("settlement not stored");
-  await recordAudit(tx, ctx, {
-    entityType: "settlement",
-    entityId: saved.id,
-    ownerOrganisationId: framework.hostId,
-    action: "compute",
-    after: { year, version: saved.version },
+  const saved = await storeSettlement(db, ctx, {
+    subId,
+    year,
+    yearVersion: row.version,
+    hostId: framework.hostId,
+    latest: latest ?? null,
+    lines,
+    actualCents: Number(row.actualCents),
+    note,
   });
+  if (!saved) throw new AppError("conflict", "problem.settlementChangedMeanwhile");
   return toSettlement(saved, () => true);
+}
+
+/**
+ * Stores a settlement computed from the year's figures as read (`yearVersion`) after the newest one read
+ * (`latest`): that draft computed again, or a new version. Nothing, and no audit event, when either changed since.
+ */
+export async function storeSettlement(
+  db: Queryable,
+  ctx: RequestContext,
+  input: {
+    subId: string;
+    year: number;
+    yearVersion: number;
+    hostId: string;
+    latest: { id: string; version: number; status: string } | null;
+    lines: unknown[];
+    actualCents: number;
+    note: string | null;
+  },
+) {
+  const { subId, year, latest } = input;
+  const draft = latest?.status === "draft" ? latest : null;
+  const id = draft?.id ?? randomUUID();
+  const version = draft?.version ?? (latest?.version ?? 0) + 1;
+  const [saved] = await preparedIn(db, draft ? prepareDraftWrite : prepareVersionWrite).execute({
+    id,
+    subId,
+    year,
+    version,
+    yearVersion: input.yearVersion,
+    lines: JSON.stringify(input.lines),
+    actualCents: input.actualCents,
+    note: input.note,
+    createdAt: new Date().toISOString(),
+    ...auditParameters(ctx, {
+      entityType: "settlement",
+      entityId: id,
+      ownerOrganisationId: input.hostId,
+      action: "compute",
+      after: { year, version },
+    }),
+  });
+  return saved;
+}
+
+/** A settlement's read, prepared once per database (see settleYear). */
+function prepareSettlementRead(db: Queryable) {
+  const subId = sql`${sql.placeholder("subId")}::uuid`;
+  const year = sql`${sql.placeholder("year")}::integer`;
+  return db
+    .select({
+      framework: frameworks,
+      clientIds: clientIdsOf(frameworks.id),
+      row: subAgreementYears,
+      latest: settlements,
+      names: sql<Record<string, string> | null>`(select jsonb_object_agg(o.id, o.name) from ${organisations} o
+        join ${frameworkClients} fc on fc.organisation_id = o.id where fc.framework_id = ${frameworks.id})`,
+    })
+    .from(subAgreements)
+    .innerJoin(frameworks, eq(frameworks.id, subAgreements.frameworkId))
+    .leftJoin(
+      subAgreementYears,
+      and(eq(subAgreementYears.subAgreementId, subAgreements.id), eq(subAgreementYears.year, year)),
+    )
+    .leftJoin(
+      settlements,
+      and(
+        eq(settlements.subAgreementId, subAgreements.id),
+        eq(settlements.year, year),
+        sql`${settlements.version} = (select max(s.version) from ${settlements} s where s.sub_agreement_id = ${subId} and s.year = ${year})`,
+      ),
+    )
+    .where(eq(subAgreements.id, subId))
+    .prepare("samen_settlement_read");
+}
+
+/**
+ * The values a settlement's write sets, as placeholders: the lines as JSON text (settleYear passes them so), so
+ * the same parameters serve the update and the insert.
+ */
+const placeholders = () => {
+  const p = sql.placeholder;
+  return {
+    lines: sql`${p("lines")}::jsonb`,
+    actualCents: sql`${p("actualCents")}::bigint`,
+    note: sql`${p("note")}::text`,
+    createdAt: sql`${p("createdAt")}::timestamptz`,
+  };
+};
+
+/** The year's figures, only while they are the version the lines were computed from. */
+const figuresAsRead = () =>
+  and(
+    eq(subAgreementYears.subAgreementId, sql`${sql.placeholder("subId")}::uuid`),
+    eq(subAgreementYears.year, sql`${sql.placeholder("year")}::integer`),
+    eq(subAgreementYears.version, sql`${sql.placeholder("yearVersion")}::integer`),
+  );
+
+/** The draft computed again, while it is still a draft and the figures are those read; with its audit event. */
+function prepareDraftWrite(db: Queryable) {
+  return auditedWrite(
+    db,
+    db
+      .update(settlements)
+      .set(placeholders() as unknown as Partial<typeof settlements.$inferInsert>)
+      .where(
+        and(
+          eq(settlements.id, sql`${sql.placeholder("id")}::uuid`),
+          eq(settlements.status, "draft"),
+          exists(db.select({ one: sql`1` }).from(subAgreementYears).where(figuresAsRead())),
+        ),
+      )
+      .returning(),
+    auditAppendPlaceholder(),
+  ).prepare("samen_settlement_draft_write");
+}
+
+/**
+ * A new version, numbered after the newest, while the figures are those read and no one else took its number;
+ * with its audit event. Every column in the table's order (an insert from a select takes them so).
+ */
+function prepareVersionWrite(db: Queryable) {
+  const p = sql.placeholder;
+  const { lines, actualCents, note, createdAt } = placeholders();
+  const row = {
+    id: sql`${p("id")}::uuid`,
+    subAgreementId: sql`${p("subId")}::uuid`,
+    year: sql`${p("year")}::integer`,
+    version: sql`${p("version")}::integer`,
+    status: sql`'draft'`,
+    lines,
+    actualCents,
+    note,
+    approvedAt: sql`null::timestamptz`,
+    approvedBy: sql`null::text`,
+    createdAt,
+  };
+  return auditedWrite(
+    db,
+    db
+      .insert(settlements)
+      // Typed as the insert's select takes columns; its fields are the table's, in order, as expressions.
+      .select(db.select(row).from(subAgreementYears).where(figuresAsRead()) as never)
+      .onConflictDoNothing()
+      .returning(),
+    auditAppendPlaceholder(),
+  ).prepare("samen_settlement_version_write");
 }
 
 /** Approves a draft settlement: from then on it is frozen. */

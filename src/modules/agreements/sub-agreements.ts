@@ -62,8 +62,18 @@ export async function subAgreementFor(
     .innerJoin(frameworks, eq(frameworks.id, subAgreements.frameworkId))
     .where(eq(subAgreements.id, id));
   if (!row) throw notFound("sub-agreement");
+  return { sub: row.sub, ...allowedOnSubAgreement(actor, row.framework, row.clientIds, action) };
+}
+
+/** A sub-agreement's framework once its policy allowed the action; refusals to read look like a missing one. */
+export function allowedOnSubAgreement(
+  actor: Actor,
+  framework: typeof frameworks.$inferSelect,
+  clientIds: string[],
+  action: keyof typeof frameworkPolicy,
+) {
   try {
-    return { sub: row.sub, ...allowedOn(actor, row.framework, row.clientIds, action) };
+    return allowedOn(actor, framework, clientIds, action);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) throw notFound("sub-agreement");
     throw error;

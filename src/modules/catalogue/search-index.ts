@@ -20,6 +20,7 @@ import {
   fold,
   isDutchWord,
   tokensOf,
+  type Words,
   wordsOf,
 } from "../../platform/search/dutch.ts";
 import { wordKeys } from "./marks.ts";
@@ -66,7 +67,7 @@ export type Stem = (folded: string) => string | null;
 
 /** The words known besides the catalogue's own, for splitting compounds and telling typos from Dutch words. */
 export interface Lexicon {
-  dutch: ReadonlySet<string>;
+  dutch: Words;
   /** Folded words of the thesaurus. */
   thesaurus: ReadonlySet<string>;
 }

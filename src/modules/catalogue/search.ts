@@ -3,7 +3,8 @@ import type { Actor } from "../../platform/auth/actor.ts";
 import { type Queryable, rowsOf } from "../../platform/db/client.ts";
 import { catalogueEntries, catalogueEntryDomains, searchMisses, searchSynonyms } from "../../platform/db/schema.ts";
 import { decodeCursor, encodeCursor } from "../../platform/http/cursor.ts";
-import { loadDutchWords, wordsOf } from "../../platform/search/dutch.ts";
+import { Recent } from "../../platform/recent.ts";
+import { loadDutchWords, type Words, wordsOf } from "../../platform/search/dutch.ts";
 import { defaultThesaurus } from "../../platform/search/thesaurus.ts";
 import { domainAndBelow } from "../collaborations/queries.ts";
 import { type MarkableText, markableText, markText } from "./marks.ts";
@@ -95,8 +96,11 @@ export interface LoadedIndex {
   index: CatalogueIndex;
   groups: string[][];
   summaries: Summary[];
-  /** The texts of entries shown in results, read for marking the first time each is shown (by entry). */
-  shown: Map<number, ShownEntry>;
+  /**
+   * The texts of entries shown in results, read for marking when each is shown (by entry): the most recently
+   * shown kept, so a large catalogue does not keep a second copy of itself.
+   */
+  shown: Recent<number, ShownEntry>;
 }
 
 interface ShownEntry {
@@ -107,7 +111,10 @@ interface ShownEntry {
   offer: MarkableText[];
 }
 
-/** An entry's texts as a result shows them (its answer as plain text), read for marking once. */
+/** How many entries' texts read for marking each index keeps. */
+const shownKept = 1000;
+
+/** An entry's texts as a result shows them (its answer as plain text), read for marking once while it is kept. */
 function shownEntry(loaded: LoadedIndex, entry: number, stem: Stem): ShownEntry {
   let shown = loaded.shown.get(entry);
   if (!shown) {
@@ -161,7 +168,7 @@ async function loadIndex(db: Queryable, providerId: string): Promise<LoadedIndex
   return {
     ...(await indexEntries(db, rows, [...defaultThesaurus(), ...synonyms.map((s) => s.terms)], dutch)),
     summaries: rows.map(toSummary),
-    shown: new Map(),
+    shown: new Recent(shownKept),
   };
 }
 
@@ -170,7 +177,7 @@ export async function indexEntries(
   db: Queryable,
   entries: IndexableEntry[],
   groups: string[][],
-  dutch: ReadonlySet<string>,
+  dutch: Words,
 ): Promise<Omit<LoadedIndex, "summaries" | "shown">> {
   const thesaurus = new Set(groupWordsOf(groups));
   const lexicon = { dutch, thesaurus };
@@ -278,24 +285,16 @@ async function rankedSearch(
  * one ranking (single flight), cache or no cache, so a burst of the same query ranks once.
  */
 export class SearchCache {
-  private readonly results = new Map<string, SearchItem[]>();
+  private readonly results: Recent<string, SearchItem[]>;
   private readonly pending = new Map<string, Promise<SearchItem[]>>();
-  constructor(private readonly size: number) {}
+  constructor(size: number) {
+    this.results = new Recent(size);
+  }
   get(key: string): SearchItem[] | undefined {
-    const found = this.results.get(key);
-    if (found) {
-      this.results.delete(key);
-      this.results.set(key, found);
-    }
-    return found;
+    return this.results.get(key);
   }
   set(key: string, items: SearchItem[]) {
-    if (this.size === 0) return;
     this.results.set(key, items);
-    if (this.results.size > this.size) {
-      const oldest = this.results.keys().next().value;
-      if (oldest !== undefined) this.results.delete(oldest);
-    }
   }
   /** The results for a key: kept ("hit"), being ranked for another request ("shared"), or ranked now ("miss"). */
   async through(

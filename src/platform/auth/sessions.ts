@@ -174,6 +174,8 @@ class TokenUses {
     const last = this.noted.get(id);
     if (last !== undefined && now - last < 60_000) return;
     if (this.noted.size > 50_000) this.noted.clear();
+    // Noted in the order of their times (a renewed one moves to the end), so the stale ones lead.
+    this.noted.delete(id);
     this.noted.set(id, now);
     this.pending.add(id);
     this.timer ??= setTimeout(() => void this.flush(), 1_000);
@@ -183,6 +185,12 @@ class TokenUses {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // Uses noted more than a minute ago decide nothing any more: the next use of their token is written.
+    const stale = Date.now() - 60_000;
+    for (const [id, at] of this.noted) {
+      if (at > stale) break;
+      this.noted.delete(id);
+    }
     if (!this.pending.size) return this.writing;
     const ids = [...this.pending];
     this.pending.clear();

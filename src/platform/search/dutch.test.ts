@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decompound, editDistance, fold, isDutchWord, loadDutchWords, tokensOf, wordsOf } from "./dutch.ts";
+import { decompound, editDistance, fold, isDutchWord, loadDutchWords, tokensOf, WordList, wordsOf } from "./dutch.ts";
 
 describe("written Dutch for searching", () => {
   it("keeps every word of letters and digits, 'null' too, and nothing of punctuation", () => {
@@ -60,5 +60,18 @@ describe("written Dutch for searching", () => {
       expect(isDutchWord(dutch, fold(word)), word).toBe(true);
     for (const word of ["afvalinzamling", "rijbewys", "kinderopvangg"])
       expect(isDutchWord(dutch, fold(word)), word).toBe(false);
+  });
+
+  it("holds a word list compactly and finds in it what a set of the same words finds", () => {
+    // Short words of a few letters (accented and beyond one byte too), so lookups meet prefixes and neighbours.
+    const word = fc.string({ unit: fc.constantFrom("a", "b", "é", "ĳ", "z", "𝔞"), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), fc.array(word, { maxLength: 30 }), (words, probes) => {
+        const list = new WordList(words);
+        const set = new Set(words);
+        expect(list.size).toBe(set.size);
+        for (const probe of [...words, ...probes, ""]) expect(list.has(probe), probe).toBe(set.has(probe));
+      }),
+    );
   });
 });
