@@ -49,21 +49,32 @@ export function toICalendar(name: string, events: readonly CalendarEvent[], now:
   return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }
 
+/** The wall-clock format of each time zone used, made once: a date format is costly to make. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClockIn(zone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    wallClocks.set(zone, format);
+  }
+  return format;
+}
+
 /**
  * The instant of a wall-clock time on a day in a time zone (a deployment from 09:00 in Hasselt): the zone's offset
  * that day, summer time included, taken from the platform's time zone data.
  */
 export function zonedInstant(isoDay: string, time: string, zone = "Europe/Brussels"): Date {
   const guess = new Date(`${isoDay}T${time}:00Z`);
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(guess);
+  const parts = wallClockIn(zone).formatToParts(guess);
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asLocal = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
   return new Date(guess.getTime() - (asLocal - guess.getTime()));

@@ -72,8 +72,23 @@ export function addWorkingDays(start: string, days: number, country: Country): s
   return iso(date);
 }
 
+/** A calendar date (YYYY-MM-DD) in each country's time zone; made once, as a date format is costly to make. */
+const dayFormats: Record<Country, Intl.DateTimeFormat> = {
+  BE: new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Brussels",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }),
+  NL: new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }),
+};
+
 /** Today's calendar date in a country's time zone. */
 export function todayIn(country: Country, now = new Date()): string {
-  const timeZone = country === "BE" ? "Europe/Brussels" : "Europe/Amsterdam";
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return dayFormats[country].format(now);
 }

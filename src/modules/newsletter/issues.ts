@@ -21,12 +21,13 @@ import { deliveryStatuses } from "../../platform/vocabulary.ts";
 import { newsletterPolicy } from "./policy.ts";
 import type { EditIssueInput } from "./schemas.ts";
 
+/** A month in words per language, the formats made once. */
+const monthFormats: Record<Language, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-BE", { month: "long", year: "numeric", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }),
+};
 const monthName = (month: string, language: Language) =>
-  new Intl.DateTimeFormat(language === "en" ? "en-GB" : "nl-BE", {
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${month}-01T00:00:00Z`));
+  monthFormats[language].format(new Date(`${month}-01T00:00:00Z`));
 
 /**
  * A draft for a month, composed from what happened in it: the provider's projects' progress updates, its new
