@@ -73,19 +73,11 @@ export function addWorkingDays(start: string, days: number, country: Country): s
 }
 
 /** A calendar date (YYYY-MM-DD) in each country's time zone; made once, as a date format is costly to make. */
+const dayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
 const dayFormats: Record<Country, Intl.DateTimeFormat> = {
-  BE: new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Brussels",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }),
-  NL: new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }),
+  BE: dayIn("Europe/Brussels"),
+  NL: dayIn("Europe/Amsterdam"),
 };
 
 /** Today's calendar date in a country's time zone. */

@@ -290,18 +290,12 @@ export class SearchCache {
   constructor(size: number) {
     this.results = new Recent(size);
   }
-  get(key: string): SearchItem[] | undefined {
-    return this.results.get(key);
-  }
-  set(key: string, items: SearchItem[]) {
-    this.results.set(key, items);
-  }
   /** The results for a key: kept ("hit"), being ranked for another request ("shared"), or ranked now ("miss"). */
   async through(
     key: string,
     rank: () => Promise<SearchItem[]>,
   ): Promise<{ items: SearchItem[]; from: "hit" | "shared" | "miss" }> {
-    const kept = this.get(key);
+    const kept = this.results.get(key);
     if (kept) return { items: kept, from: "hit" };
     const waiting = this.pending.get(key);
     if (waiting) return { items: await waiting, from: "shared" };
@@ -309,7 +303,7 @@ export class SearchCache {
     this.pending.set(key, ranking);
     try {
       const items = await ranking;
-      this.set(key, items);
+      this.results.set(key, items);
       return { items, from: "miss" };
     } finally {
       this.pending.delete(key);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { auditAppendPlaceholder, auditParameters, recordAudit } from "../../platform/audit.ts";
+import { auditAppendPlaceholder, auditedWrite, auditParameters, recordAudit } from "../../platform/audit.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { languageOfContext, type RequestContext } from "../../platform/context.ts";
 import { type Db, preparedOn, type Queryable, type Tx } from "../../platform/db/client.ts";
@@ -234,7 +234,8 @@ function prepareSubmissionWrite(db: Db) {
     version: sql`${surveyResponses.version} + 1`,
     updatedAt: placeholder("submittedAt"),
   };
-  const submitted = db.$with("submitted").as(
+  return auditedWrite(
+    db,
     db
       .update(surveyResponses)
       .set(values as Partial<typeof surveyResponses.$inferInsert>)
@@ -245,12 +246,8 @@ function prepareSubmissionWrite(db: Db) {
         ),
       )
       .returning({ version: surveyResponses.version }),
-  );
-  return db
-    .with(submitted)
-    .select({ version: submitted.version, audited: sql`${auditAppendPlaceholder()}` })
-    .from(submitted)
-    .prepare("samen_submission_write");
+    auditAppendPlaceholder(),
+  ).prepare("samen_submission_write");
 }
 
 /** A survey version's checker: made once (from its definition, read only then) and kept. */
