@@ -322,7 +322,11 @@ describe("a host building a framework agreement from nothing", () => {
       [1, "approved"],
     ]);
     expect(after[0]?.lines).toEqual(draft.lines);
-    expect(await events()).toBe((before.events ?? 0) + 6);
+    // Computed again without a note, the correction keeps its reason.
+    const again = await emmen.post(`${url}/settlements`, {});
+    expect(again.status).toBe(201);
+    expect(again.data.note).toBe("Factuur december nagekomen");
+    expect(await events()).toBe((before.events ?? 0) + 7);
   });
 
   it("tells the second of two first saves of a year that it was entered meanwhile, and keeps the first", async () => {

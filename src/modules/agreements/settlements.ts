@@ -265,7 +265,11 @@ function prepareDraftWrite(db: Queryable) {
     db,
     db
       .update(settlements)
-      .set(placeholders() as unknown as Partial<typeof settlements.$inferInsert>)
+      // A draft computed again without a note keeps the one it had (a correction's reason).
+      .set({
+        ...placeholders(),
+        note: sql`coalesce(${sql.placeholder("note")}::text, ${settlements.note})`,
+      } as unknown as Partial<typeof settlements.$inferInsert>)
       .where(
         and(
           eq(settlements.id, sql`${sql.placeholder("id")}::uuid`),
